@@ -1,0 +1,35 @@
+# The task runner: `make run` codes the bundled samples into newsevents.duckdb; `make test` runs the tests.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench serve clean install
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/newsevents ingest examples/ --db newsevents.duckdb
+	$(BIN)/newsevents events --db newsevents.duckdb --limit 20
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench scripts
+
+bench: $(STAMP)
+	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+serve: $(STAMP)
+	$(BIN)/newsevents serve --db newsevents.duckdb
+
+clean:
+	rm -rf $(VENV) newsevents.duckdb

@@ -1,0 +1,81 @@
+"""The ``newsevents`` command: one typer app; each command lives in a small function here or in a sibling module."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsevents.errors import InputError
+from newsevents.ingest import read_inputs
+from newsevents.models import Article
+from newsevents.nlp.model import DEFAULT_MODEL
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+
+ModelOpt = Annotated[str, typer.Option("--model", help="Installed spaCy pipeline (package name or path).")]
+ActorsOpt = Annotated[
+    Path | None, typer.Option("--actors", help="PETRARCH/Phoenix actor dictionary to use on top of ours.")
+]
+AgentsOpt = Annotated[Path | None, typer.Option("--agents", help="PETRARCH/Phoenix agent dictionary.")]
+
+
+def report(err: InputError) -> None:
+    """One line on stderr per unreadable input: file, line and what to do."""
+    typer.echo(f"error: {err}", err=True)
+
+
+def articles_only(items: Iterator[Article | InputError], failures: list[InputError]) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, InputError):
+            report(item)
+            failures.append(item)
+        else:
+            yield item
+
+
+@app.command()
+def code(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, or - for JSONL on stdin.")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write JSONL here (default stdout).")] = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    actors: ActorsOpt = None,
+    agents: AgentsOpt = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Print why each candidate sentence gave no event.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size")] = 16,
+) -> None:
+    """Code articles into the contract's per-article JSONL (events, quotes, places, entities, notes)."""
+    from newsevents.pipeline import Coder
+
+    coder = Coder(model=model, actors_file=actors, agents_file=agents, explain=explain)
+    failures: list[InputError] = []
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        for coded in coder.code(articles_only(read_inputs(inputs), failures), batch_size=batch_size):
+            out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+            if explain:
+                for note in coded.notes:
+                    typer.echo(f"{coded.doc_id}: {note}", err=True)
+    finally:
+        if output:
+            out.close()
+    if failures:
+        typer.echo(f"{len(failures)} input(s) could not be read; the others were coded.", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the newsevents version."""
+    from newsevents import __version__
+
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,27 @@
+"""One catalogue of error messages: each has a code and says what to do next."""
+
+from __future__ import annotations
+
+
+class NewseventsError(Exception):
+    """An error the user can act on; ``str()`` is the one-line message."""
+
+
+class InputError(NewseventsError):
+    """An input file or line that could not be read as an article."""
+
+    def __init__(self, origin: str, message: str) -> None:
+        self.origin = origin
+        self.message = message
+        super().__init__(f"{origin}: {message}")
+
+
+E001 = "not valid JSON ({detail}); fix the line or remove it"
+E002 = "no 'text' field (a string) in this JSON object; every article needs its text"
+E003 = "binary file, not text; pass .txt, .jsonl, .html or a directory of them"
+E004 = "not UTF-8 ({detail}); re-encode the file as UTF-8"
+E005 = "cannot read the file ({detail})"
+E006 = "unsupported file type {suffix!r}; supported: .txt, .jsonl, .html, .htm, .xml/.rss/.atom feeds, .warc(.gz)"
+E007 = "no main text found in the HTML page"
+E008 = "the JSON line is not an object"
+E009 = "'date' {value!r} is not YYYY-MM-DD; the publication date is left unset"

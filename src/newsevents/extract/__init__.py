@@ -1,0 +1,1 @@
+"""Extraction stage: events, quotes, places, dates and actor mentions from a parsed article."""

