@@ -77,5 +77,9 @@ def version() -> None:
     typer.echo(__version__)
 
 
+# Command modules register themselves on ``app`` when imported.
+from newsevents.cli import actors, evaluate, quotes, serve, store  # noqa: E402, F401
+
+
 def main() -> None:
     app()

@@ -1,0 +1,5 @@
+"""CLI commands for the actors stage (registered on the main app)."""
+
+from __future__ import annotations
+
+from newsevents.cli.main import app  # noqa: F401

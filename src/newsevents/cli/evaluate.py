@@ -1,0 +1,61 @@
+"""``newsevents eval plover-gsr | polnear | geo``: score against the gold standards in ../shared/data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsevents.cli.main import app
+from newsevents.nlp.model import DEFAULT_MODEL
+
+eval_app = typer.Typer(no_args_is_help=True, help="Score newsevents against a gold standard.")
+app.add_typer(eval_app, name="eval")
+
+AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")]
+
+
+def _print(scores: dict, report: str, as_json: bool) -> None:
+    typer.echo(json.dumps(scores, indent=2) if as_json else report)
+
+
+@eval_app.command("plover-gsr")
+def plover_gsr(
+    file: Annotated[Path, typer.Argument(help="PLOVER GSR JSONL (e.g. ../shared/data/plover_gsr/dev.jsonl).")],
+    model: str = DEFAULT_MODEL,
+    as_json: AsJson = False,
+) -> None:
+    """Event type P/R/F1 (micro, macro, per type) and actor/recipient accuracy on matched events."""
+    from newsevents.eval import plover_gsr as ev
+
+    scores = ev.evaluate(file, model=model)
+    _print(scores, ev.format_report(scores), as_json)
+
+
+@eval_app.command("polnear")
+def polnear(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR split folder (articles.jsonl + attributions/).")],
+    model: str = DEFAULT_MODEL,
+    as_json: AsJson = False,
+) -> None:
+    """Quote content P/R/F1 (>= 50% character overlap, one-to-one) and speaker F1."""
+    from newsevents.eval import polnear as ev
+
+    scores = ev.evaluate(directory, model=model)
+    _print(scores, ev.format_report(scores), as_json)
+
+
+@eval_app.command("geo")
+def geo(
+    file: Annotated[Path, typer.Argument(help="Geoparsing gold JSONL (e.g. ../shared/data/geo/dev.jsonl).")],
+    model: str = DEFAULT_MODEL,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    as_json: AsJson = False,
+) -> None:
+    """Toponym detection P/R/F1 and end-to-end accuracy within 161 km."""
+    from newsevents.eval import geo as ev
+
+    scores = ev.evaluate(file, model=model, limit=limit)
+    _print(scores, ev.format_report(scores), as_json)
