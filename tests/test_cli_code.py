@@ -1,0 +1,45 @@
+"""The `newsevents code` command: output shape, exit status on bad input, stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+CONTRACT_KEYS = {"doc_id", "title", "date", "events", "quotes", "places", "entities", "notes"}
+
+
+def run(args: list[str], stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsevents", *args], capture_output=True, text=True, input=stdin)
+
+
+def test_code_stdin_keeps_input_order_and_keys():
+    lines = [
+        {"id": "b", "text": "Rebels attacked a police station in the north on Monday.", "date": "2024-05-06"},
+        {"id": "a", "text": "The two ministers met in Paris.", "date": "2024-05-06"},
+    ]
+    proc = run(["code", "-"], stdin="\n".join(json.dumps(x) for x in lines) + "\n")
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["doc_id"] for r in records] == ["b", "a"]
+    assert all(set(r) >= CONTRACT_KEYS for r in records)
+    assert records[0]["date"] == "2024-05-06"
+
+
+def test_code_bad_line_is_reported_and_rest_coded(tmp_path):
+    src = tmp_path / "mixed.jsonl"
+    src.write_text(
+        json.dumps({"id": "ok1", "text": "Protesters marched in the capital."})
+        + "\n{not json\n"
+        + json.dumps({"id": "notext"})
+        + "\n"
+        + json.dumps({"id": "ok2", "text": "The army withdrew its troops."})
+        + "\n",
+        encoding="utf-8",
+    )
+    proc = run(["code", str(src)])
+    assert proc.returncode != 0
+    assert f"{src}:2" in proc.stderr and "not valid JSON" in proc.stderr
+    assert f"{src}:3" in proc.stderr and "'text'" in proc.stderr
+    ids = [json.loads(line)["doc_id"] for line in proc.stdout.splitlines()]
+    assert ids == ["ok1", "ok2"]
