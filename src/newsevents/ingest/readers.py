@@ -13,7 +13,9 @@ from newsevents import errors
 from newsevents.errors import InputError
 from newsevents.models import Article
 
-SUPPORTED_SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+SUPPORTED_SUFFIXES = (
+    ".txt", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml", ".urls", ".warc", ".gz", ".parquet",
+)
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 Item = Article | InputError
@@ -28,7 +30,7 @@ def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None) -> It
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES:
+                if child.is_file() and is_supported(child):
                     yield from read_file(child)
         elif not path.exists():
             yield InputError(str(path), errors.E005.format(detail="no such file or directory"))
@@ -50,10 +52,29 @@ def _read_text(path: Path) -> str | InputError:
         return InputError(f"{path}:{line}", errors.E004.format(detail=exc.reason))
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def is_supported(path: Path) -> bool:
+    """True when a file's name says it is a format we read (``.gz`` only as ``.warc.gz``)."""
+    from newsevents.ingest.warc import is_warc
+
     suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    return is_warc(path) or (suffix in SUPPORTED_SUFFIXES and suffix != ".gz")
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    """Read one file by its suffix; every problem is yielded as an ``InputError`` naming file and line."""
+    suffix = path.suffix.lower()
+    if not is_supported(path):
         yield InputError(str(path), errors.E006.format(suffix=suffix))
+        return
+    if suffix in (".warc", ".gz"):
+        from newsevents.ingest.warc import read_warc
+
+        yield from read_warc(path)
+        return
+    if suffix == ".parquet":
+        from newsevents.ingest.parquet import read_parquet
+
+        yield from read_parquet(path)
         return
     if suffix == ".jsonl":
         try:
@@ -68,6 +89,14 @@ def read_file(path: Path) -> Iterator[Item]:
         return
     if suffix == ".txt":
         yield txt_article(path.stem, text, str(path))
+    elif suffix in (".rss", ".atom", ".xml"):
+        from newsevents.ingest.feeds import read_feed
+
+        yield from read_feed(text, origin_name=str(path))
+    elif suffix == ".urls":
+        from newsevents.ingest.feeds import read_url_list
+
+        yield from read_url_list(path, text)
     else:
         from newsevents.ingest.html import html_article
 
