@@ -1,5 +1,274 @@
-"""CLI commands for the store stage (registered on the main app)."""
+"""CLI commands for the store stage (registered on the main app): ``ingest``, ``events``, ``load``."""
 
 from __future__ import annotations
 
-from newsevents.cli.main import app  # noqa: F401
+import csv
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsevents.cli.main import ModelOpt, app, report
+from newsevents.errors import NewseventsError
+from newsevents.nlp.model import DEFAULT_MODEL
+
+DEFAULT_DB = "newsevents.duckdb"  # literal, so `--help` does not import DuckDB
+
+DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).")]
+
+
+def _count_articles(inputs: list[str]) -> int | None:
+    """A cheap upper bound of the number of articles (for the ETA): JSONL lines and article files; None if unknown."""
+    from newsevents.ingest.readers import is_supported
+
+    total = 0
+    for p in inputs:
+        path = Path(p)
+        files = [c for c in sorted(path.rglob("*")) if c.is_file() and is_supported(c)] if path.is_dir() else [path]
+        for f in files:
+            suffix = f.suffix.lower()
+            if suffix == ".jsonl":
+                try:
+                    with f.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    continue
+            elif suffix in (".txt", ".html", ".htm"):
+                total += 1
+            else:
+                return None  # feeds, WARC, Parquet, stdin: the count is not known without reading them
+    return total
+
+
+def _summary_table(by_run: dict[str, int], in_db: dict[str, int]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Events by type")
+    table.add_column("type")
+    table.add_column("this run", justify="right")
+    table.add_column("in database", justify="right")
+    for t in sorted(set(by_run) | set(in_db), key=lambda t: (-in_db.get(t, 0), t)):
+        table.add_row(t, str(by_run.get(t, 0)), str(in_db.get(t, 0)))
+    table.add_row("[b]total[/b]", str(sum(by_run.values())), str(sum(in_db.values())))
+    Console().print(table)
+
+
+def _open_store(db: Path):
+    from newsevents.store import Store
+
+    try:
+        return Store(db)
+    except NewseventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, feeds, WARC, Parquet, or - for JSONL.")],
+    db: DbOpt = Path(DEFAULT_DB),
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (one model each).")] = 1,
+    engine: Annotated[str, typer.Option("--engine", help="local (multiprocessing) or ray.")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="Ray cluster address (engine ray).")] = None,
+    parquet_dir: Annotated[
+        Path | None, typer.Option("--parquet-dir", help="Where the Ray engine writes Parquet partitions.")
+    ] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per parse batch and transaction.")] = 16,
+    model: ModelOpt = DEFAULT_MODEL,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line on stderr per stored batch.")] = False,
+    summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Print the events-by-type table.")] = True,
+) -> None:
+    """Code articles and store them in DuckDB; unchanged articles are skipped, changed ones replaced."""
+    if engine not in ("local", "ray"):
+        typer.echo(f"error: --engine {engine!r}: use local or ray", err=True)
+        raise typer.Exit(2)
+    from newsevents.runner.local import CoderSpec
+
+    spec = CoderSpec(model=model)
+    if engine == "ray":
+        _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary)
+        return
+    from newsevents.runner.ingest import IngestStats
+    from newsevents.runner.ingest import ingest as run_ingest
+
+    store = _open_store(db)
+    progress = None
+    task = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        progress = Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]:.1f} articles/s"), TextColumn("{task.fields[events]} events"),
+            TimeRemainingColumn(), console=Console(stderr=True), transient=False,
+        )
+        task = progress.add_task("ingest", total=_count_articles(inputs), rate=0.0, events=0)
+        progress.start()
+    last_batches = [0]
+
+    def on_progress(stats: IngestStats) -> None:
+        if progress is not None and task is not None:
+            progress.update(task, completed=stats.done, rate=stats.done / max(stats.elapsed, 1e-6),
+                            events=stats.events)
+        if verbose and stats.batches > last_batches[0]:
+            last_batches[0] = stats.batches
+            typer.echo(f"stored batch {stats.batches}: {stats.written} articles stored, {stats.skipped} unchanged, "
+                       f"{stats.events} events", err=True)
+
+    def on_error(err) -> None:
+        if progress is not None:
+            progress.console.print(f"error: {err}", markup=False, highlight=False)
+        else:
+            report(err)
+
+    try:
+        stats = run_ingest(inputs, store, spec=spec, workers=workers, batch_size=batch_size,
+                           on_error=on_error, on_progress=on_progress)
+    except KeyboardInterrupt:
+        if progress is not None:
+            progress.stop()
+        typer.echo("interrupted: every batch stored so far is kept; rerun the same command to resume.", err=True)
+        store.close()
+        raise typer.Exit(130) from None
+    finally:
+        if progress is not None:
+            progress.stop()
+    in_db = store.events_by_type()
+    store.close()
+    rate = stats.done / max(stats.elapsed, 1e-6)
+    typer.echo(
+        f"ingested {stats.read} articles into {db}: {stats.written} stored ({stats.replaced} replaced), "
+        f"{stats.skipped} unchanged skipped, {stats.events} events, {len(stats.errors)} errors, "
+        f"{stats.elapsed:.1f} s ({rate:.1f} articles/s)",
+        err=True,
+    )
+    if summary:
+        _summary_table(dict(stats.by_type), in_db)
+    if stats.errors:
+        typer.echo(f"{len(stats.errors)} input(s) could not be read or coded; the others were stored.", err=True)
+        raise typer.Exit(1)
+
+
+def _ingest_ray(
+    inputs: list[str], db: Path, spec, batch_size: int, address: str | None, parquet_dir: Path | None,
+    workers: int, summary: bool,
+) -> None:
+    try:
+        import ray  # noqa: F401
+    except ImportError as exc:
+        typer.echo("error: --engine ray needs Ray: pip install 'newsevents[ray]'", err=True)
+        raise typer.Exit(2) from exc
+    from newsevents.runner.ray_engine import load_parquet, run_ray
+
+    out = parquet_dir or db.with_name(db.stem + ".parts")
+    start = time.perf_counter()
+    try:
+        run = run_ray(inputs, out, spec=spec, batch_size=batch_size, address=address,
+                      num_cpus=None if address else max(workers, 1), concurrency=workers if workers > 1 else None)
+    except NewseventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"ray: {run.articles} articles coded, {run.events} events, Parquet partitions in {out}", err=True)
+    store = _open_store(db)
+    try:
+        loaded = load_parquet(store, out, on_error=report)
+        in_db = store.events_by_type()
+    finally:
+        store.close()
+    typer.echo(
+        f"ingested {run.articles + len(run.errors)} inputs into {db}: {loaded.written} stored, {loaded.skipped} "
+        f"unchanged skipped, {loaded.events} events, {len(loaded.errors)} errors, {time.perf_counter() - start:.1f} s",
+        err=True,
+    )
+    if summary:
+        _summary_table({}, in_db)
+    if loaded.errors:
+        typer.echo(f"{len(loaded.errors)} input(s) could not be read or coded; the others were stored.", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    parquet_dir: Annotated[Path, typer.Argument(help="Parquet partitions written by `ingest --engine ray`.")],
+    db: DbOpt = Path(DEFAULT_DB),
+) -> None:
+    """Load Parquet partitions (one row per coded article) into DuckDB; unchanged articles are skipped."""
+    from newsevents.runner.ray_engine import load_parquet
+
+    store = _open_store(db)
+    try:
+        stats = load_parquet(store, parquet_dir, on_error=report)
+    except NewseventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    typer.echo(f"loaded {stats.written} articles ({stats.events} events) into {db}; {stats.skipped} unchanged "
+               f"skipped; {len(stats.errors)} errors", err=True)
+    if stats.errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def events(
+    db: DbOpt = Path(DEFAULT_DB),
+    event_type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. PROTEST.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor or recipient name/code contains.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """Query stored events (newest first)."""
+    import datetime as dt
+
+    from newsevents.store import Store, query_events
+
+    if fmt not in ("table", "jsonl", "csv"):
+        typer.echo(f"error: --format {fmt!r}: use table, jsonl or csv", err=True)
+        raise typer.Exit(2)
+    if since:
+        try:
+            dt.date.fromisoformat(since)
+        except ValueError as exc:
+            typer.echo(f"error: --since {since!r} is not YYYY-MM-DD", err=True)
+            raise typer.Exit(2) from exc
+    if not db.exists():
+        typer.echo(f"error: {db}: no such database; create it with `newsevents ingest INPUT --db {db}`", err=True)
+        raise typer.Exit(2)
+    try:
+        store = Store(db, read_only=True)
+    except NewseventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        rows = query_events(store.con, event_type=event_type, actor=actor, since=since, limit=limit)
+    finally:
+        store.close()
+    if fmt == "jsonl":
+        for r in rows:
+            rec = dict(r["record"] or {})
+            rec.setdefault("doc_id", r["doc_id"])
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        return
+    cols = ["id", "date", "event", "cameo", "actor_names", "recipient_names", "loc_name", "event_text"]
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(cols + ["doc_id", "actor_codes", "recipient_codes", "quad_code", "goldstein", "confidence"])
+        for r in rows:
+            writer.writerow([r[c] for c in cols] + [r["doc_id"], r["actor_codes"], r["recipient_codes"],
+                                                    r["quad_code"], r["goldstein"], r["confidence"]])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} events")
+    for head in ["id", "date", "type", "CAMEO", "actor", "recipient", "place", "trigger"]:
+        table.add_column(head, overflow="fold")
+    for r in rows:
+        table.add_row(*[("" if r[c] is None else str(r[c])) for c in cols])
+    Console().print(table)

@@ -10,7 +10,8 @@ CREATE TABLE IF NOT EXISTS articles (
     content_hash VARCHAR,
     n_events INTEGER,
     notes JSON,
-    ingested_at TIMESTAMP DEFAULT current_timestamp
+    ingested_at TIMESTAMP DEFAULT current_timestamp,
+    record JSON                -- the full contract article record (as `newsevents code` prints it)
 );
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY,
@@ -106,3 +107,5 @@ CREATE TABLE IF NOT EXISTS entities (
     sector VARCHAR,
     kind VARCHAR
 );
+-- Columns added after the first release: existing files are migrated with ADD COLUMN IF NOT EXISTS.
+-- MIGRATE ALTER TABLE articles ADD COLUMN IF NOT EXISTS record JSON;

@@ -1,0 +1,121 @@
+"""Code batches of articles in this process or in a ``multiprocessing`` pool, one model per worker, in order.
+
+The pool forks N workers; each loads one ``Coder`` in its initializer and codes whole batches.
+At most ``2 * N`` batches are in flight, so memory stays flat however long the input is, and
+results come back in input order (a window of async results consumed first-in, first-out).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents import errors
+from newsevents.errors import InputError
+from newsevents.models import Article, CodedArticle
+
+
+@dataclass
+class CoderSpec:
+    """How to build a ``Coder`` in a worker (picklable: the model is loaded there, not shipped)."""
+
+    model: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def build(self):  # -> Coder (imported lazily: the parent of a pool never loads the model)
+        from newsevents.pipeline import Coder
+
+        kwargs = dict(self.options)
+        if self.model:
+            kwargs["model"] = self.model
+        return Coder(**kwargs)
+
+
+@dataclass
+class BatchResult:
+    """The coded articles of one batch (input order) and the articles that failed inside the coder."""
+
+    coded: list[tuple[Article, CodedArticle]]
+    failed: list[InputError]
+    pid: int = 0
+    peak_rss_kb: int = 0
+
+
+def code_batch(coder, batch: list[Article], batch_size: int) -> BatchResult:
+    """Code one batch; if the coder raises, code the articles one by one so one bad article costs only itself."""
+    try:
+        coded = list(coder.code(batch, batch_size=batch_size))
+        return BatchResult(list(zip(batch, coded, strict=True)), [], os.getpid(), _peak_rss_kb())
+    except Exception:  # an extractor bug on one article must not lose the whole batch
+        pass
+    ok: list[tuple[Article, CodedArticle]] = []
+    failed: list[InputError] = []
+    for article in batch:
+        try:
+            ok.append((article, coder.code_one(article)))
+        except Exception as exc:  # reported to the user with the article's origin, never swallowed
+            detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+            failed.append(InputError(article.origin or article.id, errors.E015.format(detail=detail)))
+    return BatchResult(ok, failed, os.getpid(), _peak_rss_kb())
+
+
+def _peak_rss_kb() -> int:
+    """Peak resident memory of this process (VmHWM), in kB; 0 where /proc is unavailable."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return 0
+    return 0
+
+
+_worker_coder = None
+_worker_batch_size = 16
+
+
+def _init_worker(spec: CoderSpec, batch_size: int) -> None:
+    global _worker_coder, _worker_batch_size
+    _worker_coder = spec.build()
+    _worker_batch_size = batch_size
+
+
+def _work(batch: list[Article]) -> BatchResult:
+    return code_batch(_worker_coder, batch, _worker_batch_size)
+
+
+def run_batches(
+    batches: Iterable[list[Article]],
+    spec: CoderSpec,
+    workers: int = 1,
+    batch_size: int = 16,
+    coder=None,
+) -> Iterator[BatchResult]:
+    """Code every batch, yielding results in input order, with ``workers`` processes (1 = this process).
+
+    ``coder`` lets a caller that already holds a loaded ``Coder`` reuse it when ``workers == 1``.
+    """
+    it = iter(batches)
+    first = next(it, None)
+    if first is None:
+        return  # nothing to code (e.g. every article unchanged): no model is loaded at all
+    if workers <= 1:
+        local = coder or spec.build()
+        yield code_batch(local, first, batch_size)
+        for batch in it:
+            yield code_batch(local, batch, batch_size)
+        return
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(spec, batch_size)) as pool:
+        window: deque = deque([pool.apply_async(_work, (first,))])
+        for batch in it:
+            window.append(pool.apply_async(_work, (batch,)))
+            if len(window) >= 2 * workers:
+                yield window.popleft().get()
+        while window:
+            yield window.popleft().get()

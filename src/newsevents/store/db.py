@@ -1,0 +1,164 @@
+"""The DuckDB store: write coded articles one transaction per batch, skip unchanged ones, replace changed ones.
+
+A batch is fully stored or not at all (one transaction), so killing a run loses at most the batch
+in flight; an article whose id and content hash are already stored is skipped before it is parsed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsevents import errors
+from newsevents.errors import NewseventsError
+from newsevents.models import Article, CodedArticle
+from newsevents.store.rows import DATE_COLUMNS, TABLE_SCHEMAS, article_rows, coded_from_dict
+
+DEFAULT_DB = "newsevents.duckdb"
+# Tables holding rows of an article, cleared when a changed article replaces its old version.
+DOC_TABLES = ("event_actors", "events", "quotes", "places", "entities", "articles")
+
+
+def schema_sql() -> str:
+    """The schema file shipped with the package."""
+    return resources.files("newsevents.store").joinpath("schema.sql").read_text(encoding="utf-8")
+
+
+def _registry_hook():
+    """``store.registry.update_registry(con, coded)`` from the actors stage, if that module exists.
+
+    HOOK: the actor registry (owned by the actors stage) is updated in the same transaction as
+    the article's rows, so a batch and its registry entries are stored together or not at all.
+    """
+    try:
+        from newsevents.store.registry import update_registry
+    except ImportError as exc:
+        if getattr(exc, "name", None) == "newsevents.store.registry":
+            return None
+        raise  # the module exists but is broken: say so rather than silently skip the registry
+    return update_registry
+
+
+class Store:
+    """A DuckDB file holding articles, events, event actors, quotes, places and entities."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            raise NewseventsError(f"{self.path}: " + errors.E016.format(detail=str(exc).splitlines()[0])) from exc
+        if not read_only:
+            self.con.execute(schema_sql())
+            for line in schema_sql().splitlines():
+                if line.startswith("-- MIGRATE "):
+                    self.con.execute(line.removeprefix("-- MIGRATE "))
+        self._update_registry = _registry_hook()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- the cheap check before parsing -------------------------------------------------------
+    def stored_hashes(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """Content hash of each of these ids already stored."""
+        if not doc_ids:
+            return {}
+        rows = self.con.execute(
+            "SELECT doc_id, content_hash FROM articles WHERE doc_id IN (SELECT unnest(?))", [list(doc_ids)]
+        ).fetchall()
+        return {doc_id: h for doc_id, h in rows}
+
+    def unchanged(self, articles: Iterable[Article]) -> set[str]:
+        """Ids of the articles already stored with the same content (to skip)."""
+        arts = list(articles)
+        known = self.stored_hashes([a.id for a in arts])
+        return {a.id for a in arts if known.get(a.id) == a.content_hash()}
+
+    # --- writing ------------------------------------------------------------------------------
+    def write_batch(self, batch: Sequence[tuple[Article, CodedArticle]]) -> int:
+        """Store a batch in one transaction; returns the number of articles written (new or replaced)."""
+        items = [(a, c, c.to_dict()) for a, c in batch]
+        return self._write(
+            (a.text, a.content_hash(), a.url or c.url, a.source or c.source, rec, c) for a, c, rec in items
+        )
+
+    def write_records(self, records: Sequence[dict[str, Any]]) -> int:
+        """Store rows of Parquet partitions (``record`` JSON + text, content_hash, url, source) in one transaction."""
+        prepared = []
+        for r in records:
+            rec = json.loads(r["record"]) if isinstance(r["record"], str) else r["record"]
+            prepared.append((r["text"], r["content_hash"], r.get("url"), r.get("source"), rec, None))
+        return self._write(prepared)
+
+    def _write(self, prepared: Iterable[tuple[str, str, str | None, str | None, dict, CodedArticle | None]]) -> int:
+        tables: dict[str, list[dict]] = {name: [] for name in TABLE_SCHEMAS}
+        coded: list[CodedArticle] = []
+        seen: dict[str, int] = {}
+        for text, content_hash, url, source, record, obj in prepared:
+            doc_id = record["doc_id"]
+            if doc_id in seen:  # the same id twice in one batch: the later version wins
+                self._drop_from(tables, doc_id)
+                coded = [c for c in coded if c.doc_id != doc_id]
+            seen[doc_id] = 1
+            for name, rows in article_rows(record, text, content_hash, url, source).items():
+                tables[name].extend(rows)
+            if self._update_registry is not None:
+                coded.append(obj if obj is not None else coded_from_dict(record, url, source))
+        doc_ids = list(seen)
+        if not doc_ids:
+            return 0
+        con = self.con
+        con.begin()
+        try:
+            for name in DOC_TABLES:
+                con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+            for name, rows in tables.items():
+                if rows:
+                    self._insert(name, rows)
+            if self._update_registry is not None:
+                for c in coded:
+                    self._update_registry(con, c)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        return len(doc_ids)
+
+    @staticmethod
+    def _drop_from(tables: dict[str, list[dict]], doc_id: str) -> None:
+        for name, rows in tables.items():
+            tables[name] = [r for r in rows if r.get("doc_id") != doc_id]
+
+    def _insert(self, name: str, rows: list[dict]) -> None:
+        arrow = pa.Table.from_pylist(rows, schema=TABLE_SCHEMAS[name])
+        cols = []
+        for col in arrow.column_names:
+            # TRY_CAST: a malformed date must not make the whole batch fail; it is stored as NULL.
+            cols.append(f"TRY_CAST({col} AS DATE) AS {col}" if col in DATE_COLUMNS.get(name, ()) else col)
+        self.con.register("_newsevents_batch", arrow)
+        try:
+            self.con.execute(f"INSERT INTO {name} BY NAME SELECT {', '.join(cols)} FROM _newsevents_batch")
+        finally:
+            self.con.unregister("_newsevents_batch")
+
+    # --- reading ------------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in DOC_TABLES}
+
+    def events_by_type(self) -> dict[str, int]:
+        """Number of stored events of each PLOVER type."""
+        rows = self.con.execute("SELECT event, count(*) FROM events GROUP BY event ORDER BY 2 DESC, 1").fetchall()
+        return {t: n for t, n in rows}
