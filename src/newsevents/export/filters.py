@@ -1,0 +1,222 @@
+"""Event filters shared by the export command and the REST API: one validated object -> one SQL WHERE clause.
+
+Every value goes to DuckDB as a bound parameter; only whitelisted column names are ever spliced into SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents.export.countries import alpha2_of, alpha3_of
+from newsevents.models import AUX_MODES, PLOVER_TYPES
+
+
+class FilterError(ValueError):
+    """A filter value the user gave that cannot be used; the message says which and why."""
+
+    def __init__(self, param: str, message: str) -> None:
+        self.param = param
+        super().__init__(f"{param}: {message}")
+
+
+# Sort keys the user may ask for -> SQL expression; "-key" sorts descending. ``id`` breaks ties.
+SORT_KEYS: dict[str, str] = {
+    "date": "e.date",
+    "goldstein": "e.goldstein",
+    "confidence": "e.confidence",
+    "event": "e.event",
+    "quad_code": "e.quad_code",
+    "id": "e.id",
+}
+
+
+def _split(values: list[str] | str | None) -> list[str]:
+    """Accept repeated params and comma-separated lists alike; drop empties."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out: list[str] = []
+    for v in values:
+        out.extend(p.strip() for p in str(v).split(",") if p.strip())
+    return out
+
+
+def parse_date(param: str, value: str | None) -> dt.date | None:
+    """YYYY-MM-DD or None; anything else is a FilterError naming the parameter."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise FilterError(param, f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """``min_lon,min_lat,max_lon,max_lat`` in degrees; checks ranges and order."""
+    if not value:
+        return None
+    parts = value.split(",")
+    if len(parts) != 4:
+        raise FilterError("bbox", "give four numbers: min_lon,min_lat,max_lon,max_lat")
+    try:
+        w, s, e, n = (float(p) for p in parts)
+    except ValueError:
+        raise FilterError("bbox", f"{value!r} holds a value that is not a number") from None
+    if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90):
+        raise FilterError("bbox", "longitudes must lie in -180..180 and latitudes in -90..90")
+    if s > n or w > e:
+        raise FilterError("bbox", "min_lon must not exceed max_lon, nor min_lat max_lat")
+    return w, s, e, n
+
+
+@dataclass
+class EventFilter:
+    """What a user can ask of the events table. Build it with :meth:`parse` to get validation."""
+
+    types: list[str] = field(default_factory=list)
+    modes: list[str] = field(default_factory=list)
+    quad: list[int] = field(default_factory=list)
+    actor: str | None = None  # substring of an actor or recipient name, or an exact code
+    country: str | None = None  # ISO alpha-3 or alpha-2: actor, recipient or place country
+    start: dt.date | None = None
+    end: dt.date | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    aux: list[str] = field(default_factory=list)  # "none" = events without any aux flag
+    q: str | None = None  # free text over trigger, actors, place, attribution
+    doc_id: str | None = None
+    min_confidence: float | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        type: list[str] | str | None = None,  # noqa: A002 - the PLOVER field is called "event type"
+        mode: list[str] | str | None = None,
+        quad: list[str] | str | None = None,
+        actor: str | None = None,
+        country: str | None = None,
+        start: str | None = None,
+        end: str | None = None,
+        bbox: str | None = None,
+        aux: list[str] | str | None = None,
+        q: str | None = None,
+        doc_id: str | None = None,
+        min_confidence: float | None = None,
+    ) -> EventFilter:
+        """Validate raw user values (query string or CLI options) into a filter."""
+        types = [t.upper() for t in _split(type)]
+        bad = [t for t in types if t not in PLOVER_TYPES]
+        if bad:
+            raise FilterError("type", f"unknown PLOVER type(s) {', '.join(bad)}; use one of {', '.join(PLOVER_TYPES)}")
+        quads: list[int] = []
+        for v in _split(quad):
+            if v not in {"1", "2", "3", "4"}:
+                raise FilterError("quad", f"{v!r} is not a quad class; use 1, 2, 3 or 4")
+            quads.append(int(v))
+        auxes = [a.lower() for a in _split(aux)]
+        bad = [a for a in auxes if a not in (*AUX_MODES, "none")]
+        if bad:
+            raise FilterError("aux", f"unknown aux flag(s) {', '.join(bad)}; use {', '.join(AUX_MODES)} or none")
+        if country:
+            country = country.strip().upper()
+            if len(country) not in (2, 3) or not country.isalpha():
+                raise FilterError("country", f"{country!r} is not an ISO 3166-1 alpha-2 or alpha-3 code")
+        if min_confidence is not None and not 0 <= min_confidence <= 1:
+            raise FilterError("min_confidence", "must lie in 0..1")
+        f = cls(
+            types=types,
+            modes=[m.lower() for m in _split(mode)],
+            quad=quads,
+            actor=(actor or "").strip() or None,
+            country=country or None,
+            start=parse_date("start", start),
+            end=parse_date("end", end),
+            bbox=parse_bbox(bbox),
+            aux=auxes,
+            q=(q or "").strip() or None,
+            doc_id=(doc_id or "").strip() or None,
+            min_confidence=min_confidence,
+        )
+        if f.start and f.end and f.start > f.end:
+            raise FilterError("start", "start date is after end date")
+        return f
+
+    def where(self, alias: str = "e") -> tuple[str, list[Any]]:
+        """SQL condition over the events table (aliased ``alias``) and its parameters."""
+        a = alias
+        conds: list[str] = []
+        params: list[Any] = []
+        if self.types:
+            conds.append(f"{a}.event IN ({', '.join('?' * len(self.types))})")
+            params += self.types
+        if self.modes:
+            conds.append(f"{a}.mode IN ({', '.join('?' * len(self.modes))})")
+            params += self.modes
+        if self.quad:
+            conds.append(f"{a}.quad_code IN ({', '.join('?' * len(self.quad))})")
+            params += self.quad
+        if self.actor:
+            like = f"%{_escape_like(self.actor)}%"
+            conds.append(
+                f"({a}.actor_names ILIKE ? ESCAPE '\\' OR {a}.recipient_names ILIKE ? ESCAPE '\\'"
+                f" OR list_contains(string_split({a}.actor_codes, '; '), ?)"
+                f" OR list_contains(string_split({a}.recipient_codes, '; '), ?))"
+            )
+            params += [like, like, self.actor.upper(), self.actor.upper()]
+        if self.country:
+            a3 = alpha3_of(self.country) or self.country
+            a2 = alpha2_of(self.country) or self.country
+            # first actor's country, any actor's or recipient's code prefix, or the event place's country
+            conds.append(f"({a}.actor_country = ? OR {a}.recipient_country = ? OR {a}.loc_country_code = ?"
+                         f" OR regexp_matches({a}.actor_codes, ?) OR regexp_matches({a}.recipient_codes, ?))")
+            params += [a3, a3, a2, f"(^|; ){a3}", f"(^|; ){a3}"]
+        if self.start:
+            conds.append(f"{a}.date >= ?")
+            params.append(self.start)
+        if self.end:
+            conds.append(f"{a}.date <= ?")
+            params.append(self.end)
+        if self.bbox:
+            w, s, e, n = self.bbox
+            conds.append(f"{a}.loc_lon BETWEEN ? AND ? AND {a}.loc_lat BETWEEN ? AND ?")
+            params += [w, e, s, n]
+        if self.aux:
+            parts = []
+            for flag in self.aux:
+                if flag == "none":
+                    parts.append(f"coalesce(len({a}.aux), 0) = 0")
+                else:
+                    parts.append(f"list_contains({a}.aux, ?)")
+                    params.append(flag)
+            conds.append("(" + " OR ".join(parts) + ")")
+        if self.q:
+            like = f"%{_escape_like(self.q)}%"
+            cols = ("event_text", "actor_names", "recipient_names", "loc_name", "attributed_to")
+            conds.append("(" + " OR ".join(f"{a}.{c} ILIKE ? ESCAPE '\\'" for c in cols) + ")")
+            params += [like] * len(cols)
+        if self.doc_id:
+            conds.append(f"{a}.doc_id = ?")
+            params.append(self.doc_id)
+        if self.min_confidence is not None:
+            conds.append(f"{a}.confidence >= ?")
+            params.append(self.min_confidence)
+        return (" AND ".join(conds) if conds else "TRUE"), params
+
+
+def order_by(sort: str | None, alias: str = "e") -> str:
+    """ORDER BY clause for a user sort key such as ``-date`` (the default)."""
+    key = (sort or "-date").strip()
+    desc = key.startswith("-")
+    name = key.lstrip("-+")
+    if name not in SORT_KEYS:
+        keys = ", ".join(SORT_KEYS)
+        raise FilterError("sort", f"unknown sort key {name!r}; use one of {keys} (prefix - for descending)")
+    expr = SORT_KEYS[name].replace("e.", f"{alias}.")
+    direction = "DESC" if desc else "ASC"
+    return f"{expr} {direction} NULLS LAST, {alias}.id {direction}"
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
