@@ -31,18 +31,18 @@ def warc_doc_id(uri: str) -> str:
 
 def read_warc(path: Path) -> Iterator[Item]:
     """Yield one article per HTML ``response`` (or ``resource``) record; errors name the record number."""
-    from fastwarc.stream_io import FileStream
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     try:
-        stream = FileStream(str(path), "rb")
+        stream = open(path, "rb")  # noqa: SIM115 (closed in the finally below; the reader is a generator)
     except OSError as exc:
         yield InputError(str(path), errors.E005.format(detail=exc.strerror or exc))
         return
     n = 0
     try:
         records = ArchiveIterator(
-            stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=True
+            stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=True,
+            fsspec_args=False,
         )
         for record in records:
             n += 1

@@ -120,13 +120,14 @@ class Store:
         if not doc_ids:
             return 0
         con = self.con
+        views: list[str] = []
         con.begin()
         try:
             for name in DOC_TABLES:
                 con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
             for name, rows in tables.items():
                 if rows:
-                    self._insert(name, rows)
+                    views.append(self._insert(name, rows))
             if self._update_registry is not None:
                 for c in coded:
                     self._update_registry(con, c)
@@ -134,6 +135,9 @@ class Store:
         except BaseException:
             con.rollback()
             raise
+        finally:
+            for view in views:  # only after COMMIT/ROLLBACK: an aborted transaction refuses any statement
+                con.unregister(view)
         return len(doc_ids)
 
     @staticmethod
@@ -141,17 +145,17 @@ class Store:
         for name, rows in tables.items():
             tables[name] = [r for r in rows if r.get("doc_id") != doc_id]
 
-    def _insert(self, name: str, rows: list[dict]) -> None:
+    def _insert(self, name: str, rows: list[dict]) -> str:
+        """Insert rows through a registered Arrow view; returns the view name (unregistered after the commit)."""
         arrow = pa.Table.from_pylist(rows, schema=TABLE_SCHEMAS[name])
         cols = []
         for col in arrow.column_names:
             # TRY_CAST: a malformed date must not make the whole batch fail; it is stored as NULL.
             cols.append(f"TRY_CAST({col} AS DATE) AS {col}" if col in DATE_COLUMNS.get(name, ()) else col)
-        self.con.register("_newsevents_batch", arrow)
-        try:
-            self.con.execute(f"INSERT INTO {name} BY NAME SELECT {', '.join(cols)} FROM _newsevents_batch")
-        finally:
-            self.con.unregister("_newsevents_batch")
+        view = f"_newsevents_batch_{name}"
+        self.con.register(view, arrow)
+        self.con.execute(f"INSERT INTO {name} BY NAME SELECT {', '.join(cols)} FROM {view}")
+        return view
 
     # --- reading ------------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

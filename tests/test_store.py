@@ -1,0 +1,126 @@
+"""The DuckDB store on real files: rows of every table, skip unchanged, replace changed, all-or-nothing batches."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from newsevents.models import Actor, Article, CodedArticle, Event, Place, Quote, Span
+from newsevents.store import Store, query_events
+from newsevents.store.rows import coded_from_dict
+
+TEXT = (
+    "Rebels Attack Army Post in Goma\n\n"
+    "GOMA, Congo — Rebels attacked an army post outside Goma on Sunday, the governor said. "
+    '"We will not give up the city," he told reporters.'
+)
+
+
+def _coded(doc_id: str = "goma-1", n_events: int = 2, event_type: str = "ASSAULT") -> tuple[Article, CodedArticle]:
+    article = Article(id=doc_id, text=TEXT, title="Rebels Attack Army Post in Goma", date="2024-02-04")
+    rebels = Actor("Rebels", 33, 39, "rebels", "CODREB", "COD", "REB", "group")
+    army = Actor("army", 52, 56, "army", "CODMIL", "COD", "MIL", "organization")
+    goma = Place("Goma", 62, 66, "Goma", 217831, -1.67, 29.22, "city", "CD", how="sentence")
+    events = [
+        Event(
+            id=f"{doc_id}-e{k}", event=event_type, event_text="attacked", text_info={"start": 33, "end": 103},
+            actor=[rebels], recipient=[army], cameo="190", quad_code=4, goldstein=-10.0, date="2024-02-04",
+            date_granularity="day", event_loc=goma, trigger={"start": 40, "end": 48}, why="test",
+        )
+        for k in range(1, n_events + 1)
+    ]
+    quote = Quote(
+        speaker=Actor("the governor", 90, 102, "the governor", "COD", "COD", "GOV", "person"),
+        cue=Span("told", 141, 145), content=Span("We will not give up the city", 105, 133), type="direct",
+        id=f"{doc_id}-q1",
+    )
+    coded = CodedArticle(doc_id=doc_id, title=article.title, date=article.date, events=events, quotes=[quote],
+                         places=[goma], entities=[rebels, army], notes=[])
+    return article, coded
+
+
+def _count(db: Path, sql: str) -> int:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_every_table_gets_its_rows_and_the_record_round_trips(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    article, coded = _coded()
+    with Store(db) as store:
+        assert store.write_batch([(article, coded)]) == 1
+        assert store.counts() == {"event_actors": 4, "events": 2, "quotes": 1, "places": 1, "entities": 2,
+                                  "articles": 1}
+        rec = json.loads(store.con.execute("SELECT record FROM articles").fetchone()[0])
+        assert rec == coded.to_dict()
+        assert coded_from_dict(rec).to_dict() == coded.to_dict()
+        row = store.con.execute(
+            "SELECT event, actor_codes, recipient_codes, loc_geonameid, loc_how, events.date, trigger_start,"
+            " content_hash"
+            " FROM events JOIN articles USING (doc_id) WHERE id = 'goma-1-e1'"
+        ).fetchone()
+        assert row[:5] == ("ASSAULT", "CODREB", "CODMIL", 217831, "sentence")
+        assert str(row[5]) == "2024-02-04" and row[6] == 40 and row[7] == article.content_hash()
+
+
+def test_unchanged_article_is_skipped_and_changed_one_replaces_its_rows(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    article, coded = _coded(n_events=3)
+    with Store(db) as store:
+        store.write_batch([(article, coded)])
+        assert store.unchanged([article]) == {"goma-1"}
+        changed = Article(id="goma-1", text=TEXT + " More fighting was reported.", date="2024-02-04")
+        assert store.unchanged([changed]) == set()
+        _, recoded = _coded(n_events=1, event_type="COERCE")
+        store.write_batch([(changed, recoded)])
+        assert store.counts()["events"] == 1 and store.counts()["articles"] == 1
+        assert store.events_by_type() == {"COERCE": 1}
+        assert store.stored_hashes(["goma-1"]) == {"goma-1": changed.content_hash()}
+
+
+def test_a_failing_batch_is_not_stored_at_all_and_earlier_batches_survive(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write_batch([_coded("first")])
+        art, bad = _coded("second")
+        bad.events[1].id = bad.events[0].id  # a duplicate primary key makes the insert fail mid-batch
+        with pytest.raises(duckdb.ConstraintException):
+            store.write_batch([_coded("third"), (art, bad)])
+        assert store.counts()["articles"] == 1
+    assert _count(db, "SELECT count(*) FROM articles WHERE doc_id IN ('second', 'third')") == 0
+    assert _count(db, "SELECT count(*) FROM events") == 2
+
+
+def test_query_filters(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        a1, c1 = _coded("one", n_events=2)
+        a2, c2 = _coded("two", n_events=1, event_type="PROTEST")
+        c2.events[0].date = "2023-01-01"
+        store.write_batch([(a1, c1), (a2, c2)])
+        con = store.con
+        assert len(query_events(con)) == 3
+        assert [r["id"] for r in query_events(con, event_type="protest")] == ["two-e1"]
+        assert len(query_events(con, actor="codreb")) == 3
+        assert len(query_events(con, actor="nobody")) == 0
+        assert {r["id"] for r in query_events(con, since="2024-01-01")} == {"one-e1", "one-e2"}
+        assert len(query_events(con, limit=1)) == 1
+        assert query_events(con, event_type="PROTEST")[0]["record"]["event"] == "PROTEST"
+
+
+def test_real_coder_output_is_stored_and_matches(tmp_path: Path, coder) -> None:
+    db = tmp_path / "s.duckdb"
+    article = Article(id="real", text=TEXT, title="Rebels Attack Army Post in Goma", date="2024-02-04")
+    coded = coder.code_one(article)
+    with Store(db) as store:
+        store.write_batch([(article, coded)])
+        assert store.counts()["events"] == len(coded.events)
+        assert store.counts()["entities"] == len(coded.entities)
+        rec = json.loads(store.con.execute("SELECT record FROM articles WHERE doc_id = 'real'").fetchone()[0])
+        assert rec == json.loads(json.dumps(coded.to_dict()))
