@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 import pytest
-from test_api_data import build_store
 
 from newsevents.export import EventFilter, FilterError, write_export
 from newsevents.export.formats import GDELT_COLUMNS, ICEWS_COLUMNS, gdelt_id
+from test_api_data import build_store
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWSEVENTS = [str(ROOT / ".venv" / "bin" / "newsevents")]

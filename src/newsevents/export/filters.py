@@ -193,7 +193,7 @@ class EventFilter:
             conds.append("(" + " OR ".join(parts) + ")")
         if self.q:
             like = f"%{_escape_like(self.q)}%"
-            cols = ("event_text", "actor_names", "recipient_names", "loc_name", "attributed_to")
+            cols = ("event_text", "event", "mode", "actor_names", "recipient_names", "loc_name", "attributed_to")
             conds.append("(" + " OR ".join(f"{a}.{c} ILIKE ? ESCAPE '\\'" for c in cols) + ")")
             params += [like] * len(cols)
         if self.doc_id:

@@ -1,0 +1,267 @@
+"""Read queries behind the REST API: event lists, one event with its evidence, articles with annotated spans,
+actors, quotes and aggregate counts. Each takes a DuckDB cursor and returns JSON-ready dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import duckdb
+
+from newsevents.export.filters import EventFilter, FilterError, order_by
+
+# Columns of one event in lists (the full record comes with /api/events/{id}).
+LIST_COLUMNS = (
+    "id", "doc_id", "event", "mode", "cameo", "quad_code", "goldstein", "date", "event_text", "actor_names",
+    "actor_codes", "actor_country", "recipient_names", "recipient_codes", "recipient_country", "loc_name",
+    "loc_lat", "loc_lon", "loc_country_code", "aux", "confidence",
+)
+
+# Aggregation dimensions: name -> SQL expression over events (alias e).
+DIMENSIONS: dict[str, str] = {
+    "day": "e.date",
+    "month": "strftime(e.date, '%Y-%m')",
+    "type": "e.event",
+    "mode": "e.mode",
+    "quad": "e.quad_code",
+    "country": "e.loc_country_code",
+    "actor_country": "e.actor_country",
+    "recipient_country": "e.recipient_country",
+    "actor": "split_part(e.actor_names, '; ', 1)",
+    "recipient": "split_part(e.recipient_names, '; ', 1)",
+    "place": "e.loc_name",
+}
+# "actor_pair" is shorthand for actor + recipient.
+DIMENSION_ALIASES = {"actor_pair": ("actor", "recipient"), "quad_class": ("quad",), "date": ("day",)}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value != value:  # NaN is not JSON
+        return None
+    return value
+
+
+def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    cols = [d[0] for d in cur.description]
+    return [{c: _jsonable(v) for c, v in zip(cols, row, strict=True)} for row in cur.fetchall()]
+
+
+def list_events(
+    cur: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str | None, limit: int, offset: int, total: bool = True
+) -> dict[str, Any]:
+    """One page of matching events (newest first by default), the total count, and each event's article title."""
+    where, params = flt.where("e")
+    cols = ", ".join(f"e.{c}" for c in LIST_COLUMNS)
+    sql = (
+        f"SELECT p.*, a.title FROM (SELECT {cols} FROM events e WHERE {where} "
+        f"ORDER BY {order_by(sort, 'e')} LIMIT {int(limit)} OFFSET {int(offset)}) p "
+        f"LEFT JOIN articles a ON a.doc_id = p.doc_id ORDER BY {order_by(sort, 'p')}"
+    )
+    items = _dicts(cur.execute(sql, params))
+    n = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0] if total else None
+    return {"total": n, "limit": limit, "offset": offset, "items": items}
+
+
+def _record(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    """One event: its contract record, evidence sentence, article, quotes in its sentence (or linked) and place."""
+    rows = _dicts(cur.execute(
+        "SELECT e.*, CAST(e.record AS VARCHAR) AS record, a.title, a.date AS pub_date, a.url, a.source, "
+        "substring(a.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence "
+        "FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id WHERE e.id = ?", [event_id]))
+    if not rows:
+        return None
+    row = rows[0]
+    record = _record(row.pop("record"))
+    quotes = _dicts(cur.execute(
+        "SELECT id, speaker_name, speaker_code, cue_text, content_text, content_start, content_end, type, "
+        "medium_name, medium_kind, date FROM quotes WHERE doc_id = ? AND (id = ? OR "
+        "(content_start < ? AND content_end > ?)) ORDER BY content_start",
+        [row["doc_id"], row.get("quote_id"), row.get("sent_end") or 0, row.get("sent_start") or 0]))
+    place = (record or {}).get("event_loc") or (
+        {"name": row["loc_name"], "lat": row["loc_lat"], "lon": row["loc_lon"], "geonameid": row["loc_geonameid"],
+         "feature": row["loc_feature"], "country_code": row["loc_country_code"]} if row.get("loc_name") else None)
+    return {
+        "event": row,
+        "record": record,
+        "sentence": {"text": row.pop("sentence"), "start": row.get("sent_start"), "end": row.get("sent_end")},
+        "article": {"doc_id": row["doc_id"], "title": row.pop("title"), "date": row.pop("pub_date"),
+                    "url": row.pop("url"), "source": row.pop("source")},
+        "quotes": quotes,
+        "place": place,
+    }
+
+
+def list_articles(
+    cur: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int
+) -> dict[str, Any]:
+    """Articles (newest first), optionally those whose title or text contains ``q``."""
+    where, params = "TRUE", []
+    if q:
+        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where, params = "(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [like, like]
+    items = _dicts(cur.execute(
+        f"SELECT doc_id, title, date, url, source, n_events, ingested_at FROM articles WHERE {where} "
+        f"ORDER BY date DESC NULLS LAST, doc_id LIMIT {int(limit)} OFFSET {int(offset)}", params))
+    total = cur.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def get_article(cur: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
+    """The article's text and every annotated span: evidence sentences, triggers, actors, places, quotes."""
+    rows = _dicts(cur.execute(
+        "SELECT doc_id, title, date, url, source, text, n_events, CAST(notes AS VARCHAR) AS notes, ingested_at "
+        "FROM articles WHERE doc_id = ?", [doc_id]))
+    if not rows:
+        return None
+    article = rows[0]
+    article["notes"] = _record(article["notes"]) or []
+    spans: list[dict[str, Any]] = []
+    events = _dicts(cur.execute(
+        "SELECT id, event, mode, cameo, quad_code, goldstein, date, event_text, sent_start, sent_end, trigger_start,"
+        " trigger_end, actor_names, recipient_names, loc_name, aux, confidence, why FROM events WHERE doc_id = ? "
+        "ORDER BY sent_start, trigger_start", [doc_id]))
+    for ev in events:
+        label = f"{ev['event']}" + (f" ({ev['mode']})" if ev.get("mode") else "")
+        if ev.get("sent_start") is not None:
+            spans.append({"kind": "evidence", "start": ev["sent_start"], "end": ev["sent_end"], "ref": ev["id"],
+                          "label": label})
+        if ev.get("trigger_start") is not None:
+            spans.append({"kind": "trigger", "start": ev["trigger_start"], "end": ev["trigger_end"], "ref": ev["id"],
+                          "label": label})
+    for role, start, end, name, code, ref in cur.execute(
+        "SELECT role, start_char, end_char, name, code, event_id FROM event_actors WHERE doc_id = ? "
+        "AND start_char IS NOT NULL", [doc_id]).fetchall():
+        spans.append({"kind": "recipient" if role == "recipient" else "actor", "start": start, "end": end,
+                      "label": f"{name} [{code}]" if code else name, "ref": ref})
+    for start, end, name, code in cur.execute(
+        "SELECT start_char, end_char, name, code FROM entities WHERE doc_id = ? AND start_char IS NOT NULL",
+        [doc_id]).fetchall():
+        spans.append({"kind": "entity", "start": start, "end": end,
+                      "label": f"{name} [{code}]" if code else name, "ref": None})
+    places = _dicts(cur.execute(
+        "SELECT text, start_char, end_char, name, geonameid, lat, lon, feature, country_code FROM places "
+        "WHERE doc_id = ? ORDER BY idx", [doc_id]))
+    for p in places:
+        if p.get("start_char") is not None:
+            spans.append({"kind": "place", "start": p["start_char"], "end": p["end_char"],
+                          "label": p["name"] + (f" (GeoNames {p['geonameid']})" if p.get("geonameid") else ""),
+                          "ref": None})
+    quotes = _dicts(cur.execute(
+        "SELECT id, speaker_name, speaker_code, speaker_start, speaker_end, cue_text, cue_start, cue_end, "
+        "content_text, content_start, content_end, type, medium_name, medium_kind, date FROM quotes "
+        "WHERE doc_id = ? ORDER BY content_start", [doc_id]))
+    for q in quotes:
+        who = q.get("speaker_name") or "unknown speaker"
+        if q.get("content_start") is not None:
+            spans.append({"kind": "quote", "start": q["content_start"], "end": q["content_end"], "ref": q["id"],
+                          "label": f"quote by {who}"})
+        if q.get("cue_start") is not None:
+            spans.append({"kind": "cue", "start": q["cue_start"], "end": q["cue_end"], "ref": q["id"],
+                          "label": f"cue: {q.get('cue_text')}"})
+        if q.get("speaker_start") is not None:
+            spans.append({"kind": "speaker", "start": q["speaker_start"], "end": q["speaker_end"], "ref": q["id"],
+                          "label": f"speaker: {who}"})
+    n = len(article["text"] or "")
+    spans = [s for s in spans if 0 <= s["start"] < s["end"] <= n]  # never trust offsets past the text
+    spans.sort(key=lambda s: (s["start"], -s["end"]))
+    return {"article": article, "events": events, "quotes": quotes, "places": places, "spans": spans}
+
+
+def list_actors(
+    cur: duckdb.DuckDBPyConnection, q: str | None, role: str | None, limit: int, offset: int
+) -> dict[str, Any]:
+    """Actors seen in events, with how many events they appear in (as actor or recipient)."""
+    conds, params = ["role IN ('actor', 'recipient')"], []
+    if role:
+        conds.append("role = ?")
+        params.append(role)
+    if q:
+        conds.append("(name ILIKE ? OR code ILIKE ?)")
+        params += [f"%{q}%", f"%{q}%"]
+    where = " AND ".join(conds)
+    items = _dicts(cur.execute(
+        f"SELECT name, code, country, sector, any_value(kind) AS kind, count(DISTINCT event_id) AS n_events, "
+        f"count(*) FILTER (WHERE role = 'actor') AS as_actor, count(*) FILTER (WHERE role = 'recipient') "
+        f"AS as_recipient FROM event_actors WHERE {where} GROUP BY name, code, country, sector "
+        f"ORDER BY n_events DESC, name LIMIT {int(limit)} OFFSET {int(offset)}", params))
+    return {"limit": limit, "offset": offset, "items": items}
+
+
+def list_quotes(
+    cur: duckdb.DuckDBPyConnection, speaker: str | None, doc_id: str | None, q: str | None, limit: int, offset: int
+) -> dict[str, Any]:
+    """Quotes, optionally by speaker (substring), article, or words in their content."""
+    conds, params = ["TRUE"], []
+    if speaker:
+        conds.append("speaker_name ILIKE ?")
+        params.append(f"%{speaker}%")
+    if doc_id:
+        conds.append("doc_id = ?")
+        params.append(doc_id)
+    if q:
+        conds.append("content_text ILIKE ?")
+        params.append(f"%{q}%")
+    where = " AND ".join(conds)
+    items = _dicts(cur.execute(
+        f"SELECT id, doc_id, speaker_name, speaker_code, cue_text, content_text, type, medium_name, medium_kind, "
+        f"date FROM quotes WHERE {where} ORDER BY date DESC NULLS LAST, id LIMIT {int(limit)} OFFSET {int(offset)}",
+        params))
+    total = cur.execute(f"SELECT count(*) FROM quotes WHERE {where}", params).fetchone()[0]
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def parse_dimensions(by: str) -> list[str]:
+    """``day,quad`` -> ["day", "quad"]; unknown names are a FilterError."""
+    dims: list[str] = []
+    for name in (p.strip() for p in by.split(",") if p.strip()):
+        for d in DIMENSION_ALIASES.get(name, (name,)):
+            if d not in DIMENSIONS:
+                names = ", ".join([*DIMENSIONS, *DIMENSION_ALIASES])
+                raise FilterError("by", f"unknown dimension {name!r}; use one or more of {names}")
+            if d not in dims:
+                dims.append(d)
+    if not dims:
+        raise FilterError("by", "name at least one dimension, e.g. by=day,quad")
+    if len(dims) > 3:
+        raise FilterError("by", "at most three dimensions at once")
+    return dims
+
+
+def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int) -> dict[str, Any]:
+    """Event counts grouped by up to three dimensions (e.g. day x quad for the timeline)."""
+    dims = parse_dimensions(by)
+    where, params = flt.where("e")
+    select = ", ".join(f"{DIMENSIONS[d]} AS {d}" for d in dims)
+    time_dims = [d for d in dims if d in ("day", "month")]
+    # Time series come back in time order; other groupings largest first.
+    others = [d for d in dims if d not in time_dims]
+    order = ", ".join(time_dims + others) if time_dims else "n DESC, " + ", ".join(dims)
+    skip_null = " AND ".join(f"{DIMENSIONS[d]} IS NOT NULL AND {DIMENSIONS[d]} <> ''" if d not in ("day", "quad")
+                             else f"{DIMENSIONS[d]} IS NOT NULL" for d in dims)
+    sql = (f"SELECT {select}, count(*) AS n FROM events e WHERE {where} AND {skip_null} "
+           f"GROUP BY ALL ORDER BY {order} LIMIT {int(limit)}")
+    return {"by": dims, "items": _dicts(cur.execute(sql, params))}
+
+
+def map_points(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict[str, Any]:
+    """Events grouped by place (lat, lon): count, name, the dominant quad class and the most confident event."""
+    where, params = flt.where("e")
+    sql = (
+        "SELECT loc_lat AS lat, loc_lon AS lon, any_value(loc_name) AS name, count(*) AS n, "
+        "mode(quad_code) AS quad_code, arg_max(id, confidence) AS event_id FROM events e "
+        f"WHERE {where} AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL "
+        f"GROUP BY loc_lat, loc_lon ORDER BY n DESC LIMIT {int(limit)}"
+    )
+    return {"items": _dicts(cur.execute(sql, params))}
