@@ -1,16 +1,228 @@
-"""Events from the dependency parse: lexicon triggers, actors, recipients, aux modes. (stub: to be filled)"""
+"""Events from the dependency parse: lexicon triggers, actors, recipients, aux modes, explanations.
+
+For each sentence: find trigger frames (``events_frames``), their actor and recipient phrases
+(``events_args``, resolved by ``ctx.actors.from_head``), auxiliary modes, date, place, speaker and
+confidence (``events_aux``). Every sentence holding a candidate trigger that gave no event gets a note
+saying why (``notes``), so an empty result is never silent.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from newsevents.models import Event
+from newsevents.extract.events_args import (
+    Arguments,
+    dedupe,
+    is_pronoun,
+    noun_heads,
+    recipient_heads,
+    subject_heads,
+)
+from newsevents.extract.events_aux import (
+    according_to,
+    aux_modes,
+    confidence,
+    event_date,
+    event_place,
+    intent_reading,
+    quote_of,
+    reporting_verb,
+)
+from newsevents.extract.events_frames import Frame, is_nominal, is_verbal, noun_spec, sentence_frames
+from newsevents.extract.events_lexicon import Lexicon, default_lexicon
+from newsevents.models import Actor, Event
+from newsevents.nlp import lemma_of
+from newsevents.ontology import Ontology, load_ontology
 
 if TYPE_CHECKING:
     from newsevents.pipeline import ArticleContext
 
+__all__ = ["find_events"]
+
+ACTORLESS_TYPES = ("ASSAULT", "COERCE")  # "three civilians were killed": the victim alone makes the event
+
 
 def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
-    return [], []
+    """Code every sentence of the article; return its events and the notes explaining sentences without one."""
+    lex = default_lexicon()
+    onto = load_ontology()
+    events: list[Event] = []
+    notes: list[str] = []
+    memory: list[Actor] = []  # the last event's actors, for a pronoun subject the resolver left open
+    for n, sent in enumerate(doc.sents, 1):
+        frames, _claimed = sentence_frames(sent, lex)
+        made: list[Event] = []
+        failed: list[tuple[Frame, str]] = []
+        seen: set[tuple[str, int]] = set()
+        for frame in frames:
+            frame.reported_by = reporting_verb(frame, lex)
+            event, reason = _build(frame, ctx, lex, onto, memory)
+            if event is None:
+                failed.append((frame, reason))
+                continue
+            key = (event.event, frame.head.i)
+            if key in seen:
+                continue
+            seen.add(key)
+            made.append(event)
+            if event.actor:
+                memory = list(event.actor)
+        events.extend(made)
+        where = f"sentence {n} (chars {sent.start_char}-{sent.end_char})"
+        if not made or ctx.explain:
+            for frame, reason in failed:
+                notes.append(f"{where}: trigger '{_trigger_text(frame)}' gave no event: {reason}")
+            if not made and not failed:
+                unknown = _unknown_trigger(sent, lex)
+                if unknown is not None:
+                    notes.append(f"{where}: trigger '{unknown[0]}' gave no event: {unknown[1]}")
+    return events, notes
+
+
+def _actors_of(heads: list[Token], ctx: ArticleContext) -> list[Actor]:
+    out: list[Actor] = []
+    for h in heads:
+        for a in ctx.actors.from_head(h):
+            if a not in out:
+                out.append(a)
+    return out
+
+
+def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
+           memory: list[Actor]) -> tuple[Event | None, str]:
+    """The Event for a frame, or None and the reason it gave none."""
+    why = list(frame.why)
+    if frame.kind == "nominal":
+        args = noun_heads(frame.head)
+    else:
+        args = subject_heads(frame.pred)
+        if not args.actor_heads and frame.kind in ("light", "stop") and is_nominal(frame.core):
+            args.actor_heads = noun_heads(frame.core).actor_heads
+    actors = _actors_of(args.actor_heads, ctx)
+    if actors:
+        why.append(f"actor from the {args.how}")
+    if not actors:
+        actors = _fallback_actors(frame, args, ctx, lex, memory, why)
+    recipients: list[Actor] = []
+    recip_cands = ([*args.recipient_heads] if args.passive else []) + recipient_heads(frame)
+    if frame.kind == "nominal":
+        recip_cands = noun_heads(frame.head).recipient_heads + recip_cands
+    for head in recip_cands:
+        found = dedupe(ctx.actors.from_head(head), exclude=actors)
+        if found:
+            recipients = found
+            why.append(f"recipient from '{head.text}'")
+            break
+    event_type = frame.spec.event
+    if not actors:
+        if not (event_type in ACTORLESS_TYPES and recipients and frame.kind != "nominal"):
+            if frame.kind == "nominal":
+                return None, "event noun without an actor (no possessor, 'by' agent or actor modifier)"
+            if args.actor_heads:
+                heads = ", ".join(f"'{h.text}'" for h in args.actor_heads)
+                return None, f"no political actor (subject {heads} is not a known actor)"
+            return None, "no actor (no subject or passive agent found)"
+        why.append("no actor: coded on the recipient alone")
+    modes = aux_modes(frame, lex)
+    spec, modes, intent_why = intent_reading(frame, modes)
+    if intent_why:
+        why.append(intent_why)
+    date, granularity, historical = event_date(frame, ctx)
+    if historical:
+        modes.add("historical")
+    mode = spec.mode if onto.valid_mode(spec.event or "", spec.mode) else None
+    code = onto.code(spec.cameo)
+    context = list(spec.context) or (list(code.context) if code and code.event == spec.event else [])
+    speaker, quote_id = _attribution(frame, ctx, lex)
+    sent = frame.head.sent
+    start = min(w.idx for w in frame.words)
+    end = max(w.idx + len(w) for w in frame.words)
+    named = any(a.kind in ("person", "organization", "country") or a.code for a in actors)
+    lex_cue = bool(frame.spec.cue) and not frame.spec.cue.startswith("+")
+    event = Event(
+        id="",
+        event=spec.event or "",
+        event_text=_trigger_text(frame),
+        text_info={"start": sent.start_char, "end": sent.end_char},
+        actor=actors,
+        recipient=recipients,
+        mode=mode,
+        context=context,
+        cameo=spec.cameo,
+        quad_code=onto.quad_class(spec.event or "AGREE"),
+        goldstein=onto.goldstein(spec.cameo),
+        date=date,
+        date_granularity=granularity,
+        event_loc=event_place(frame, ctx),
+        aux=[m for m in ("negated", "future", "hypothetical", "historical") if m in modes],
+        attributed_to=speaker,
+        confidence=confidence(frame, len(actors), len(recipients), named, modes, lex_cue),
+        trigger={"start": start, "end": end},
+        quote_id=quote_id,
+        why="; ".join(why),
+    )
+    return event, ""
+
+
+def _fallback_actors(frame: Frame, args: Arguments, ctx: ArticleContext, lex: Lexicon, memory: list[Actor],
+                     why: list[str]) -> list[Actor]:
+    """Actors for a subject the resolver left open: an event-noun subject's modifiers, a pronoun's speaker."""
+    for h in args.actor_heads:
+        if is_nominal(h) and noun_spec(h, lex) is not None:
+            found = _actors_of(noun_heads(h).actor_heads, ctx)
+            if found:
+                why.append(f"actor from the event noun '{h.text}'")
+                return found
+        if is_pronoun(h):
+            report = frame.reported_by
+            if report is not None:
+                found = _actors_of(subject_heads(report).actor_heads, ctx)
+                if found:
+                    why.append(f"pronoun '{h.text}' read as the speaker of '{report.text}'")
+                    return found
+            if memory and h.lower_ in ("he", "she", "they", "it", "we"):
+                why.append(f"pronoun '{h.text}' read as the previous event's actor")
+                return list(memory)
+    return []
+
+
+def _attribution(frame: Frame, ctx: ArticleContext, lex: Lexicon) -> tuple[Actor | None, str | None]:
+    quote = quote_of(frame, ctx.quotes)
+    if quote is not None and quote.speaker is not None:
+        return quote.speaker, quote.id or None
+    report = frame.reported_by
+    if report is not None:
+        found = _actors_of(subject_heads(report).actor_heads, ctx)
+        if found:
+            return found[0], quote.id if quote else None
+    src = according_to(frame)
+    if src is not None:
+        found = ctx.actors.from_head(src)
+        if found:
+            return found[0], quote.id if quote else None
+    return None, quote.id if quote else None
+
+
+def _trigger_text(frame: Frame) -> str:
+    words = sorted(set(frame.words), key=lambda w: w.i)
+    first, last = words[0].i, words[-1].i
+    doc = words[0].doc
+    if last - first < 6:
+        return doc[first:last + 1].text
+    return " ".join(w.text for w in words)
+
+
+def _unknown_trigger(sent: Span, lex: Lexicon) -> tuple[str, str] | None:
+    """A verb that CAMEO's verb dictionary knows as an event but our lexicon does not."""
+    for t in sent:
+        if not is_verbal(t):
+            continue
+        lemma = lemma_of(t)
+        if lex.known_lemma(lemma):
+            continue
+        code = lex.cameo_verbs.get(lemma)
+        if code is not None:
+            return t.text, f"trigger not in the lexicon (CAMEO's verb dictionary files it under {code})"
+    return None

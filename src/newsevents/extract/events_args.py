@@ -1,0 +1,167 @@
+"""Actors and recipients of a frame: subject or passive agent, object or prepositional object.
+
+Which token to hand to ``ctx.actors.from_head`` is decided here (the subject of the predicate, through
+coordination, control, relative clauses and participles; the object, the prepositional objects, the
+possessor of an event noun); what that token's actors are is the actor resolver's job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newsevents.extract.events_frames import Frame, is_nominal, is_verbal
+from newsevents.models import Actor
+from newsevents.nlp import lemma_of
+
+REL_PRONOUNS = ("who", "which", "that", "whom")
+PERSONAL_PRONOUNS = ("he", "she", "they", "it", "we", "i")
+OBJECT_CONTROL = ("urge", "ask", "force", "allow", "permit", "help", "order", "tell", "invite", "encourage",
+                  "persuade", "compel", "instruct", "call", "press", "pressure", "push", "let", "enable",
+                  "require", "beg", "implore", "warn", "prevent", "forbid", "bar", "ban")
+RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "from", "between",
+                   "over", "for")
+NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS + ("of",)
+
+
+@dataclass
+class Arguments:
+    """The tokens that head the actor and recipient phrases of a frame."""
+
+    actor_heads: list[Token] = field(default_factory=list)
+    recipient_heads: list[Token] = field(default_factory=list)
+    passive: bool = False
+    how: str = ""
+
+
+def subject_heads(pred: Token) -> Arguments:
+    """Actor (and, for passives, recipient) heads of a verbal predicate."""
+    t = pred
+    for _ in range(10):
+        kids = list(t.children)
+        subj = [c for c in kids if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl"]
+        subjpass = [c for c in kids if c.dep_ == "nsubjpass"]
+        agent = [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if subj:
+            s = subj[0]
+            if s.lower_ in REL_PRONOUNS and t.dep_ == "relcl":
+                return Arguments([t.head], how="antecedent of the relative clause")
+            return Arguments([s], how="subject")
+        if subjpass or agent:
+            patient = subjpass[:1]
+            if patient and patient[0].lower_ in REL_PRONOUNS and t.dep_ == "relcl":
+                patient = [t.head]
+            return Arguments(agent, patient, passive=True, how="passive agent")
+        if t.dep_ == "conj" and t.head is not t:
+            t = t.head
+            continue
+        if t.dep_ == "xcomp":
+            h = t.head
+            if lemma_of(h) in OBJECT_CONTROL:
+                objs = [c for c in h.children if c.dep_ == "dobj"]
+                if objs:
+                    return Arguments([objs[0]], how="object of the control verb")
+            t = h
+            continue
+        if t.dep_ == "acomp" or (t.tag_ == "JJ" and t.head is not t):
+            t = t.head
+            continue
+        if t.dep_ == "relcl":
+            return Arguments([t.head], how="antecedent of the relative clause")
+        if t.dep_ == "acl":
+            if t.tag_ == "VBN":
+                return Arguments([], [t.head], passive=True, how="participle")
+            if t.tag_ == "VBG":
+                return Arguments([t.head], how="participle")
+            return Arguments(how="infinitive")
+        if t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN"):
+            t = t.head
+            continue
+        if t.dep_ == "pcomp" and t.head.head is not t.head:
+            t = t.head.head
+            continue
+        break
+    return Arguments()
+
+
+def noun_heads(noun: Token) -> Arguments:
+    """Actor and recipient heads of an event noun: "the Taliban's rejection of", "talks between X and Y"."""
+    actors: list[Token] = []
+    recips: list[Token] = []
+    for c in noun.children:
+        if c.dep_ == "poss":
+            actors.append(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.tag_ == "NNP"):
+            actors.append(c)
+        elif c.dep_ == "prep" and c.lower_ == "by":
+            actors += [g for g in c.children if g.dep_ == "pobj"]
+    between = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"
+               for g in c.children if g.dep_ == "pobj"]
+    if between and not actors:
+        actors = between
+    elif between:
+        recips = between
+    return Arguments(actors, recips, how="noun modifiers")
+
+
+def prep_objects(t: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for c in t.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+    return out
+
+
+def recipient_heads(frame: Frame) -> list[Token]:
+    """Candidate recipient heads in order of preference."""
+    cands: list[Token] = []
+    if frame.speaker_head is not None:
+        cands.append(frame.speaker_head)
+    ctrl = frame.control
+    if ctrl is not None and frame.kind == "control":
+        cands += [c for c in ctrl.children if c.dep_ in ("dobj", "dative", "iobj") and not _is_event(c, frame)]
+        cands += prep_objects(ctrl, ("on", "upon", "to", "with", "from"))
+        comp = frame.comp
+        if comp is not None and is_verbal(comp):
+            cands += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+    core = frame.core
+    for t in _cores(frame):
+        if is_nominal(t):
+            cands += prep_objects(t, NOUN_RECIPIENT_PREPS)
+        cands += [c for c in t.children if c.dep_ in ("dobj", "dative", "iobj", "attr") and not _is_event(c, frame)]
+        cands += prep_objects(t, RECIPIENT_PREPS)
+    if frame.kind in ("light", "stop", "prevent") and core is not frame.pred:
+        cands += [c for c in frame.pred.children if c.dep_ in ("dobj", "dative") and c is not core]
+        cands += prep_objects(frame.pred, RECIPIENT_PREPS)
+    cands += prep_objects(frame.pred, ("in",))
+    if frame.core is not frame.pred:
+        cands += prep_objects(frame.core, ("in",))
+    return cands
+
+
+def _cores(frame: Frame) -> list[Token]:
+    out = [frame.core]
+    if frame.comp is not None and frame.comp is not frame.core:
+        out.append(frame.comp)
+    if frame.pred is not frame.core and frame.kind == "verb":
+        out.append(frame.pred)
+    return out
+
+
+def _is_event(t: Token, frame: Frame) -> bool:
+    return t in frame.words and t is not frame.speaker_head
+
+
+def dedupe(actors: list[Actor], exclude: list[Actor] | None = None) -> list[Actor]:
+    out: list[Actor] = []
+    names = {a.name for a in exclude or []}
+    for a in actors:
+        if a.name in names or any(a.name == b.name for b in out):
+            continue
+        out.append(a)
+    return out
+
+
+def is_pronoun(t: Token) -> bool:
+    return t.tag_ in ("PRP", "PRP$") and t.lower_ in PERSONAL_PRONOUNS + ("him", "them", "us", "her", "its", "their")

@@ -1,0 +1,232 @@
+"""Auxiliary modes (negated, future, hypothetical, historical), CAMEO's intent reading, event date and place,
+attribution to a speaker, and the confidence score of a frame."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from newsevents.extract.events_frames import COOPERATIVE, MATERIAL_CONFLICT, Frame, conditional_mark, is_verbal
+from newsevents.extract.events_lexicon import Lexicon, Spec
+from newsevents.models import Place, Quote
+from newsevents.nlp import lemma_of
+
+if TYPE_CHECKING:
+    from newsevents.pipeline import ArticleContext
+
+FUTURE_AUX = ("will", "shall", "'ll", "wo")
+HYPOTHETICAL_AUX = ("could", "might", "may", "would", "should", "'d")
+NEGATORS = ("not", "n't", "never", "no")
+FUTURE_NOUN_MODS = ("planned", "proposed", "upcoming", "future", "scheduled", "expected", "possible", "potential")
+HISTORICAL_DAYS = 31  # an explicit date more than a month before publication makes an event historical
+
+
+def aux_modes(frame: Frame, lex: Lexicon) -> set[str]:
+    """negated / future / hypothetical from auxiliaries, negation, aspect verbs and conditional clauses."""
+    modes = set(frame.aux)
+    words = list(frame.chain)
+    if frame.kind not in ("control", "obligation") and frame.head not in words:
+        words.append(frame.head)
+    reported_past = frame.reported_by is not None and frame.reported_by.tag_ in ("VBD", "VBN")
+    for w in words:
+        src = w
+        # a coordinated verb without its own auxiliaries shares its head's ("will withdraw and release")
+        if w.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in w.children):
+            src = w.head
+        for c in list(src.children):
+            low = c.lower_
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and low == "never"):
+                modes.add("negated")
+            elif c.dep_ == "advmod" and low == "longer" and any(g.lower_ == "no" for g in c.children):
+                modes.add("negated")
+            elif c.dep_ == "aux" and low in FUTURE_AUX:
+                modes.add("future")
+            elif c.dep_ == "aux" and low in ("would", "'d") and reported_past:
+                modes.add("future")  # future in the past: "said it would allow"
+            elif c.dep_ == "aux" and low in HYPOTHETICAL_AUX:
+                modes.add("hypothetical")
+        if lemma_of(w) == "go" and w.tag_ == "VBG" and any(c.dep_ == "xcomp" for c in w.children):
+            modes.add("future")
+    if frame.kind == "nominal":
+        if any(c.dep_ == "amod" and c.lower_ in FUTURE_NOUN_MODS for c in frame.head.children):
+            modes.add("future")
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in frame.head.children):
+            modes.add("negated")
+    t: Token | None = frame.pred
+    for _ in range(12):
+        if t is None:
+            break
+        if t.dep_ == "advcl" and conditional_mark(t):
+            modes.add("hypothetical")
+            break
+        if t.head is t:
+            break
+        t = t.head
+    return modes
+
+
+# CAMEO codes stated intentions as events of their own: "will provide aid" is an intent to cooperate (03),
+# "would blockade" a threat (13), "will not accept" a rejection (12).
+_INTENT_AGREE = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035",
+                 "SUPPORT": "032"}
+_INTENT_THREATEN = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"), "PROTEST": ("relations", "133"),
+                    "SANCTION": ("relations", "131"), "COERCE": ("restrict", "132")}
+_INTENT_REJECT = {"AID": ("assist", "122"), "COOPERATE": ("assist", "121"), "CONSULT": ("meet", "125"),
+                  "RETREAT": ("yield", "124"), "CONCEDE": ("yield", "124"), "SUPPORT": (None, "120"),
+                  "AGREE": (None, "120")}
+
+
+def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str | None]:
+    """The stated-intention reading of a future or conditional material event (CAMEO 03 / 12 / 13)."""
+    spec = frame.spec
+    if frame.kind in ("control", "obligation", "nominal") or not ({"future", "hypothetical"} & modes):
+        return spec, modes, None
+    future = "future" in modes
+    if "negated" in modes and future and spec.event in _INTENT_REJECT:
+        mode, cameo = _INTENT_REJECT[spec.event]
+        return (replace(spec, event="REJECT", mode=mode, cameo=cameo), modes - {"negated"},
+                f"stated refusal: negated future {spec.event} read as REJECT")
+    if "negated" in modes:
+        return spec, modes, None
+    if future and spec.event in _INTENT_AGREE:
+        return (replace(spec, event="AGREE", mode=None, cameo=_INTENT_AGREE[spec.event]), modes,
+                f"stated intent: future {spec.event} read as AGREE")
+    if spec.event in _INTENT_THREATEN and (future or _is_conditional_threat(frame)):
+        mode, cameo = _INTENT_THREATEN[spec.event]
+        return (replace(spec, event="THREATEN", mode=mode, cameo=cameo), modes,
+                f"stated intent: {'future' if future else 'conditional'} {spec.event} read as THREATEN")
+    return spec, modes, None
+
+
+def _is_conditional_threat(frame: Frame) -> bool:
+    """"would/may X ... if/unless Y": a conditional hostile act by the actor is a threat."""
+    return any(c.dep_ == "advcl" and conditional_mark(c) for c in frame.pred.subtree if c.head is frame.pred)
+
+
+def clause_range(frame: Frame) -> tuple[int, int]:
+    """Character range of the frame's own clause (its predicate without coordinated or parenthetical clauses)."""
+    toks = [frame.pred]
+    stack = [frame.pred]
+    while stack:
+        x = stack.pop()
+        for c in x.children:
+            if c.dep_ in ("conj", "parataxis", "relcl") and is_verbal(c):
+                continue
+            if c.dep_ == "ccomp" and x is frame.pred and frame.kind == "obligation":
+                pass
+            toks.append(c)
+            stack.append(c)
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t) for t in toks)
+    return start, end
+
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def event_date(frame: Frame, ctx: ArticleContext) -> tuple[str | None, str | None, bool]:
+    """(date, granularity, historical): the clause's date mention, else the publication date."""
+    start, end = clause_range(frame)
+    pub = ctx.dates.pub_date
+    mention = ctx.dates.in_range(start, end)
+    if mention is not None and mention.date:
+        return mention.date, mention.granularity, _before(mention.date, pub)
+    # The date helper may not know a bare year ("in 1988"): a year before publication still marks history.
+    sent = frame.head.sent
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and start <= ent.start_char and ent.end_char <= end:
+            m = _YEAR.search(ent.text)
+            if m and pub and int(m.group(1)) < int(pub[:4]):
+                return f"{m.group(1)}-01-01", "year", True
+    return pub, ("day" if pub else None), False
+
+
+def _before(d: str, pub: str | None) -> bool:
+    if not pub:
+        return False
+    try:
+        return (date.fromisoformat(pub[:10]) - date.fromisoformat(d[:10])).days > HISTORICAL_DAYS
+    except ValueError:
+        return False
+
+
+def event_place(frame: Frame, ctx: ArticleContext) -> Place | None:
+    start, end = clause_range(frame)
+    sent = frame.head.sent
+    for (a, b), how in (((start, end), "clause"), ((sent.start_char, sent.end_char), "sentence")):
+        p = ctx.places.in_range(a, b)
+        if p is not None:
+            return replace(p, how=how)
+    p = ctx.places.dominant()
+    return replace(p, how="article") if p is not None else None
+
+
+def reporting_verb(frame: Frame, lex: Lexicon) -> Token | None:
+    """The reporting verb ("said", "announced") whose complement holds the frame, if any."""
+    t = frame.pred
+    for _ in range(12):
+        if t.head is t:
+            return None
+        parent = t.head
+        if t.dep_ in ("ccomp", "parataxis", "xcomp") and lex.has("report", lemma_of(parent)) and parent is not t:
+            if not (frame.kind == "obligation" and parent is frame.pred):
+                return parent
+        if t.dep_ in ("relcl", "acl", "advcl") or parent.dep_ == "relcl":
+            return None
+        t = parent
+    return None
+
+
+def according_to(frame: Frame) -> Token | None:
+    """"..., according to X": the head of X."""
+    root = frame.head.sent.root
+    for tok in frame.head.sent:
+        if tok.lower_ == "according" and tok.head in (root, frame.pred):
+            for c in tok.children:
+                if c.lower_ == "to":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return g
+    return None
+
+
+def quote_of(frame: Frame, quotes: list[Quote]) -> Quote | None:
+    pos = frame.head.idx
+    best = None
+    for q in quotes:
+        if q.content.start <= pos < q.content.end:
+            if best is None or (q.content.end - q.content.start) < (best.content.end - best.content.start):
+                best = q
+    return best
+
+
+BASE_CONFIDENCE = {"verb": 0.6, "control": 0.65, "light": 0.6, "stop": 0.55, "prevent": 0.5, "obligation": 0.45,
+                   "nominal": 0.4}
+
+
+def confidence(frame: Frame, n_actors: int, n_recipients: int, actor_named: bool, modes: set[str],
+               lex_cue: bool) -> float:
+    """A score that ranks events: strong constructions, named actors, main clauses and cues score higher."""
+    c = BASE_CONFIDENCE.get(frame.kind, 0.5)
+    if n_actors:
+        c += 0.15 if actor_named else 0.08
+    else:
+        c -= 0.25
+    if n_recipients:
+        c += 0.07
+    if lex_cue:
+        c += 0.05
+    dep = frame.pred.dep_
+    if dep == "ROOT" or (dep in ("ccomp", "parataxis") and frame.reported_by is not None):
+        c += 0.08
+    elif dep in ("relcl", "acl", "advcl", "pcomp"):
+        c -= 0.12
+    if "hypothetical" in modes:
+        c -= 0.1
+    if frame.spec.event in MATERIAL_CONFLICT + COOPERATIVE and frame.kind == "nominal":
+        c -= 0.05
+    return max(0.05, min(0.99, round(c, 3)))

@@ -1,0 +1,366 @@
+"""Trigger frames: which words of a sentence make an event, and what the construction means.
+
+A frame is one event candidate: its trigger words, the PLOVER/CAMEO meaning (from the lexicon, combined
+through control verbs, light verbs, stopping and preventing verbs), and the predicate whose subject is the
+actor. Words governed by a frame (its complements and objects) are folded into it, so "refused to negotiate"
+is one REJECT event, not a REJECT and a CONSULT.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span, Token
+
+from newsevents.extract.events_lexicon import Lexicon, Spec
+from newsevents.nlp import lemma_of
+
+COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
+VERBAL_CONFLICT = ("REQUEST", "ACCUSE", "REJECT", "THREATEN")
+MATERIAL_CONFLICT = ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+CONTROL_ADJ = ("JJ", "VBN")
+SKIP_DEPS = ("conj", "cc", "parataxis", "relcl", "punct", "mark", "nsubj", "nsubjpass", "csubj", "agent", "appos")
+
+
+def is_verbal(t: Token) -> bool:
+    return t.tag_.startswith("VB") and t.dep_ not in ("aux", "auxpass")
+
+
+def is_nominal(t: Token) -> bool:
+    return t.tag_ in ("NN", "NNS")
+
+
+def is_purpose(t: Token) -> bool:
+    """An infinitival adverbial clause of purpose ("blocked roads to press demands")."""
+    return t.dep_ == "advcl" and any(c.tag_ == "TO" for c in t.children)
+
+
+def conditional_mark(t: Token) -> str | None:
+    for c in t.children:
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            return c.lower_
+    return None
+
+
+@dataclass
+class Frame:
+    """One event candidate found in the parse."""
+
+    head: Token  # the main trigger word (offsets, sentence)
+    words: list[Token]  # all trigger words, for event_text
+    spec: Spec  # type, mode, CAMEO, contexts
+    kind: str  # verb | light | control | nominal | stop | prevent | obligation
+    pred: Token  # the predicate whose subject is the actor
+    core: Token  # the innermost predicate or event noun whose objects give the recipient
+    control: Token | None = None  # the control verb, whose object may be the recipient
+    comp: Token | None = None  # the complement predicate of a control verb
+    aux: set[str] = field(default_factory=set)
+    chain: list[Token] = field(default_factory=list)  # words whose auxiliaries and negation count
+    why: list[str] = field(default_factory=list)
+    reported_by: Token | None = None  # reporting verb governing the frame
+    speaker_head: Token | None = None  # subject of an obligation ("X said Y must ...")
+
+    @property
+    def event(self) -> str:
+        return self.spec.event or ""
+
+
+@dataclass
+class Resolution:
+    spec: Spec
+    kind: str
+    words: list[Token]
+    core: Token
+    aux: set[str] = field(default_factory=set)
+    chain: list[Token] = field(default_factory=list)
+    why: list[str] = field(default_factory=list)
+    comp: Token | None = None
+    control: Token | None = None
+
+
+def event_object(t: Token, lex: Lexicon, preps: tuple[str, ...] = ()) -> Token | None:
+    """The event noun a verb governs as object (or passive subject, or object of one of ``preps``)."""
+    for c in t.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr") and is_nominal(c) and noun_spec(c, lex) is not None:
+            return c
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            for g in c.children:
+                if g.dep_ == "pobj" and is_nominal(g) and noun_spec(g, lex) is not None:
+                    return g
+    return None
+
+
+def noun_spec(t: Token, lex: Lexicon) -> Spec | None:
+    lemma = lemma_of(t)
+    if lex.match("nonevent", t, lemma) is not None:
+        return None
+    return lex.match("noun", t, lemma)
+
+
+def complement(t: Token, lex: Lexicon) -> Token | None:
+    """The clausal or nominal complement of a control verb."""
+    for c in t.children:
+        if c.dep_ == "xcomp" and (is_verbal(c) or c.tag_ in CONTROL_ADJ):
+            return c
+    for c in t.children:
+        if c.dep_ == "ccomp" and is_verbal(c):
+            return c
+    for c in t.children:
+        if c.dep_ == "prep" and c.lower_ in ("for", "to", "from"):
+            for g in c.children:
+                if g.dep_ == "pcomp" and is_verbal(g):
+                    return g
+                if g.dep_ == "pobj" and is_nominal(g) and noun_spec(g, lex) is not None:
+                    return g
+                if g.dep_ == "pobj":  # "called on Arabs to unite": the infinitive hangs on the object
+                    for gg in g.children:
+                        if gg.dep_ in ("acl", "relcl") and gg.tag_ == "VB":
+                            return gg
+    for c in t.children:
+        if c.dep_ in ("dobj", "nsubjpass") and is_nominal(c):
+            if noun_spec(c, lex) is not None:
+                return c
+            for g in c.children:  # "urged the government to resign" parsed with the verb under the object
+                if g.dep_ in ("acl", "relcl") and g.tag_ == "VB" and any(x.tag_ == "TO" for x in g.children):
+                    return g
+    return None
+
+
+def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
+    """The event meaning of the predicate ``t`` (verb, control adjective or event noun), or None."""
+    if depth > 4:
+        return None
+    lemma = lemma_of(t)
+    if is_nominal(t) and t.dep_ not in ("compound",):
+        spec = noun_spec(t, lex)
+        return Resolution(spec, "nominal", [t], t, why=[f"event noun {spec.describe()}"]) if spec else None
+    if not (is_verbal(t) or t.tag_ in CONTROL_ADJ):
+        return None
+    comp = complement(t, lex)
+    aspect = lex.match("aspect", t, lemma)
+    if aspect is not None and comp is not None and comp.dep_ in ("xcomp", "ccomp") or (
+            aspect is not None and comp is not None and lemma in ("help",)):
+        inner = resolve(comp, lex, depth + 1)
+        if inner is not None:
+            if aspect.event in ("future", "hypothetical", "negated"):
+                inner.aux.add(aspect.event)
+            inner.words = [t, *inner.words]
+            inner.chain = [t, *inner.chain]
+            inner.why.insert(0, f"aspect verb '{lemma}'" + (f" ({aspect.event})" if aspect.event != "none" else ""))
+            return inner
+    control = lex.match("control", t, lemma)
+    verb_row = lex.match("verb", t, lemma) if is_verbal(t) else None
+    cue_row = verb_row if verb_row is not None and verb_row.cue else None
+    if cue_row is not None and cue_row.event != (control.event if control else None):
+        obj = event_object(t, lex)
+        return Resolution(cue_row, "verb", [t] + _particles(t), t, chain=[t],
+                          why=[f"{cue_row.describe()}"] + ([f"object '{obj.text}' folded"] if obj is not None else []))
+    if control is not None and comp is not None:
+        inner = resolve(comp, lex, depth + 1)
+        if inner is None and lex.has("report", lemma) and comp.dep_ == "ccomp":
+            return None  # "warned that the economy could suffer": reporting, no event in the complement
+        spec = combine(control, inner.spec if inner else None)
+        words = [t] + _particles(t) + ([comp] if inner is None or inner.kind != "nominal" else inner.words[:1])
+        why = [f"control {control.describe()}"] + ([f"complement '{comp.text}' ({inner.spec.event}) folded"]
+                                                   if inner else [f"complement '{comp.text}'"])
+        return Resolution(spec, "control", words, t, chain=[t], why=why, comp=comp, control=t)
+    stop = lex.match("stop", t, lemma) if is_verbal(t) else None
+    if stop is not None:
+        obj = event_object(t, lex, preps=("on", "of"))
+        if obj is not None:
+            spec = reverse(noun_spec(obj, lex))  # type: ignore[arg-type]
+            if spec is not None:
+                return Resolution(spec, "stop", [t] + _particles(t) + [obj], obj, chain=[t],
+                                  why=[f"stopping verb '{lemma}' reverses {noun_spec(obj, lex).event} "  # type: ignore[union-attr]
+                                       f"noun '{obj.text}'"])
+    prevent = lex.match("prevent", t, lemma) if is_verbal(t) else None
+    if prevent is not None:
+        obj = event_object(t, lex) or (comp if comp is not None and resolve(comp, lex, depth + 1) else None)
+        if obj is not None:
+            return Resolution(prevent, "prevent", [t, obj], t, chain=[t],
+                              why=[f"preventing verb '{lemma}' on event '{obj.text}'"])
+    light = lex.match("light", t, lemma) if is_verbal(t) else None
+    if light is not None:
+        obj = event_object(t, lex, preps=("in", "on", "for", "of"))
+        if obj is not None:
+            spec = noun_spec(obj, lex)
+            assert spec is not None
+            return Resolution(spec, "light", [t] + _particles(t) + [obj], obj, chain=[t],
+                              why=[f"light verb '{lemma}' + event noun {spec.describe()}"])
+    if verb_row is not None:
+        obj = event_object(t, lex)
+        spec = verb_row
+        if control is not None and obj is not None:
+            spec = combine(control, noun_spec(obj, lex))
+        return Resolution(spec, "verb", [t] + _particles(t), t, chain=[t], why=[verb_row.describe()])
+    if control is not None and is_verbal(t) and lemma not in ("call", "tell", "order", "force", "press", "push"):
+        return Resolution(control, "verb", [t], t, chain=[t], why=[f"control {control.describe()} used alone"])
+    return None
+
+
+def _particles(t: Token) -> list[Token]:
+    return [c for c in t.children if c.dep_ == "prt"]
+
+
+# Control type x complement type -> (mode, CAMEO): CAMEO's "agree to / refuse to / demand that / threaten to".
+_AGREE = {"AID": (None, "033"), "COOPERATE": (None, "031"), "CONSULT": (None, "036"), "RETREAT": (None, "035"),
+          "CONCEDE": (None, "035"), "SUPPORT": (None, "032"), "AGREE": (None, "030")}
+_REJECT = {"AID": ("assist", "122"), "COOPERATE": ("assist", "121"), "CONSULT": ("meet", "125"),
+           "AGREE": ("meet", "127"), "RETREAT": ("yield", "124"), "CONCEDE": ("yield", "124"),
+           "SUPPORT": ("assist", "121"), "MOBILIZE": ("assist", "1224"), "REQUEST": (None, "120")}
+_REQUEST = {"AID": ("assist", "103"), "COOPERATE": ("assist", "101"), "CONSULT": ("meet", "106"),
+            "AGREE": ("meet", "107"), "RETREAT": ("yield", "105"), "CONCEDE": ("yield", "105"),
+            "SUPPORT": ("assist", "102"), "MOBILIZE": ("assist", "1034"), "REJECT": ("change", "1042"),
+            "SANCTION": ("assist", "101"), "COERCE": ("change", "104")}
+_THREATEN = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"), "SANCTION": ("relations", "131"),
+             "PROTEST": ("relations", "133"), "RETREAT": ("expel", "136"), "AID": ("relations", "1311"),
+             "COOPERATE": ("relations", "1311"), "CONSULT": ("relations", "134")}
+_THREATEN_COERCE = {"arrest": ("arrest", "132"), "seize": ("territory", "1382"), "deport": ("expel", "136"),
+                    "curfew": ("restrict", "1323"), "martial-law": ("restrict", "1324")}
+
+
+def combine(control: Spec, inner: Spec | None) -> Spec:
+    """The control verb's type with the mode, CAMEO code and contexts its complement makes precise."""
+    if inner is None or inner.event is None:
+        return control
+    table = {"AGREE": _AGREE, "REJECT": _REJECT, "REQUEST": _REQUEST, "THREATEN": _THREATEN}.get(control.event or "")
+    mode, cameo = control.mode, control.cameo
+    if control.event == "THREATEN" and inner.event == "COERCE":
+        mode, cameo = _THREATEN_COERCE.get(inner.mode or "", ("restrict", "132"))
+    elif control.event == "THREATEN" and inner.event == "SANCTION" and inner.mode == "expel":
+        mode, cameo = "expel", "136"
+    elif control.event == "ACCUSE" and inner.event == "ASSAULT":
+        mode, cameo = "allege", "1123"
+    elif table is not None and inner.event in table:
+        mode, cameo = table[inner.event]
+    context = control.context or inner.context
+    return replace(control, mode=mode, cameo=cameo, context=context, cue=f"+{inner.event}")
+
+
+_REVERSE = {
+    "PROTEST": ("CONCEDE", None, "082"), "THREATEN": ("CONCEDE", None, "080"), "ACCUSE": ("CONCEDE", None, "080"),
+    "REJECT": ("CONCEDE", None, "080"), "REQUEST": ("CONCEDE", None, "080"), "COERCE": ("CONCEDE", None, "081"),
+    "SANCTION": ("CONCEDE", None, "081"), "ASSAULT": ("RETREAT", "ceasefire", "0871"),
+    "MOBILIZE": ("RETREAT", "disarm", "087"), "CONSULT": ("SANCTION", "withdraw", "164"),
+    "AID": ("SANCTION", "discontinue", "162"), "COOPERATE": ("SANCTION", "discontinue", "160"),
+    "SUPPORT": ("SANCTION", "withdraw", "161"), "AGREE": ("SANCTION", "withdraw", "160"),
+    "RETREAT": ("REJECT", "yield", "124"),
+}
+
+
+def reverse(spec: Spec | None) -> Spec | None:
+    """What stopping an event means: lifting a ban concedes, cancelling a visit sanctions."""
+    if spec is None or spec.event not in _REVERSE:
+        return None
+    event, mode, cameo = _REVERSE[spec.event]
+    if spec.event == "COERCE" and spec.cameo == "163":
+        event, mode, cameo = "RETREAT", None, "085"
+    return Spec(event, mode, cameo, spec.context, spec.lemma, f"reversed {spec.event}", "stop")
+
+
+def scope_tokens(t: Token, report: bool = False) -> list[Token]:
+    """The words a frame on ``t`` governs (complements, objects), not its subject or coordinated clauses."""
+    out: list[Token] = []
+
+    def walk(x: Token) -> None:
+        out.append(x)
+        for c in x.children:
+            if c.dep_ in ("relcl", "parataxis") or (c.dep_ == "conj" and is_verbal(c) and _has_subject(c)):
+                continue
+            walk(c)
+
+    for c in t.children:
+        if c.dep_ in SKIP_DEPS or (c.dep_ == "conj" and is_verbal(c)):
+            continue
+        if c.dep_ == "advcl" and not (is_purpose(c) or conditional_mark(c)):
+            continue
+        if c.dep_ == "ccomp" and report:
+            continue
+        walk(c)
+    return out
+
+
+def _has_subject(t: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+
+
+def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, str]]:
+    """All frames of a sentence, and for the candidate triggers that gave none, the reason (token index -> why)."""
+    frames: list[Frame] = []
+    claimed: dict[int, str] = {}  # token index -> the trigger it was folded into
+    order = sorted(sent, key=lambda x: (_depth(x), x.i))
+    for t in order:
+        if t.i in claimed:
+            continue
+        lemma = lemma_of(t)
+        if is_verbal(t) or t.tag_ in CONTROL_ADJ and any(c.dep_ == "xcomp" for c in t.children):
+            report = lex.has("report", lemma) and event_object(t, lex) is None
+            res = resolve(t, lex)
+            if res is None:
+                if report:
+                    ob = _obligation(t, lex)
+                    if ob is not None:
+                        frames.append(ob)
+                        for x in scope_tokens(ob.comp or t):  # type: ignore[arg-type]
+                            claimed.setdefault(x.i, t.text)
+                        claimed[ob.comp.i] = t.text  # type: ignore[union-attr]
+                continue
+            frame = Frame(head=_main_word(res), words=res.words, spec=res.spec, kind=res.kind, pred=t, core=res.core,
+                          control=res.control, comp=res.comp, aux=set(res.aux), chain=res.chain or [t], why=res.why)
+            frames.append(frame)
+            for x in scope_tokens(t):
+                claimed.setdefault(x.i, t.text)
+            subj_noun = _event_subject(t, lex)
+            if subj_noun is not None:
+                claimed.setdefault(subj_noun.i, t.text)
+    for t in sent:
+        if t.i in claimed or not is_nominal(t):
+            continue
+        spec = noun_spec(t, lex)
+        if spec is None or t.dep_ == "compound":
+            continue
+        frames.append(Frame(head=t, words=[t], spec=spec, kind="nominal", pred=t, core=t, chain=[t],
+                            why=[f"event noun {spec.describe()}"]))
+    frames.sort(key=lambda f: f.head.i)
+    return frames, claimed
+
+
+def _main_word(res: Resolution) -> Token:
+    if res.kind in ("light", "stop"):
+        return res.words[0]
+    return res.words[0]
+
+
+def _depth(t: Token) -> int:
+    d = 0
+    while t.head is not t and d < 50:
+        t = t.head
+        d += 1
+    return d
+
+
+def _event_subject(t: Token, lex: Lexicon) -> Token | None:
+    for c in t.children:
+        if c.dep_ == "nsubj" and is_nominal(c) and noun_spec(c, lex) is not None:
+            return c
+    return None
+
+
+def _obligation(report: Token, lex: Lexicon) -> Frame | None:
+    """"X said Y must/should do Z": CAMEO codes a demand by X on Y."""
+    for c in report.children:
+        if c.dep_ != "ccomp" or not is_verbal(c):
+            continue
+        modal = [a for a in c.children if a.dep_ == "aux" and a.lower_ in ("must", "should")]
+        subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        if not modal or not subj or subj[0].tag_ in ("PRP",):
+            continue
+        inner = resolve(c, lex)
+        base = Spec("REQUEST", None, "100", (), "must", "", "control")
+        spec = combine(base, inner.spec if inner else None)
+        return Frame(head=report, words=[report, modal[0], c], spec=spec, kind="obligation", pred=report, core=c,
+                     control=report, comp=c, chain=[report],
+                     why=[f"reported obligation '{report.text} ... {modal[0].text} {c.text}' codes a demand"],
+                     speaker_head=subj[0])
+    return None

@@ -1,0 +1,153 @@
+"""The event lexicon (``resources/event_lexicon.tsv``): trigger lemmas and short patterns with their meaning.
+
+Rows are matched against a token of the parse: a row's cue (particle, object, preposition, modifier, head)
+must hold, and a row with a cue wins over a bare row of the same kind and lemma.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from newsevents.nlp import lemma_of
+from newsevents.ontology import load_ontology
+
+LEXICON_FILE = Path(__file__).resolve().parents[1] / "resources" / "event_lexicon.tsv"
+CAMEO_VERBS_FILE = Path(__file__).resolve().parents[1] / "resources" / "ontology" / "cameo_verbs.tsv"
+KINDS = ("verb", "noun", "light", "control", "aspect", "report", "stop", "prevent", "nonevent")
+OBJ_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a trigger means: PLOVER type, mode, CAMEO code and contexts (from a lexicon row)."""
+
+    event: str | None
+    mode: str | None = None
+    cameo: str | None = None
+    context: tuple[str, ...] = ()
+    lemma: str = ""
+    cue: str = ""
+    kind: str = "verb"
+
+    def describe(self) -> str:
+        return f"{self.kind} '{self.lemma}'" + (f" [{self.cue}]" if self.cue else "")
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    lemma: str
+    cues: tuple[tuple[str, str, frozenset[str]], ...]  # (cue type, preposition or "", accepted lemmas)
+    spec: Spec
+
+
+def _parse_cues(text: str, where: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    if text in ("", "-"):
+        return ()
+    cues = []
+    for part in text.split(","):
+        name, _, value = part.partition(":")
+        if name not in ("prt", "obj", "prep", "pobj", "mod", "head") or not value:
+            raise ValueError(f"{where}: unknown cue {part!r} (use prt:, obj:, prep:, pobj:P=, mod:, head:)")
+        prep = ""
+        if name == "pobj":
+            prep, _, value = value.partition("=")
+        cues.append((name, prep, frozenset(value.split("|"))))
+    return tuple(cues)
+
+
+@dataclass
+class Lexicon:
+    rows: dict[tuple[str, str], list[Row]] = field(default_factory=lambda: defaultdict(list))
+    cameo_verbs: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = LEXICON_FILE, cameo_verbs: Path | None = CAMEO_VERBS_FILE) -> Lexicon:
+        onto = load_ontology()
+        lex = cls()
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            where = f"{path}:{n}"
+            cols = line.split("\t")
+            if len(cols) != 7:
+                raise ValueError(f"{where}: expected 7 tab-separated columns, got {len(cols)}")
+            kind, lemma, cue, event, mode, cameo, context = (c.strip() for c in cols)
+            if kind not in KINDS:
+                raise ValueError(f"{where}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+            ev = None if event == "-" else event
+            if kind in ("verb", "noun", "control", "prevent") and ev not in onto.types:
+                raise ValueError(f"{where}: {event!r} is not a PLOVER type")
+            md = None if mode == "-" else mode
+            if ev in onto.types and not onto.valid_mode(ev, md):
+                raise ValueError(f"{where}: {mode!r} is not a PLOVER 2.0 mode of {ev}")
+            ctx = tuple(c for c in context.split(";") if c and c != "-")
+            for c in ctx:
+                if c not in onto.contexts:
+                    raise ValueError(f"{where}: {c!r} is not a PLOVER 2.0 context")
+            code = None if cameo == "-" else cameo
+            if code is not None and onto.code(code) is None:
+                raise ValueError(f"{where}: {code!r} is not a CAMEO code")
+            spec = Spec(ev, md, code, ctx, lemma, "" if cue == "-" else cue, kind)
+            lex.rows[(kind, lemma)].append(Row(kind, lemma, _parse_cues(cue, where), spec))
+        for rows in lex.rows.values():
+            rows.sort(key=lambda r: -len(r.cues))  # specific rows first, file order kept otherwise
+        if cameo_verbs is not None and cameo_verbs.exists():
+            for line in cameo_verbs.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    lemma, code = line.split("\t")[:2]
+                    lex.cameo_verbs[lemma] = code
+        return lex
+
+    def match(self, kind: str, token: Token, lemma: str | None = None) -> Spec | None:
+        """The first row of this kind whose lemma and cues fit the token, else None."""
+        lemma = lemma or lemma_of(token)
+        rows = self.rows.get((kind, lemma))
+        if not rows and lemma.endswith("s") and token.tag_ in ("NNS", "NNPS"):
+            rows = self.rows.get((kind, lemma[:-1]))  # the lazy lemmatizer keeps some plurals ("talks")
+        if not rows:
+            return None
+        for row in rows:
+            if all(_cue_holds(token, c) for c in row.cues):
+                return row.spec
+        return None
+
+    def has(self, kind: str, lemma: str) -> bool:
+        return (kind, lemma) in self.rows
+
+    def known_lemma(self, lemma: str) -> bool:
+        return any((k, lemma) in self.rows for k in KINDS if k != "nonevent")
+
+
+def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
+    name, prep, words = cue
+    kids = list(token.children)
+    if name == "prt":
+        return any(k.dep_ == "prt" and k.lower_ in words for k in kids) or (
+            # "open fire": the parser may attach the particle-like noun as object
+            any(k.dep_ in OBJ_DEPS and k.lower_ in words for k in kids)
+        )
+    if name == "obj":
+        return any(k.dep_ in OBJ_DEPS and (lemma_of(k) in words or k.lower_ in words) for k in kids)
+    if name == "prep":
+        return any(k.dep_ in ("prep", "agent", "prt") and k.lower_ in words for k in kids)
+    if name == "pobj":
+        return any(k.dep_ == "prep" and k.lower_ == prep and any(
+            g.dep_ == "pobj" and (lemma_of(g) in words or g.lower_ in words) for g in k.children) for k in kids)
+    if name == "mod":
+        return any(k.dep_ in MOD_DEPS and (lemma_of(k) in words or k.lower_ in words) for k in kids)
+    if name == "head":
+        h = token.head
+        return h is not token and (lemma_of(h) in words or h.lower_ in words)
+    return False
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()
