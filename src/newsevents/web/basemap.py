@@ -57,16 +57,48 @@ def rings(topology: dict, layer: str = "countries") -> list[list[tuple[float, fl
     return out
 
 
-def svg_path(ring: list[tuple[float, float]]) -> str:
-    """An SVG path (equirectangular, 1 unit = 1 degree) for one ring, rounded to 0.1 degree."""
+def unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Make longitudes continuous across the antimeridian; a ring around a pole is closed along that pole."""
+    if not ring:
+        return ring
+    out = [ring[0]]
+    for lon, lat in ring[1:]:
+        prev = out[-1][0]
+        while lon - prev > 180:
+            lon -= 360
+        while lon - prev < -180:
+            lon += 360
+        out.append((lon, lat))
+    if abs(out[-1][0] - out[0][0]) > 180:  # encircles a pole (Antarctica): go round by the pole line
+        pole = -90.0 if sum(lat for _, lat in out) < 0 else 90.0
+        out += [(out[-1][0], pole), (out[0][0], pole)]
+    return out
+
+
+def _path(ring: list[tuple[float, float]], shift: float) -> str:
     parts = []
     last = None
     for lon, lat in ring:
-        pt = (round(lon + 180, 1), round(90 - lat, 1))
+        pt = (round(lon + shift + 180, 1), round(90 - lat, 1))
         if pt != last:
             parts.append(f"{pt[0]:g},{pt[1]:g}")
             last = pt
     return "M" + "L".join(parts) + "Z" if len(parts) > 2 else ""
+
+
+def svg_path(ring: list[tuple[float, float]]) -> str:
+    """SVG path data (equirectangular, 1 unit = 1 degree, 0.1 degree rounding) for one ring.
+
+    A ring crossing the antimeridian is drawn again shifted by 360 degrees; the viewBox clips the overflow.
+    """
+    ring = unwrap(ring)
+    lons = [lon for lon, _ in ring]
+    shifts = [0.0]
+    if min(lons, default=0) < -180:
+        shifts.append(360.0)
+    if max(lons, default=0) > 180:
+        shifts.append(-360.0)
+    return "".join(_path(ring, s) for s in shifts)
 
 
 @lru_cache(maxsize=1)
@@ -79,8 +111,10 @@ def world_svg() -> str:
         land = "".join(svg_path(r) for r in rings(topology))
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180" preserveAspectRatio="xMidYMid meet">'
+        '<clipPath id="frame"><rect width="360" height="180"/></clipPath>'
         '<rect width="360" height="180" fill="#eef4f8"/>'
         f'<path d="{grid}" fill="none" stroke="#d5e1ea" stroke-width="0.2"/>'
-        f'<path d="{land}" fill="#d9d4c7" stroke="#a89f8c" stroke-width="0.15" fill-rule="evenodd"/>'
+        f'<path d="{land}" fill="#d9d4c7" stroke="#a89f8c" stroke-width="0.15" fill-rule="evenodd" '
+        'clip-path="url(#frame)"/>'
         "</svg>"
     )
