@@ -1,12 +1,55 @@
-"""Toponyms in an article, resolved to gazetteer entries. (stub: to be filled)"""
+"""Toponyms in an article (NER places, demonyms, names inside organisations, names spaCy mislabels), resolved.
+
+Detection (this module) finds the mentions; ``newsevents.resolve.places`` ranks their GeoNames candidates.
+``ArticlePlaces.in_range`` gives the place of a clause or sentence and ``dominant`` the article's main place,
+which the event coder uses for ``event_loc``.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Article, Place
+from newsevents.resolve.gazetteer import Gazetteer, fold, load_gazetteer
+from newsevents.resolve.places import ADMIN_HINTS, CITY_HINTS, Mention, resolve_mentions
+
+DEMONYMS_FILE = Path(__file__).resolve().parents[1] / "resources" / "gazetteer" / "demonyms.tsv"
+# Words that head organisation names: never read as a place inside one ("Police" is a town in Poland).
+ORG_WORDS = frozenset(
+    "police department university college school office center centre court hospital church bank union "
+    "national international party council committee association company corporation group club times post "
+    "journal news herald tribune press daily service services board agency institute foundation society "
+    "house hall airport station road street avenue park high middle elementary academy museum library "
+    "federal state city county district north south east west northern southern eastern western new "
+    "general united republic democratic royal free central capital coast lakes upper lower "
+    "islands island mountain mountains river valley bay gulf sea ocean lake beach".split()
+)
+# An organisation named after a newspaper or broadcaster is not a place mention ("The Washington Post").
+MEDIA_WORDS = frozenset("post times journal herald tribune gazette chronicle news daily telegraph globe".split())
+# Nested or mislabelled names must be important places: countries, divisions, continents, large cities.
+_MIN_CITY_POP_NESTED = 20_000
+_MIN_CITY_POP_MISLABEL = 100_000
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    """Folded demonym or country adjective (and plural) -> ISO alpha-2, from ``demonyms.tsv``."""
+    table: dict[str, str] = {}
+    for line in DEMONYMS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, forms = line.split("\t")
+        for form in forms.split("|"):
+            key = fold(form)
+            table[key] = code
+            if not key.endswith(("ese", "ish", "ch", "sh", "i", "men", "ss", "z")):
+                table.setdefault(key + "s", code)
+    return table
 
 
 @dataclass
@@ -21,9 +64,186 @@ class ArticlePlaces:
         return None
 
     def dominant(self) -> Place | None:
-        """The article's most mentioned resolved place."""
-        return None
+        """The article's most salient resolved place: most mentions, earlier first mention, finer feature."""
+        counts: Counter[int] = Counter()
+        first: dict[int, Place] = {}
+        for p in self.places:
+            if p.geonameid is None:
+                continue
+            counts[p.geonameid] += 1
+            first.setdefault(p.geonameid, p)
+        if not counts:
+            return None
+        rank = {"city": 0, "admin2": 1, "admin1": 2, "other": 3, "country": 4}
+
+        def key(gid: int) -> tuple[int, int, int]:
+            p = first[gid]
+            return (-counts[gid], rank.get(p.feature, 3), p.start)
+
+        return first[min(counts, key=key)]
+
+
+def _strip(span: Span) -> tuple[int, int] | None:
+    """Token bounds of a span without a leading "the" and trailing "'s" or punctuation."""
+    a, b = span.start, span.end
+    doc = span.doc
+    while a < b and doc[a].lower_ in ("the", "a", "an"):
+        a += 1
+    while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].lower_ in ("'s", "’s", "'", "’") or doc[b - 1].is_punct):
+        b -= 1
+    return (a, b) if b > a else None
+
+
+def _is_name_token(t: Token) -> bool:
+    return t.tag_ in ("NNP", "NNPS") or (t.text[:1].isupper() and t.tag_ in ("JJ", "NN", "NNS"))
+
+
+class _Finder:
+    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+        self.doc = doc
+        self.gaz = gaz
+        self.dem = demonyms()
+        self.mentions: list[Mention] = []
+        self.taken: set[int] = set()  # token indices already inside a mention
+        # Single names that are also part of a longer person's name ("Amrullah Saleh" -> "Saleh" is a person).
+        persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+        self.person_parts = {fold(t.text) for e in persons for t in e}
+        self.person_surnames = {fold(e[-1].text) for e in persons}
+
+    def add(self, a: int, b: int, source: str, country: str | None = None, query: str | None = None) -> None:
+        if any(i in self.taken for i in range(a, b)):
+            return
+        doc = self.doc
+        hint = None
+        # a following "province", "Valley", "County" belongs to the toponym and says what kind it is
+        if b < len(doc) and doc[b].lower_ in ADMIN_HINTS | CITY_HINTS and not country:
+            if not self.gaz.has(doc[a:b + 1].text):
+                b += 1
+        text_span = doc[a:b]
+        q = query or text_span.text
+        last = doc[b - 1].lower_
+        if not country and last in ADMIN_HINTS | CITY_HINTS and b - a > 1 and not self.gaz.has(q):
+            q = doc[a:b - 1].text
+            hint = "city" if last in CITY_HINTS else "admin"
+        self.mentions.append(Mention(
+            text=text_span.text, start=text_span.start_char, end=text_span.end_char, query=q, source=source,
+            hint=hint, country=country,
+        ))
+        self.taken.update(range(a, b))
+
+    def strong(self, name: str, min_city_pop: int) -> bool:
+        """Whether a name denotes an important place: a country, division, continent or large city."""
+        for e, kind in self.gaz.lookup(name):
+            if e.feature in ("country", "admin1", "other") and kind < 2:
+                return True
+            if e.feature == "admin2" and kind == 0 and " " in name:
+                return True
+            if e.feature == "city" and kind == 0 and e.population >= min_city_pop:
+                return True
+        return False
+
+    def demonym(self, text: str) -> str | None:
+        return self.dem.get(fold(text))
+
+    def nested(self, a: int, b: int) -> None:
+        """Place names inside an organisation or facility name: "Kabul University", "the Tajik embassy"."""
+        i = a
+        while i < b:
+            for n in (3, 2, 1):
+                j = i + n
+                if j > b:
+                    continue
+                toks = self.doc[i:j]
+                if not all(_is_name_token(t) for t in toks):
+                    continue
+                cc = self.demonym(toks.text) if n == 1 else None
+                if cc:
+                    self.add(i, j, "demonym", country=cc)
+                    i = j
+                    break
+                # "Butler County" in "the Butler County Coroner's Office": a division's full name
+                named_division = n > 1 and toks[-1].lower_ in ADMIN_HINTS
+                if not named_division and any(t.lower_ in ORG_WORDS for t in toks):
+                    continue
+                if self.strong(toks.text, _MIN_CITY_POP_NESTED):
+                    self.add(i, j, "nested")
+                    i = j
+                    break
+            else:
+                i += 1
+
+    def datelines(self) -> None:
+        """"COLUMBUS, Ohio --" or "BEIRUT (AP) -": a capitalised place name opening a sentence."""
+        doc = self.doc
+        for sent_start in {s.start for s in doc.sents}:
+            j = sent_start
+            while j < len(doc) and j - sent_start < 3 and doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1:
+                j += 1
+            if j == sent_start or j >= len(doc) or doc[j].text not in (",", "-", "--", "—", "–", "(", ":"):
+                continue
+            name = doc[sent_start:j].text
+            if any(e.feature in ("city", "admin1", "admin2", "country") and k == 0 for e, k in self.gaz.lookup(name)):
+                self.add(sent_start, j, "dateline")
+
+    def run(self) -> list[Mention]:
+        doc = self.doc
+        for ent in doc.ents:
+            bounds = _strip(ent)
+            if bounds is None:
+                continue
+            a, b = bounds
+            text = doc[a:b].text
+            label = ent.label_
+            cc = self.demonym(text)
+            if cc and label in ("NORP", "GPE", "PERSON", "ORG", "LOC"):
+                self.add(a, b, "demonym", country=cc)
+            elif label in ("GPE", "LOC"):
+                if b - a == 1 and fold(text) in self.person_surnames:
+                    continue  # "Lincoln" after "Abraham Lincoln" is the man
+                self.add(a, b, "ner")
+            elif label == "NORP":
+                if self.strong(text, _MIN_CITY_POP_MISLABEL):
+                    self.add(a, b, "ner")
+            elif label in ("ORG", "FAC", "PERSON"):
+                whole = (label != "PERSON" or fold(text) not in self.person_parts) and text.lower() not in ORG_WORDS
+                if whole and len(ent) <= 3 and self.strong(text, _MIN_CITY_POP_MISLABEL) and (
+                    label != "PERSON" or b - a == 1
+                ):
+                    self.add(a, b, "mislabel")
+                elif label in ("ORG", "FAC") and doc[b - 1].lower_ not in MEDIA_WORDS:
+                    self.nested(a, b)
+        self.datelines()
+        # Names spaCy left untagged: demonyms and important places written as proper nouns.
+        in_ent = {t.i for e in doc.ents for t in e}
+        for t in doc:
+            if t.i in in_ent or t.i in self.taken or not t.text[:1].isupper():
+                continue
+            cc = self.demonym(t.text)
+            if cc and t.tag_ in ("JJ", "NNP", "NNPS", "NN", "NNS"):
+                self.add(t.i, t.i + 1, "demonym", country=cc)
+            elif (
+                t.tag_ == "NNP" and not t.is_sent_start and fold(t.text) not in self.person_parts
+                and t.lower_ not in ORG_WORDS
+            ):
+                if any(e.feature in ("country", "admin1") and k == 0 for e, k in self.gaz.lookup(t.text)):
+                    self.add(t.i, t.i + 1, "token")
+        self.mentions.sort(key=lambda m: m.start)
+        # "Alexandria, Va.": a mention right after a comma names the container of the one before it
+        for i in range(len(self.mentions) - 1):
+            m, nxt = self.mentions[i], self.mentions[i + 1]
+            if doc.text[m.end:nxt.start].strip() == ",":
+                m.next_to = i + 1
+        return self.mentions
+
+
+def find_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
+    """Toponym mentions of a parsed article, in text order."""
+    return _Finder(doc, gaz or load_gazetteer()).run()
 
 
 def find_places(doc: Doc, article: Article) -> ArticlePlaces:
-    return ArticlePlaces()
+    """Every toponym of the article resolved to a GeoNames place; unresolvable mentions are left out."""
+    gaz = load_gazetteer()
+    mentions = find_mentions(doc, gaz)
+    resolved = resolve_mentions(gaz, mentions)
+    return ArticlePlaces(places=[p for p in resolved if p is not None])
