@@ -81,10 +81,28 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
     return events, notes
 
 
+MODIFIER_DEPS = ("compound", "amod", "appos", "poss", "nmod", "npadvmod")
+
+
 def _actors_of(heads: list[Token], ctx: ArticleContext) -> list[Actor]:
+    """Actors of the phrases headed by ``heads``; a head the resolver does not know is looked through to its
+    modifiers and "of"/"in"/"from" objects ("a group of Moroccan diplomats", "Israeli army bulldozers")."""
     out: list[Actor] = []
     for h in heads:
-        for a in ctx.actors.from_head(h):
+        found = ctx.actors.from_head(h)
+        if not found:
+            for c in h.children:
+                if c.dep_ in MODIFIER_DEPS and c.tag_ not in ("DT", "PRP$", "CD"):
+                    found = ctx.actors.from_head(c)
+                    if found:
+                        break
+        if not found:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            found = found or ctx.actors.from_head(g)
+        for a in found:
             if a not in out:
                 out.append(a)
     return out
@@ -106,18 +124,22 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
     if not actors:
         actors = _fallback_actors(frame, args, ctx, lex, memory, why)
     recipients: list[Actor] = []
-    recip_cands = ([*args.recipient_heads] if args.passive else []) + recipient_heads(frame)
+    patients = [*args.recipient_heads] if args.passive else []
+    recip_cands = patients + recipient_heads(frame)
     if frame.kind == "nominal":
         recip_cands = noun_heads(frame.head).recipient_heads + recip_cands
+    recip_head = None
     for head in recip_cands:
-        found = dedupe(ctx.actors.from_head(head), exclude=actors)
+        found = dedupe(_actors_of([head], ctx), exclude=actors)
         if found:
-            recipients = found
+            recipients, recip_head = found, head
             why.append(f"recipient from '{head.text}'")
             break
     event_type = frame.spec.event
     if not actors:
-        if not (event_type in ACTORLESS_TYPES and recipients and frame.kind != "nominal"):
+        victim = recip_head is not None and (recip_head in patients or recip_head.dep_ in ("dobj", "nsubjpass"))
+        victim = victim and any(a.country or a.kind in ("person", "organization", "country") for a in recipients)
+        if not (event_type in ACTORLESS_TYPES and victim and frame.kind != "nominal"):
             if frame.kind == "nominal":
                 return None, "event noun without an actor (no possessor, 'by' agent or actor modifier)"
             if args.actor_heads:
@@ -174,6 +196,12 @@ def _fallback_actors(frame: Frame, args: Arguments, ctx: ArticleContext, lex: Le
             found = _actors_of(noun_heads(h).actor_heads, ctx)
             if found:
                 why.append(f"actor from the event noun '{h.text}'")
+                return found
+        if args.how == "participle" and h.dep_ in ("dobj", "pobj"):
+            verb = h.head if h.dep_ == "dobj" else h.head.head
+            found = _actors_of(subject_heads(verb).actor_heads, ctx)
+            if found:
+                why.append(f"actor from the subject of '{verb.text}' (its object '{h.text}' carries the clause)")
                 return found
         if is_pronoun(h):
             report = frame.reported_by

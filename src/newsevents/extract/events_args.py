@@ -35,9 +35,14 @@ class Arguments:
     how: str = ""
 
 
+STATIVE_PASSIVES = ("oppose", "commit", "prepare", "determine", "dedicate", "resolve", "poise", "set", "schedule",
+                    "expect", "due", "involve", "engage", "interest")
+
+
 def subject_heads(pred: Token) -> Arguments:
     """Actor (and, for passives, recipient) heads of a verbal predicate."""
     t = pred
+    active = not any(c.dep_ == "auxpass" for c in pred.children)
     for _ in range(10):
         kids = list(t.children)
         subj = [c for c in kids if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl"]
@@ -48,6 +53,10 @@ def subject_heads(pred: Token) -> Arguments:
             if s.lower_ in REL_PRONOUNS and t.dep_ == "relcl":
                 return Arguments([t.head], how="antecedent of the relative clause")
             return Arguments([s], how="subject")
+        if subjpass and not agent and t is pred and lemma_of(t) in STATIVE_PASSIVES:
+            return Arguments(subjpass[:1], how="subject")  # "is opposed to", "is committed to"
+        if subjpass and t is not pred and active:
+            return Arguments(subjpass[:1], how="subject of the coordinated passive")
         if subjpass or agent:
             patient = subjpass[:1]
             if patient and patient[0].lower_ in REL_PRONOUNS and t.dep_ == "relcl":
@@ -75,8 +84,8 @@ def subject_heads(pred: Token) -> Arguments:
             if t.tag_ == "VBG":
                 return Arguments([t.head], how="participle")
             return Arguments(how="infinitive")
-        if t.dep_ == "advcl" and t.tag_ in ("VBG", "VBN"):
-            t = t.head
+        if t.dep_ == "advcl" and (t.tag_ in ("VBG", "VBN") or any(c.tag_ == "TO" for c in t.children)):
+            t = t.head  # participle or purpose clause: the main clause's subject
             continue
         if t.dep_ == "pcomp" and t.head.head is not t.head:
             t = t.head.head
@@ -113,9 +122,34 @@ def prep_objects(t: Token, preps: tuple[str, ...]) -> list[Token]:
     return out
 
 
+TRANSFER_TYPES = ("AID", "COOPERATE")
+TRANSFER_LEMMAS = ("give", "offer", "provide", "send", "supply", "hand", "deliver", "grant", "contribute", "extend",
+                   "pay", "return", "ship", "donate", "lend", "sell", "transfer", "allow")
+
+
+def np_expansion(head: Token) -> list[Token]:
+    """A phrase head, then the objects of its prepositions ("troops to a force in Liberia")."""
+    out = [head]
+    for c in head.children:
+        if c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "of", "from", "against", "with", "on"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.append(g)
+                    out += [x for gg in g.children if gg.dep_ == "prep" and gg.lower_ in ("in", "of")
+                            for x in gg.children if x.dep_ == "pobj"]
+    return out
+
+
 def recipient_heads(frame: Frame) -> list[Token]:
     """Candidate recipient heads in order of preference."""
     cands: list[Token] = []
+    transfer = frame.spec.event in TRANSFER_TYPES or frame.spec.cue in ("+AID", "+COOPERATE") or any(
+        lemma_of(t) in TRANSFER_LEMMAS for t in (frame.core, frame.comp) if t is not None)
+    if transfer:
+        for t in (frame.core, frame.comp):
+            if t is not None:
+                cands += [c for c in t.children if c.dep_ in ("dative", "iobj")]
+                cands += prep_objects(t, ("to", "for"))
     if frame.speaker_head is not None:
         cands.append(frame.speaker_head)
     ctrl = frame.control
@@ -134,10 +168,13 @@ def recipient_heads(frame: Frame) -> list[Token]:
     if frame.kind in ("light", "stop", "prevent") and core is not frame.pred:
         cands += [c for c in frame.pred.children if c.dep_ in ("dobj", "dative") and c is not core]
         cands += prep_objects(frame.pred, RECIPIENT_PREPS)
-    cands += prep_objects(frame.pred, ("in",))
+    expanded: list[Token] = []
+    for c in cands:
+        expanded += np_expansion(c)
+    expanded += prep_objects(frame.pred, ("in",))
     if frame.core is not frame.pred:
-        cands += prep_objects(frame.core, ("in",))
-    return cands
+        expanded += prep_objects(frame.core, ("in",))
+    return expanded
 
 
 def _cores(frame: Frame) -> list[Token]:

@@ -83,9 +83,12 @@ _INTENT_REJECT = {"AID": ("assist", "122"), "COOPERATE": ("assist", "121"), "CON
 def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str | None]:
     """The stated-intention reading of a future or conditional material event (CAMEO 03 / 12 / 13)."""
     spec = frame.spec
-    if frame.kind in ("control", "obligation", "nominal") or not ({"future", "hypothetical"} & modes):
+    if frame.kind in ("obligation", "nominal") or not ({"future", "hypothetical"} & modes):
         return spec, modes, None
     future = "future" in modes
+    if spec.event in COOPERATIVE and spec.event != "AGREE" and _has_condition(frame, "unless"):
+        return (replace(spec, event="THREATEN", mode="relations", cameo="139"), modes,
+                f"ultimatum: {spec.event} announced unless a condition is met, read as THREATEN")
     if "negated" in modes and future and spec.event in _INTENT_REJECT:
         mode, cameo = _INTENT_REJECT[spec.event]
         return (replace(spec, event="REJECT", mode=mode, cameo=cameo), modes - {"negated"},
@@ -104,7 +107,11 @@ def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str |
 
 def _is_conditional_threat(frame: Frame) -> bool:
     """"would/may X ... if/unless Y": a conditional hostile act by the actor is a threat."""
-    return any(c.dep_ == "advcl" and conditional_mark(c) for c in frame.pred.subtree if c.head is frame.pred)
+    return _has_condition(frame, "if", "unless")
+
+
+def _has_condition(frame: Frame, *marks: str) -> bool:
+    return any(c.dep_ == "advcl" and conditional_mark(c, marks) for c in frame.pred.children)
 
 
 def clause_range(frame: Frame) -> tuple[int, int]:

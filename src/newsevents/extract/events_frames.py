@@ -35,11 +35,14 @@ def is_purpose(t: Token) -> bool:
     return t.dep_ == "advcl" and any(c.tag_ == "TO" for c in t.children)
 
 
-def conditional_mark(t: Token) -> str | None:
+def conditional_mark(t: Token, marks: tuple[str, ...] = ("if", "unless", "whether")) -> str | None:
     for c in t.children:
-        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+        if c.dep_ == "mark" and c.lower_ in marks:
             return c.lower_
     return None
+
+
+FOLDED_MARKS = ("if", "unless", "whether", "before", "until", "till", "once", "so")
 
 
 @dataclass
@@ -81,13 +84,31 @@ class Resolution:
 def event_object(t: Token, lex: Lexicon, preps: tuple[str, ...] = ()) -> Token | None:
     """The event noun a verb governs as object (or passive subject, or object of one of ``preps``)."""
     for c in t.children:
-        if c.dep_ in ("dobj", "nsubjpass", "attr") and is_nominal(c) and noun_spec(c, lex) is not None:
-            return c
+        if c.dep_ in ("dobj", "nsubjpass", "attr") and is_nominal(c):
+            found = event_noun(c, lex)
+            if found is not None:
+                return found
     for c in t.children:
         if c.dep_ == "prep" and c.lower_ in preps:
             for g in c.children:
-                if g.dep_ == "pobj" and is_nominal(g) and noun_spec(g, lex) is not None:
-                    return g
+                if g.dep_ == "pobj" and is_nominal(g) and event_noun(g, lex) is not None:
+                    return event_noun(g, lex)
+    return None
+
+
+def event_noun(c: Token, lex: Lexicon) -> Token | None:
+    """The event noun of an object phrase: the noun itself, its compound modifier ("mediation mission"),
+    or the noun after a quantity ("ten days of war games", "a series of bombings")."""
+    if noun_spec(c, lex) is not None:
+        return c
+    for g in c.children:
+        if g.dep_ == "compound" and is_nominal(g) and noun_spec(g, lex) is not None:
+            return g
+    for g in c.children:
+        if g.dep_ == "prep" and g.lower_ == "of":
+            for gg in g.children:
+                if gg.dep_ == "pobj" and is_nominal(gg) and noun_spec(gg, lex) is not None:
+                    return gg
     return None
 
 
@@ -143,7 +164,11 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             aspect is not None and comp is not None and lemma in ("help",)):
         inner = resolve(comp, lex, depth + 1)
         if inner is not None:
-            if aspect.event in ("future", "hypothetical", "negated"):
+            if lemma == "fail" and inner.spec.event in ("AGREE", "CONSULT"):
+                mode, cameo = _REJECT[inner.spec.event]
+                inner.spec = replace(inner.spec, event="REJECT", mode=mode, cameo=cameo, cue="failed")
+                inner.why.append("failing to agree or meet is coded as a rejection")
+            elif aspect.event in ("future", "hypothetical", "negated"):
                 inner.aux.add(aspect.event)
             inner.words = [t, *inner.words]
             inner.chain = [t, *inner.chain]
@@ -156,33 +181,46 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
         obj = event_object(t, lex)
         return Resolution(cue_row, "verb", [t] + _particles(t), t, chain=[t],
                           why=[f"{cue_row.describe()}"] + ([f"object '{obj.text}' folded"] if obj is not None else []))
-    if control is not None and comp is not None:
-        inner = resolve(comp, lex, depth + 1)
-        if inner is None and lex.has("report", lemma) and comp.dep_ == "ccomp":
-            return None  # "warned that the economy could suffer": reporting, no event in the complement
-        spec = combine(control, inner.spec if inner else None)
-        words = [t] + _particles(t) + ([comp] if inner is None or inner.kind != "nominal" else inner.words[:1])
-        why = [f"control {control.describe()}"] + ([f"complement '{comp.text}' ({inner.spec.event}) folded"]
-                                                   if inner else [f"complement '{comp.text}'"])
-        return Resolution(spec, "control", words, t, chain=[t], why=why, comp=comp, control=t)
     stop = lex.match("stop", t, lemma) if is_verbal(t) else None
     if stop is not None:
         obj = event_object(t, lex, preps=("on", "of"))
-        if obj is not None:
-            spec = reverse(noun_spec(obj, lex))  # type: ignore[arg-type]
-            if spec is not None:
-                return Resolution(spec, "stop", [t] + _particles(t) + [obj], obj, chain=[t],
-                                  why=[f"stopping verb '{lemma}' reverses {noun_spec(obj, lex).event} "  # type: ignore[union-attr]
-                                       f"noun '{obj.text}'"])
+        spec = reverse(noun_spec(obj, lex)) if obj is not None else None
+        if obj is not None and spec is not None:
+            return Resolution(spec, "stop", [t] + _particles(t) + [obj], obj, chain=[t],
+                              why=[f"stopping verb '{lemma}' reverses the {spec.cue.split()[-1]} noun '{obj.text}'"])
+    if control is not None and comp is not None:
+        inner = resolve(comp, lex, depth + 1)
+        if inner is None and lex.has("report", lemma) and comp.dep_ == "ccomp":
+            if control.event == "THREATEN" and _future(comp):
+                inner = None  # "warned that police will no longer tolerate rallies": a warning of own action
+            else:
+                return None  # "warned that the economy could suffer": reporting, no event in the complement
+        spec = combine(control, inner.spec if inner else None)
+        why = [f"control {control.describe()}"]
+        if control.event == "AGREE" and inner is not None and _negated(comp) and inner.spec.event in _REJECT:
+            mode, cameo = _REJECT[inner.spec.event]
+            spec = replace(control, event="REJECT", mode=mode, cameo=cameo, cue=f"+not {inner.spec.event}")
+            why.append("a commitment not to cooperate or yield is a rejection")
+        words = [t] + _particles(t) + ([comp] if inner is None or inner.kind != "nominal" else inner.words[:1])
+        why += ([f"complement '{comp.text}' ({inner.spec.event}) folded"] if inner else [f"complement '{comp.text}'"])
+        return Resolution(spec, "control", words, t, chain=[t], why=why, comp=comp, control=t)
     prevent = lex.match("prevent", t, lemma) if is_verbal(t) else None
     if prevent is not None:
-        obj = event_object(t, lex) or (comp if comp is not None and resolve(comp, lex, depth + 1) else None)
+        obj = event_object(t, lex)
+        inner_spec = noun_spec(obj, lex) if obj is not None else None
+        if obj is None and comp is not None:
+            inner_res = resolve(comp, lex, depth + 1)
+            if inner_res is not None:
+                obj, inner_spec = comp, inner_res.spec
         if obj is not None:
-            return Resolution(prevent, "prevent", [t, obj], t, chain=[t],
+            spec = prevent
+            if inner_spec is not None and inner_spec.event in COOPERATIVE:
+                spec = reverse(inner_spec) or prevent  # banning aid or trade cuts it: a sanction
+            return Resolution(spec, "prevent", [t, obj], t, chain=[t],
                               why=[f"preventing verb '{lemma}' on event '{obj.text}'"])
     light = lex.match("light", t, lemma) if is_verbal(t) else None
     if light is not None:
-        obj = event_object(t, lex, preps=("in", "on", "for", "of"))
+        obj = event_object(t, lex, preps=("in", "on", "for", "of", "under"))
         if obj is not None:
             spec = noun_spec(obj, lex)
             assert spec is not None
@@ -197,6 +235,14 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
     if control is not None and is_verbal(t) and lemma not in ("call", "tell", "order", "force", "press", "push"):
         return Resolution(control, "verb", [t], t, chain=[t], why=[f"control {control.describe()} used alone"])
     return None
+
+
+def _future(t: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "wo") for c in t.children)
+
+
+def _negated(t: Token) -> bool:
+    return any(c.dep_ == "neg" for c in t.children)
 
 
 def _particles(t: Token) -> list[Token]:
@@ -273,7 +319,7 @@ def scope_tokens(t: Token, report: bool = False) -> list[Token]:
     for c in t.children:
         if c.dep_ in SKIP_DEPS or (c.dep_ == "conj" and is_verbal(c)):
             continue
-        if c.dep_ == "advcl" and not (is_purpose(c) or conditional_mark(c)):
+        if c.dep_ == "advcl" and not (is_purpose(c) or conditional_mark(c, FOLDED_MARKS)):
             continue
         if c.dep_ == "ccomp" and report:
             continue
@@ -314,11 +360,15 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
             subj_noun = _event_subject(t, lex)
             if subj_noun is not None:
                 claimed.setdefault(subj_noun.i, t.text)
+    preds = {f.pred.i for f in frames}
     for t in sent:
         if t.i in claimed or not is_nominal(t):
             continue
         spec = noun_spec(t, lex)
         if spec is None or t.dep_ == "compound":
+            continue
+        if any(a.i in preds for a in t.ancestors):
+            claimed[t.i] = "an event it is an argument of"  # background inside another event's arguments
             continue
         frames.append(Frame(head=t, words=[t], spec=spec, kind="nominal", pred=t, core=t, chain=[t],
                             why=[f"event noun {spec.describe()}"]))

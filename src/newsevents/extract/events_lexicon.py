@@ -129,12 +129,13 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
     name, prep, words = cue
     kids = list(token.children)
     if name == "prt":
-        return any(k.dep_ == "prt" and k.lower_ in words for k in kids) or (
-            # "open fire": the parser may attach the particle-like noun as object
-            any(k.dep_ in OBJ_DEPS and k.lower_ in words for k in kids)
-        )
+        # "open fire" may come as an object, "forced X out of" as a preposition
+        return any(k.lower_ in words and (k.dep_ in ("prt", "advmod") + OBJ_DEPS or k.dep_ == "prep" and k.lower_ in
+                                          ("out", "off", "up", "down", "back", "over", "away")) for k in kids)
     if name == "obj":
-        return any(k.dep_ in OBJ_DEPS and (lemma_of(k) in words or k.lower_ in words) for k in kids)
+        objs = [k for k in kids if k.dep_ in OBJ_DEPS]
+        objs += [g for k in objs for g in k.children if g.dep_ == "compound"]  # "ceasefire agreement"
+        return any(lemma_of(k) in words or k.lower_ in words for k in objs)
     if name == "prep":
         return any(k.dep_ in ("prep", "agent", "prt") and k.lower_ in words for k in kids)
     if name == "pobj":
