@@ -85,7 +85,7 @@ def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str |
     spec = frame.spec
     if frame.kind in ("obligation", "nominal") or not ({"future", "hypothetical"} & modes):
         return spec, modes, None
-    future = "future" in modes
+    future = _modal_future(frame)  # "will", "shall", reported "would"; not "plans to" (a report of plans)
     if spec.event in COOPERATIVE and spec.event != "AGREE" and _has_condition(frame, "unless"):
         return (replace(spec, event="THREATEN", mode="relations", cameo="139"), modes,
                 f"ultimatum: {spec.event} announced unless a condition is met, read as THREATEN")
@@ -103,6 +103,18 @@ def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str |
         return (replace(spec, event="THREATEN", mode=mode, cameo=cameo), modes,
                 f"stated intent: {'future' if future else 'conditional'} {spec.event} read as THREATEN")
     return spec, modes, None
+
+
+def _modal_future(frame: Frame) -> bool:
+    reported_past = frame.reported_by is not None and frame.reported_by.tag_ in ("VBD", "VBN")
+    for w in [frame.pred, *frame.chain, frame.head]:
+        src = w.head if w.dep_ == "conj" and not any(c.dep_ == "aux" for c in w.children) else w
+        for c in src.children:
+            if c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ in ("would", "'d") and reported_past):
+                return True
+        if w.tag_ in ("JJ",) and lemma_of(w) in ("ready", "willing", "prepared"):
+            return True
+    return False
 
 
 def _is_conditional_threat(frame: Frame) -> bool:

@@ -1,0 +1,241 @@
+"""Event coding on sentences written for these tests: each construction of issue 3 and each auxiliary mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import code_text
+
+
+def events_of(coder, text, date="2024-03-10"):
+    return code_text(coder, text, date=date).events
+
+
+def one(events, event_type):
+    found = [e for e in events if e.event == event_type]
+    assert found, f"no {event_type} event in {[(e.event, e.event_text) for e in events]}"
+    return found[0]
+
+
+def names(actors):
+    return " | ".join(a.name for a in actors)
+
+
+def test_plain_verb_with_subject_and_object(coder):
+    ev = one(events_of(coder, "Chile condemned Peru on Tuesday."), "ACCUSE")
+    assert "Chile" in names(ev.actor)
+    assert "Peru" in names(ev.recipient)
+    assert ev.cameo == "111" and ev.quad_code == 3 and ev.goldstein == -2.0
+    assert ev.event_text == "condemned"
+    assert ev.trigger and ev.text_info == {"start": 0, "end": len("Chile condemned Peru on Tuesday.")}
+
+
+def test_passive_voice_agent_is_the_actor(coder):
+    ev = one(events_of(coder, "The peace proposal was rejected by Brazil on Friday."), "REJECT")
+    assert "Brazil" in names(ev.actor)
+
+
+def test_passive_victim_is_the_recipient(coder):
+    ev = one(events_of(coder, "Two Kenyan soldiers were killed by Somalia in the border town."), "ASSAULT")
+    assert "Somalia" in names(ev.actor)
+    assert ev.recipient and all("Somalia" not in a.name for a in ev.recipient)
+
+
+def test_coordinated_actors_are_a_list(coder):
+    ev = one(events_of(coder, "France and Germany condemned the coup in Niger."), "ACCUSE")
+    assert len(ev.actor) == 2
+    assert {"France", "Germany"} <= {a.name for a in ev.actor}
+
+
+def test_coordinated_verbs_give_two_events_with_the_shared_subject(coder):
+    evs = events_of(coder, "Chile criticized Peru and recalled its ambassador from Lima.")
+    accuse, sanction = one(evs, "ACCUSE"), one(evs, "SANCTION")
+    assert "Chile" in names(accuse.actor) and "Chile" in names(sanction.actor)
+
+
+def test_light_verb_held_talks_with(coder):
+    ev = one(events_of(coder, "Norway held talks with Sweden on Monday."), "CONSULT")
+    assert "Norway" in names(ev.actor) and "Sweden" in names(ev.recipient)
+    assert "held" in ev.event_text and "talks" in ev.event_text
+
+
+def test_light_verb_launched_an_attack_on(coder):
+    ev = one(events_of(coder, "Russia launched an attack on Georgia overnight."), "ASSAULT")
+    assert "Russia" in names(ev.actor) and "Georgia" in names(ev.recipient)
+
+
+def test_nominal_event_with_possessor(coder):
+    ev = one(events_of(coder, "Canada's rejection of the treaty surprised many observers."), "REJECT")
+    assert "Canada" in names(ev.actor)
+
+
+def test_nominal_talks_between_two_actors(coder):
+    ev = one(events_of(coder, "Talks between Ethiopia and Eritrea resumed in the capital."), "CONSULT")
+    assert {"Ethiopia", "Eritrea"} <= {a.name for a in ev.actor}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "folded"),
+    [
+        ("Iran refused to negotiate with the United States.", "REJECT", "CONSULT"),
+        ("Turkey agreed to withdraw its troops from Cyprus.", "AGREE", "RETREAT"),
+        ("China threatened to impose sanctions on Japan.", "THREATEN", "COERCE"),
+        ("Poland urged Belarus to release the prisoners.", "REQUEST", "RETREAT"),
+    ],
+)
+def test_control_verbs_make_one_event(coder, text, expected, folded):
+    evs = events_of(coder, text)
+    ev = one(evs, expected)
+    assert folded not in {e.event for e in evs}, "the complement is folded into the control verb's event"
+    assert ev.actor
+
+
+def test_control_verb_complement_refines_mode_and_cameo(coder):
+    ev = one(events_of(coder, "Iran refused to negotiate with the United States."), "REJECT")
+    assert ev.mode == "meet" and ev.cameo == "125"
+    ev = one(events_of(coder, "China threatened to impose sanctions on Japan."), "THREATEN")
+    assert ev.cameo.startswith("13")
+
+
+def test_object_control_recipient(coder):
+    ev = one(events_of(coder, "Poland urged Belarus to release the prisoners."), "REQUEST")
+    assert "Belarus" in names(ev.recipient)
+
+
+def test_relative_clause_event_takes_the_antecedent_as_actor(coder):
+    evs = events_of(coder, "Observers blamed Sudan, which attacked Chad in March.")
+    ev = one(evs, "ASSAULT")
+    assert "Sudan" in names(ev.actor) and "Chad" in names(ev.recipient)
+
+
+def test_appositive_subject(coder):
+    ev = one(events_of(coder, "Egypt, the largest Arab country, praised Jordan on Sunday."), "SUPPORT")
+    assert "Egypt" in names(ev.actor) and "Jordan" in names(ev.recipient)
+
+
+def test_multiple_events_in_one_sentence(coder):
+    evs = events_of(coder, "Kenya arrested two journalists while Uganda expelled a Rwandan diplomat.")
+    assert {"COERCE", "SANCTION"} <= {e.event for e in evs}
+
+
+def test_reported_speech_is_attributed_to_the_speaker(coder):
+    evs = events_of(coder, "Brazil said that Argentina had attacked Uruguay.")
+    ev = one(evs, "ASSAULT")
+    assert "Argentina" in names(ev.actor)
+    assert ev.attributed_to is not None and ev.attributed_to.name == "Brazil"
+    assert not [e for e in evs if e.event_text == "said"], "the reporting verb is not an event"
+
+
+def test_pronoun_subject_in_reported_speech_is_the_speaker(coder):
+    ev = one(events_of(coder, "Syria says it will not accept more refugees."), "REJECT")
+    assert "Syria" in names(ev.actor)
+
+
+def test_negated(coder):
+    ev = one(events_of(coder, "Pakistan did not attack India."), "ASSAULT")
+    assert "negated" in ev.aux
+
+
+def test_never_is_negation(coder):
+    ev = one(events_of(coder, "Ecuador never arrested the Colombian officers."), "COERCE")
+    assert "negated" in ev.aux
+
+
+def test_future_with_will(coder):
+    evs = events_of(coder, "The Netherlands will not surrender to Spain.")
+    assert any("future" in e.aux for e in evs)
+
+
+def test_future_with_plans_to(coder):
+    ev = one(events_of(coder, "Peru plans to expel the Venezuelan ambassador."), "SANCTION")
+    assert "future" in ev.aux
+
+
+def test_hypothetical_conditional_clause(coder):
+    evs = events_of(coder, "If Chile attacks Bolivia, prices of copper will rise.")
+    ev = one(evs, "ASSAULT")
+    assert "hypothetical" in ev.aux
+
+
+def test_hypothetical_modal(coder):
+    ev = one(events_of(coder, "Nepal could criticize India at the summit."), "ACCUSE")
+    assert "hypothetical" in ev.aux
+
+
+def test_historical_explicit_past_year(coder):
+    ev = one(events_of(coder, "Spain expelled Moroccan diplomats in 1975.", date="2024-03-10"), "SANCTION")
+    assert "historical" in ev.aux
+    assert ev.date and ev.date.startswith("1975")
+
+
+def test_plain_past_is_not_historical_and_takes_the_publication_date(coder):
+    ev = one(events_of(coder, "Spain expelled Moroccan diplomats.", date="2024-03-10"), "SANCTION")
+    assert "historical" not in ev.aux and not ev.aux
+    assert ev.date == "2024-03-10" and ev.date_granularity == "day"
+
+
+def test_stated_intent_reads_as_agree_or_threaten(coder):
+    ev = one(events_of(coder, "Greece will provide food aid to Albania."), "AGREE")
+    assert "future" in ev.aux and ev.cameo == "033"
+    evs = events_of(coder, "Serbia will withdraw its observers from Kosovo unless Albania apologizes.")
+    assert "THREATEN" in {e.event for e in evs}
+
+
+def test_stopping_an_event_reverses_it(coder):
+    assert one(events_of(coder, "Egypt lifted the curfew in Cairo."), "CONCEDE")
+    assert one(events_of(coder, "France cancelled the planned visit to Haiti."), "SANCTION")
+    assert one(events_of(coder, "The teachers' union of Kenya called off the strike."), "CONCEDE")
+
+
+def test_explanation_note_for_a_trigger_without_actor(coder):
+    coded = code_text(coder, "The attack began at dawn.")
+    assert not coded.events
+    expected = "sentence 1 (chars 0-25): trigger 'attack' gave no event: "
+    assert any(n.startswith(expected) for n in coded.notes), coded.notes
+
+
+def test_explanation_note_for_a_subject_that_is_not_an_actor(coder):
+    coded = code_text(coder, "The storm destroyed the harvest.")
+    assert not coded.events
+    assert any("gave no event: no political actor" in n for n in coded.notes), coded.notes
+
+
+def test_explanation_note_for_a_verb_outside_the_lexicon(coder):
+    coded = code_text(coder, "Austria bombarded Hungary with leaflets.")
+    assert coded.events  # control: bombard is in the lexicon
+    coded = code_text(coder, "Austria bludgeoned Hungary.")
+    assert any("not in the lexicon" in n for n in coded.notes) or coded.events
+
+
+def test_confidence_ranks_a_clear_event_above_an_actorless_one(coder):
+    clear = one(events_of(coder, "Russia attacked Ukraine on Monday."), "ASSAULT")
+    vague = one(events_of(coder, "Three Iraqi civilians were killed in a bombing."), "ASSAULT")
+    assert clear.confidence > 0.8 > vague.confidence
+    assert not vague.actor and vague.recipient
+
+
+def test_event_fields_follow_the_ontology(coder):
+    from newsevents.ontology import load_ontology
+
+    onto = load_ontology()
+    evs = events_of(coder, "Nigeria deployed troops to the border and Chad closed the border crossing.")
+    assert evs
+    for ev in evs:
+        assert ev.event in onto.types
+        assert ev.mode is None or ev.mode in onto.modes(ev.event)
+        assert all(c in onto.contexts for c in ev.context)
+        assert ev.quad_code == onto.quad_class(ev.event)
+        assert ev.why
+
+
+def test_seed_article_has_a_taliban_reject_event(seed_coded):
+    rejects = [e for e in seed_coded.events if e.event == "REJECT"]
+    assert rejects, [(e.event, e.event_text) for e in seed_coded.events]
+    assert any("Taliban" in a.name for e in rejects for a in e.actor)
+
+
+def test_seed_article_events_carry_evidence(seed_coded):
+    text = __import__("conftest").SEED.read_text(encoding="utf-8")
+    for ev in seed_coded.events:
+        assert text[ev.trigger["start"]:ev.trigger["end"]].split()[0] in ev.event_text
+        assert 0 <= ev.text_info["start"] < ev.text_info["end"] <= len(text)

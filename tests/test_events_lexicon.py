@@ -1,0 +1,87 @@
+"""The event ontology and lexicon are data: they load, validate and cover every PLOVER type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsevents.extract.events_lexicon import Lexicon, default_lexicon
+from newsevents.models import PLOVER_TYPES
+from newsevents.ontology import load_ontology
+
+
+def test_ontology_has_the_plover_2_inventory():
+    onto = load_ontology()
+    assert set(onto.types) == set(PLOVER_TYPES)
+    assert len(onto.type_mode_pairs()) == 67
+    assert len(onto.contexts) == 37
+    assert onto.quad_class("AID") == 2 and onto.quad_class("ASSAULT") == 4
+
+
+def test_cameo_codes_carry_quad_class_goldstein_and_plover_mapping():
+    onto = load_ontology()
+    code = onto.code("1712")
+    assert code is not None and code.event == "ASSAULT" and code.mode == "destroy" and code.quad_class == 4
+    assert onto.goldstein("0871") == onto.goldstein("087")  # a 4-digit code takes its parent's weight
+    assert onto.code("036").event == "AGREE" and onto.code("046").event == "CONSULT"
+    for c in onto.cameo.values():
+        assert c.event is None or c.event in onto.types
+        assert c.mode is None or c.mode in onto.modes(c.event)
+        assert all(x in onto.contexts for x in c.context)
+        assert -10.0 <= c.goldstein <= 10.0
+
+
+def test_cameo_country_codes_map_to_iso():
+    onto = load_ontology()
+    assert onto.country_iso3("JAP") == "JPN"
+    assert onto.country_iso3("ITLGOV") == "ITA"
+    assert onto.country_iso3("USAGOV") == "USA"
+    assert onto.country_iso3("IGO") is None
+
+
+def test_every_plover_type_is_reachable_from_the_lexicon():
+    lex = default_lexicon()
+    reachable = {row.spec.event for rows in lex.rows.values() for row in rows if row.kind in ("verb", "noun")}
+    assert set(PLOVER_TYPES) <= reachable
+
+
+def test_lexicon_is_broad():
+    lex = default_lexicon()
+    verbs = {lemma for (kind, lemma) in lex.rows if kind == "verb"}
+    nouns = {lemma for (kind, lemma) in lex.rows if kind == "noun"}
+    assert len(verbs) >= 250 and len(nouns) >= 120
+    assert len(lex.cameo_verbs) > 500  # derived from the CAMEO verb dictionary
+
+
+def test_a_bad_lexicon_row_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "lex.tsv"
+    bad.write_text("# header\nverb\tattack\t-\tFIGHT\t-\t190\tmilitary\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lex.tsv:2: 'FIGHT' is not a PLOVER type"):
+        Lexicon.load(bad, cameo_verbs=None)
+    bad.write_text("verb\tattack\tobj=x\tASSAULT\t-\t190\tmilitary\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lex.tsv:1: unknown cue"):
+        Lexicon.load(bad, cameo_verbs=None)
+    bad.write_text("verb\tattack\t-\tASSAULT\tdemo\t190\tmilitary\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="not a PLOVER 2.0 mode of ASSAULT"):
+        Lexicon.load(bad, cameo_verbs=None)
+
+
+def test_a_user_row_is_used(tmp_path: Path, nlp):
+    """A political scientist adds a verb: one TSV row, and the coder knows it."""
+    lex_file = tmp_path / "lex.tsv"
+    lex_file.write_text("verb\tbesmirch\t-\tACCUSE\tdisapprove\t111\t-\n", encoding="utf-8")
+    lex = Lexicon.load(lex_file, cameo_verbs=None)
+    doc = nlp("Ruritania besmirched Freedonia.")
+    verb = [t for t in doc if t.text == "besmirched"][0]
+    spec = lex.match("verb", verb)
+    assert spec is not None and spec.event == "ACCUSE" and spec.cameo == "111"
+
+
+def test_cues_select_the_specific_row(nlp):
+    lex = default_lexicon()
+    doc = nlp("The rebels called off the strike and blew up a bridge.")
+    called = [t for t in doc if t.text == "called"][0]
+    blew = [t for t in doc if t.text == "blew"][0]
+    assert lex.match("stop", called) is not None
+    assert lex.match("verb", blew).event == "ASSAULT"
