@@ -1,5 +1,59 @@
-"""CLI commands for the actors stage (registered on the main app)."""
+"""CLI commands for the actors stage: ``newsevents actors`` lists and searches the actor registry."""
 
 from __future__ import annotations
 
-from newsevents.cli.main import app  # noqa: F401
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from newsevents.cli.main import app
+
+
+@app.command()
+def actors(
+    db: Annotated[Path, typer.Option("--db", help="The DuckDB store written by `newsevents ingest`.")] = Path(
+        "newsevents.duckdb"
+    ),
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Only actors whose name or an alias contains this text.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many actors.")] = 50,
+    fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
+) -> None:
+    """List the actor registry: canonical actors, codes, aliases and the roles articles stated."""
+    if not db.exists():
+        typer.echo(f"error: {db}: no such database; create it with `newsevents ingest INPUT --db {db}`", err=True)
+        raise typer.Exit(1)
+    import duckdb
+
+    from newsevents.store.registry import search_registry
+
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as err:
+        typer.echo(f"error: {db}: cannot open the database ({err}); is another process writing to it?", err=True)
+        raise typer.Exit(1) from err
+    try:
+        rows = search_registry(con, search, limit)
+    finally:
+        con.close()
+    if fmt == "jsonl":
+        for row in rows:
+            typer.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    if fmt != "table":
+        typer.echo(f"error: --format {fmt!r}: use table or jsonl", err=True)
+        raise typer.Exit(2)
+    if not rows:
+        typer.echo("no actors" + (f" matching {search!r}" if search else "") + f" in {db}")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("name", "code", "kind", "articles", "last seen", "aliases", "roles from text")
+    for r in rows:
+        table.add_row(r["name"], r["code"] or "", r["kind"] or "", str(r["n_docs"]), str(r["last_seen"] or ""),
+                      r["aliases"] or "", r["roles"] or "")
+    Console(width=200).print(table)

@@ -1,75 +1,891 @@
-"""Actor mentions resolved to canonical actors with CAMEO-style codes. (minimal v1: to be deepened)
+"""Actor mentions resolved to canonical actors with CAMEO-style codes.
 
 Interface used by the quote and event extractors:
-``ArticleActors.from_head(token)`` gives the actors of the noun phrase a token heads
-(coordination split into a list, pronouns resolved where clear); ``entities`` lists every named
-actor of the article, canonicalised.
+``ArticleActors.from_head(token)`` gives the actors of the noun phrase a token heads (coordination
+split into a list, pronouns resolved where clear, [] when the phrase holds no actor);
+``actor_for_span(start, end)`` the actor mentioned at some characters; ``resolve_pronoun(token)``
+the named actor a pronoun stands for; ``entities`` every named actor of the article, once per
+mention, canonicalised (one ``name`` per actor within the article).
+
+How a code is chosen, first hit wins (see ``docs/actors.md``): a user dictionary entry valid on the
+article's date; a role the article itself states (appositive, title before the name, copular or
+relative clause, "X's government"); our knowledge base (organisations, countries); the cross-article
+registry; for a person with a role but no country, the article's main country.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import NamedTuple
 
-import pycountry
 from spacy.tokens import Doc, Token
 
+from newsevents.extract.entities import NameMention, find_name_mentions
 from newsevents.models import Actor, Article
+from newsevents.nlp.model import lemma_of
+from newsevents.resolve.actor_codes import build_code, pick_code, split_code, to_date
+from newsevents.resolve.actor_kb import HONORIFICS, ActorKB
+from newsevents.resolve.actor_phrases import GOVERNMENT_HEADS, Description, agent_at, describe
+from newsevents.resolve.dictionaries import fold
 
-_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "country", "NORP": "group"}
+__all__ = ["ActorKB", "ActorMention", "ArticleActors", "Role", "resolve_actors"]
+
+CONTRACT_FIELDS = ("entity_text", "start", "end", "name", "code", "country", "sector", "kind")
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+LOCATIVE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout", "within", "near", "to", "from"})
+GENERIC_ORG_HEADS = frozenset({"group", "movement", "organization", "organisation", "agency", "network", "party"})
+COPULAS = frozenset({"be", "become", "remain", "serve", "act"})
 
 
 @dataclass
-class ActorKB:
-    """Knowledge used to code actors (countries, organisations, agent terms, user dictionaries)."""
+class Role:
+    """A role an actor holds according to one source: country, sector, whether it is past, the evidence."""
 
-    countries: dict[str, str] = field(default_factory=dict)  # lower-case name -> ISO alpha-3
+    country: str | None
+    sector: str | None
+    code: str = ""
+    status: str = "current"  # current | former
+    source: str = "text"  # title | appositive | copula | relative | possessive | dictionary | kb | registry
+    text: str = ""
+    start: int = -1
+    end: int = -1
+    valid_from: str | None = None
+    valid_to: str | None = None
+    agent: tuple[str, ...] = ()
 
-    @classmethod
-    def load(cls, actors_file: Path | None = None, agents_file: Path | None = None) -> ActorKB:
-        countries = {}
-        for c in pycountry.countries:
-            countries[c.name.lower()] = c.alpha_3
-            for attr in ("common_name", "official_name"):
-                if hasattr(c, attr):
-                    countries[getattr(c, attr).lower()] = c.alpha_3
-        return cls(countries=countries)
+    def to_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in (
+            "country", "sector", "code", "status", "source", "text", "start", "end", "valid_from", "valid_to")}
+
+
+@dataclass(eq=False)
+class ActorMention(Actor):
+    """An Actor (the contract's fields) with what the resolver knows beyond them; ``to_dict`` is the contract."""
+
+    head: int = -1  # token index of the phrase's head
+    cluster: int = -1  # index into ArticleActors.clusters (-1: an unnamed actor)
+    how: str = "name"  # name | description | pronoun | agent | place
+    named: bool = True
+    roles: list[Role] = field(default_factory=list, repr=False)
+    aliases: tuple[str, ...] = ()
+
+    __hash__ = object.__hash__
+
+    def to_dict(self) -> dict[str, object]:
+        return {k: getattr(self, k) for k in CONTRACT_FIELDS}
+
+    def copy_at(self, text: str, start: int, end: int, how: str) -> ActorMention:
+        return ActorMention(
+            entity_text=text, start=start, end=end, name=self.name, code=self.code, country=self.country,
+            sector=self.sector, kind=self.kind, head=self.head, cluster=self.cluster, how=how,
+            named=self.named, roles=self.roles, aliases=self.aliases,
+        )
+
+
+@dataclass
+class Cluster:
+    """One actor of the article and all its mentions."""
+
+    id: int
+    name: str
+    kind: str
+    words: tuple[str, ...] = ()
+    known_codes: tuple = ()  # DatedCodes from a dictionary or the knowledge base
+    known_source: str = ""
+    roles: list[Role] = field(default_factory=list)
+    mentions: list[ActorMention] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    code: str = ""
+    country: str | None = None
+    sector: str | None = None
+    first_token: int = 1 << 30
+
+
+class NameInfo(NamedTuple):
+    country: str | None
+    org_code: str | None
+    name: str
+    person_cluster: int | None
 
 
 @dataclass
 class ArticleActors:
+    """The actors of one article; see the module docstring for the interface."""
+
     entities: list[Actor] = field(default_factory=list)
-    by_token: dict[int, Actor] = field(default_factory=dict)  # token index -> actor mention
+    mentions: list[ActorMention] = field(default_factory=list)  # every actor mention, named or not
+    clusters: list[Cluster] = field(default_factory=list)
+    by_token: dict[int, ActorMention] = field(default_factory=dict)  # token index -> mention covering it
+    by_head: dict[int, list[ActorMention]] = field(default_factory=dict)  # head token -> its actor(s)
+    resolver: _Resolver | None = field(default=None, repr=False)
 
     def from_head(self, token: Token) -> list[Actor]:
-        """Actors of the noun phrase headed by ``token`` (its conjuncts give more actors)."""
+        """Actors of the noun phrase headed by ``token``; conjuncts give more actors; [] when none."""
         out: list[Actor] = []
+        seen: set[tuple[int, int, int]] = set()
         for head in [token, *token.conjuncts]:
-            for t in head.subtree:
-                actor = self.by_token.get(t.i)
-                if actor is not None and actor not in out:
+            for actor in self._actors_of(head):
+                key = (actor.start, actor.end, actor.cluster if actor.cluster >= 0 else id(actor))
+                if key not in seen:
+                    seen.add(key)
                     out.append(actor)
-                    break
         return out
+
+    def _actors_of(self, head: Token) -> list[ActorMention]:
+        found = self.by_head.get(head.i)
+        if found:
+            return found
+        mention = self.by_token.get(head.i)
+        if mention is not None:
+            return [mention]
+        if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
+            pron = self.resolve_pronoun(head)
+            return [pron] if pron is not None else []
+        if self.resolver is not None:
+            place = self.resolver.place_actor(head)
+            if place is not None:
+                return [place]
+        return []
+
+    def actor_for_span(self, start: int, end: int) -> Actor | None:
+        """The mention that best covers the characters ``start``..``end`` (most overlap), else None."""
+        best, best_overlap = None, 0
+        for m in self.mentions:
+            overlap = min(end, m.end) - max(start, m.start)
+            if overlap > best_overlap or overlap == best_overlap and best is not None and m.named and not best.named:
+                best, best_overlap = m, overlap
+        return best
+
+    def resolve_pronoun(self, token: Token) -> ActorMention | None:
+        """The actor a pronoun (he, she, they, who, ...) refers to when its antecedent is clear, else None."""
+        if self.resolver is None:
+            return None
+        return self.resolver.resolve_pronoun(token)
+
+    def cluster_of(self, actor: Actor) -> Cluster | None:
+        idx = getattr(actor, "cluster", -1)
+        return self.clusters[idx] if 0 <= idx < len(self.clusters) else None
 
 
 def resolve_actors(doc: Doc, article: Article, kb: ActorKB) -> ArticleActors:
-    result = ArticleActors()
-    for ent in doc.ents:
-        if ent.label_ not in _KIND:
-            continue
-        country = kb.countries.get(ent.text.lower())
-        actor = Actor(
-            entity_text=ent.text,
-            start=ent.start_char,
-            end=ent.end_char,
-            name=ent.text,
-            code=country or "",
-            country=country,
-            sector=None,
-            kind=_KIND[ent.label_],
+    """Find, cluster and code every actor mention of an article (see the module docstring)."""
+    return _Resolver(doc, article, kb).run()
+
+
+class _Resolver:
+    """One article's resolution; lives on in ``ArticleActors`` for lazy pronoun and place look-ups."""
+
+    def __init__(self, doc: Doc, article: Article, kb: ActorKB) -> None:
+        self.doc = doc
+        self.article = article
+        self.kb = kb
+        self.day = to_date(article.date)
+        self.result = ArticleActors(resolver=self)
+        self.agent_cache: dict[int, object] = {}
+        self.names: list[NameMention] = []
+        self.name_of_token: list[NameMention | None] = [None] * len(doc)
+        self.cluster_of_name: dict[int, int] = {}  # id(NameMention) -> cluster index
+        self.mention_of_name: dict[int, ActorMention] = {}
+        self.pronoun_cache: dict[int, ActorMention | None] = {}
+        self.place_cache: dict[int, ActorMention | None] = {}
+        self.default_country: str | None = None
+
+    # --- small look-ups used by actor_phrases --------------------------------------------
+    def lemma(self, tok: Token) -> str:
+        return lemma_of(tok)
+
+    def name_at(self, tok: Token) -> NameMention | None:
+        return self.name_of_token[tok.i]
+
+    def demonym(self, tok: Token) -> str | None:
+        if not tok.text[:1].isupper() or tok.tag_ in ("PRP", "PRP$"):
+            return None
+        return self.kb.demonym(tok.text)
+
+    def country_word(self, tok: Token) -> str | None:
+        if not tok.text[:1].isupper():
+            return None
+        return self.kb.country(tok.text)
+
+    def name_info(self, m: NameMention) -> NameInfo:
+        idx = self.cluster_of_name.get(id(m))
+        if idx is not None:
+            c = self.result.clusters[idx]
+            code, country = c.code, c.country
+            if not code and c.known_codes:
+                picked = pick_code(c.known_codes, self.day)
+                if picked is not None:
+                    parts = split_code(picked.code)
+                    code, country = parts.code, parts.country
+            org = code if c.kind == "organization" and code else None
+            person = idx if c.kind == "person" else None
+            if person is not None and country is None:
+                country = self._role_country(c)
+            return NameInfo(country, org, c.name, person)
+        if m.place is not None:
+            return NameInfo(m.place.iso3, None, self.doc[m.start : m.end].text, None)
+        span = self.doc[m.start : m.end]
+        iso = self.kb.demonym(span.text) or self.kb.country(span.text)
+        for t in reversed(span) if iso is None else ():
+            iso = self.demonym(t) or self.country_word(t)
+            if iso:
+                break
+        return NameInfo(iso, None, span.text, None)
+
+    # --- the passes ------------------------------------------------------------------------
+    def run(self) -> ArticleActors:
+        self.names = find_name_mentions(self.doc, self.kb)
+        for m in self.names:
+            for j in range(m.start, m.end):
+                self.name_of_token[j] = m
+        self.default_country = self._main_country()
+        self._cluster_names()
+        self._learn_roles()
+        self._code_clusters()
+        self._agent_phrases()
+        self._finish()
+        return self.result
+
+    def _main_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for m in self.names:
+            if m.known is not None and m.known.kind == "country":
+                counts[split_code(m.known.codes[0].code).country or ""] += 1
+            elif m.place is not None:
+                counts[m.place.iso3] += 1
+        for t in self.doc:
+            m = self.name_of_token[t.i]
+            if t.text[:1].isupper() and (m is None or m.known is None):
+                iso = self.kb.demonym(t.text)
+                if iso:
+                    counts[iso] += 1
+        counts.pop("", None)
+        if not counts:
+            return None
+        (top, n), *rest = counts.most_common(2) + [("", 0)]
+        second = rest[0][1]
+        return top if n > second else None
+
+    def _name_words(self, m: NameMention) -> tuple[str, ...]:
+        toks = [t for t in self.doc[m.start : m.end] if not t.is_punct and t.tag_ != "POS"]
+        while toks and (toks[0].lower_ in HONORIFICS or self.kb.agents.get((toks[0].lower_,)) is not None) and len(
+            toks
+        ) > 1:
+            toks = toks[1:]
+        return tuple(fold(t.text) for t in toks)
+
+    def _new_cluster(self, name: str, kind: str, words: tuple[str, ...] = ()) -> Cluster:
+        c = Cluster(len(self.result.clusters), name, kind, words)
+        self.result.clusters.append(c)
+        return c
+
+    def _cluster_names(self) -> None:
+        """Group name mentions into actors: known names by entry, persons by their name words."""
+        by_key: dict[str, Cluster] = {}
+        persons: list[tuple[NameMention, tuple[str, ...]]] = []
+        others: list[NameMention] = []
+        for m in self.names:
+            text = self.doc[m.start : m.end].text
+            if m.known is not None:
+                kind = m.known.kind
+                if kind == "dictionary":
+                    kind = "person" if self._spacy_label(m) == "PERSON" else (
+                        "country" if split_code(m.known.codes[0].code).sectors == () and len(
+                            m.known.codes[0].code) == 3 else "organization")
+                key = f"known:{m.known.source}:{m.known.name}"
+                c = by_key.get(key)
+                if c is None:
+                    name = m.known.name
+                    if m.known.source == "dictionary":
+                        name = _pretty_name(text) if kind != "country" else self._country_display(m)
+                    c = by_key[key] = self._new_cluster(name, kind, self._name_words(m))
+                    c.known_codes, c.known_source = m.known.codes, m.known.source
+                if kind == "person":
+                    persons.append((m, self._name_words(m)))
+                self._attach(m, c)
+                continue
+            if m.place is not None and m.label in ("GPE", "LOC", "FAC", "ORG", "PERSON"):
+                continue  # a city or province: an actor only through metonymy (place_actor)
+            iso = self.kb.demonym(text)
+            if iso:
+                root = self.doc[m.start : m.end].root
+                if root.dep_ in ("amod", "compound") or root.tag_.startswith("JJ") and root.dep_ != "pobj":
+                    continue  # "Tajik embassy": a national adjective, read by the phrase analysis
+                key = f"people:{iso}"
+                c = by_key.get(key)
+                if c is None:
+                    c = by_key[key] = self._new_cluster(_pretty_name(text), "group", (fold(text),))
+                    c.country = iso
+                self._attach(m, c)
+                continue
+            if self.kb.country(text):
+                continue
+            if m.label == "ORG" and m.start > 0:
+                before = agent_at(self, self.doc[m.start - 1])
+                if before is not None and before[0].kind == "person" and not before[0].inherit:
+                    m.label = "PERSON"  # "Vice-President Moody Awori" tagged ORG: a title says person
+            if m.label == "PERSON":
+                words = self._name_words(m)
+                if words:
+                    persons.append((m, words))
+            else:
+                others.append(m)
+        # Persons: the longest name variants found actors; shorter ones ("Massoud", "Mr Saleh") join them.
+        person_clusters: list[Cluster] = [c for c in self.result.clusters if c.kind == "person"]
+        for m, words in sorted(persons, key=lambda p: (-len(p[1]), p[0].start)):
+            if id(m) in self.cluster_of_name:
+                continue
+            target = self._person_cluster_for(words, m.start, person_clusters)
+            if target is None:
+                target = self._new_cluster(_pretty_name(" ".join(self._display_tokens(m))), "person", words)
+                person_clusters.append(target)
+            self._attach(m, target)
+        for m in others:
+            text = self.doc[m.start : m.end].text
+            words = self._name_words(m)
+            if len(words) == 1 and m.label in ("GPE", "ORG", "NORP", "LOC", "FAC"):
+                target = self._person_cluster_for(words, m.start, person_clusters, strict=True)
+                if target is not None:
+                    self._attach(m, target)
+                    continue
+            if m.label == "NORP":
+                head = self.doc[m.end - 1]
+                if head.dep_ in ("amod", "compound"):
+                    continue
+            key = "name:" + " ".join(words).lower()
+            c = by_key.get(key)
+            if c is None:
+                kind = {"ORG": "organization", "FAC": "organization"}.get(m.label, "group")
+                c = by_key[key] = self._new_cluster(_pretty_name(" ".join(self._display_tokens(m))), kind, words)
+                if m.inner_country:
+                    c.known_codes, c.known_source = (), "inner"
+                    c.country = m.inner_country
+            self._attach(m, c)
+        self._abbreviations(by_key)
+
+    def _display_tokens(self, m: NameMention) -> list[str]:
+        toks = [t for t in self.doc[m.start : m.end] if t.tag_ != "POS"]
+        while len(toks) > 1 and (toks[0].lower_ in HONORIFICS or self.kb.agents.get((toks[0].lower_,)) is not None):
+            toks = toks[1:]
+        out = []
+        for t in toks:
+            out.append(t.text + t.whitespace_)
+        return ["".join(out).strip()]
+
+    def _spacy_label(self, m: NameMention) -> str | None:
+        for ent in self.doc.ents:
+            if ent.start <= m.start < ent.end or m.start <= ent.start < m.end:
+                return ent.label_
+        return None
+
+    def _country_display(self, m: NameMention) -> str:
+        iso = split_code(m.known.codes[0].code).country if m.known else None  # type: ignore[union-attr]
+        return self.kb.country_name(iso) if iso else self.doc[m.start : m.end].text
+
+    def _person_cluster_for(
+        self, words: tuple[str, ...], start: int, clusters: list[Cluster], strict: bool = False
+    ) -> Cluster | None:
+        candidates = []
+        for c in clusters:
+            if c.kind != "person" or not c.words:
+                continue
+            if words == c.words or (len(words) < len(c.words) and all(w in c.words for w in words)):
+                if strict and words[-1] != c.words[-1] and words[0] != c.words[0]:
+                    continue
+                candidates.append(c)
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        # Ambiguous surname: the actor mentioned most recently before, else the first one.
+        at = self.doc[start].idx
+        before = [(max((mm.start for mm in c.mentions if mm.start < at), default=-1), c) for c in candidates]
+        before.sort(key=lambda p: -p[0])
+        return before[0][1]
+
+    def _attach(self, m: NameMention, c: Cluster) -> None:
+        span = self.doc[m.start : m.end]
+        head = span.root
+        mention = ActorMention(
+            entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="",
+            kind=c.kind, head=head.i, cluster=c.id, how="name", named=True,
         )
-        result.entities.append(actor)
-        for t in ent:
-            result.by_token[t.i] = actor
-    return result
+        c.mentions.append(mention)
+        c.aliases.add(span.text)
+        c.first_token = min(c.first_token, m.start)
+        self.cluster_of_name[id(m)] = c.id
+        self.mention_of_name[id(m)] = mention
+
+    def _abbreviations(self, by_key: dict[str, Cluster]) -> None:
+        """"Revolutionary United Front (RUF)": the abbreviation names the same actor."""
+        doc = self.doc
+        for m in self.names:
+            idx = self.cluster_of_name.get(id(m))
+            if idx is None or m.end + 2 >= len(doc):
+                continue
+            if doc[m.end].text == "(" and doc[m.end + 1].text.isupper() and doc[m.end + 2].text == ")":
+                self.result.clusters[idx].aliases.add(doc[m.end + 1].text)
+                by_key.setdefault("name:" + fold(doc[m.end + 1].text).lower(), self.result.clusters[idx])
+
+    # --- roles --------------------------------------------------------------------------------
+    def _learn_roles(self) -> None:
+        for m in self.names:
+            idx = self.cluster_of_name.get(id(m))
+            if idx is None:
+                continue
+            c = self.result.clusters[idx]
+            if c.kind == "organization" and not c.known_codes:
+                self._org_name_role(m, c)
+            if c.kind != "person":
+                continue
+            root = self.doc[m.start : m.end].root
+            self._title_role(m, root, c)
+            for child in root.children:
+                if child.dep_ == "appos" and child.i > root.i:
+                    self._role_from(child, c, "appositive")
+                elif child.dep_ == "relcl":
+                    self._relative_role(child, c)
+            if root.dep_ == "appos" and root.head.i < m.start and self.name_of_token[root.head.i] is None:
+                self._role_from(root.head, c, "appositive")
+            if root.dep_ in SUBJECT_DEPS:
+                self._copular_role(root.head, c)
+            if root.dep_ == "poss" and lemma_of(root.head) in GOVERNMENT_HEADS:
+                desc = describe(self, root.head)
+                self._add_role(c, desc.country, "GOV", False, "possessive", root.head)
+
+    def _org_name_role(self, m: NameMention, c: Cluster) -> None:
+        """An unknown organisation's own words: "Latvian Constitutional Court" -> LVA JUD."""
+        span = self.doc[m.start : m.end]
+        root = span.root
+        country = m.inner_country
+        for t in span:
+            if country:
+                break
+            country = self.demonym(t) or self.kb.country(t.text) if t.text[:1].isupper() else None
+        for t in root.children:
+            if country:
+                break
+            if t.i < m.start and t.dep_ in ("poss", "amod", "compound", "nmod"):
+                named = self.name_of_token[t.i]
+                country = self.name_info(named).country if named is not None else (
+                    self.demonym(t) or self.country_word(t))
+        sector = None
+        hit = agent_at(self, root)
+        if hit is not None and not hit[0].inherit:
+            sector = hit[0].sector
+        else:
+            for t in reversed(span):
+                a = self.kb.agents.get((t.lower_,))
+                if a is not None and not a.inherit and a.sector:
+                    sector = a.sector
+                    break
+        self._add_role(c, country, sector, False, "name", root)
+
+    def _title_role(self, m: NameMention, root: Token, c: Cluster) -> None:
+        """Titles before the name: "Israeli Prime Minister Ehud Barak", "Jordan's King Abdullah II"."""
+        doc = self.doc
+        title_tokens = [t for t in doc[m.start : m.end] if self.kb.agents.get((t.lower_,)) is not None]
+        title_deps = ("compound", "amod", "nmod", "poss", "npadvmod")
+        left = [t for t in root.children if t.i < m.start and t.dep_ in title_deps]
+        heads = [t for t in left if agent_at(self, t) is not None]
+        if title_tokens and not heads:
+            heads = [title_tokens[-1]]
+        if not heads:
+            # A country modifier alone ("Afghan leader"-less: "Russian Boris Yeltsin") says the country.
+            for t in left:
+                iso = self.demonym(t) or self.country_word(t)
+                if iso:
+                    self._add_role(c, iso, None, False, "title", t)
+            return
+        head = max(heads, key=lambda t: t.i)
+        desc = describe(self, head)
+        if left:
+            # The title is a mention of this person too ("U.S. negotiator"); not listed in entities.
+            first = min(t.left_edge.i for t in left)
+            while first < m.start and (doc[first].is_punct or doc[first].tag_ in ("DT", "PDT")):
+                first += 1
+            if first < m.start:
+                span = doc[first : m.start]
+                mention = ActorMention(
+                    entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="",
+                    kind=c.kind, head=head.i, cluster=c.id, how="description", named=True,
+                )
+                mention.appositive = True  # type: ignore[attr-defined]
+                c.mentions.append(mention)
+        for t in left:
+            if t is head:
+                continue
+            iso = self.demonym(t) or self.country_word(t)
+            if iso and iso not in desc.countries:
+                desc.countries.append(iso)
+            mention = self.name_of_token[t.i]
+            if mention is not None and t.dep_ == "poss":
+                info = self.name_info(mention)
+                if info.country and info.country not in desc.countries:
+                    desc.countries.append(info.country)
+                if info.org_code and desc.org_code is None:
+                    desc.org_code = info.org_code
+        self._role_from_desc(c, desc, "title", head)
+
+    def _role_from(self, head: Token, c: Cluster, source: str, former: bool = False) -> None:
+        if self.name_of_token[head.i] is not None:
+            return
+        desc = describe(self, head)
+        if desc.agent is None and not desc.countries and not desc.org_code:
+            return
+        desc.former = desc.former or former
+        self._role_from_desc(c, desc, source, head)
+        # The description is a mention of this person too (not listed in entities: it overlaps names).
+        span = _np_span(head)
+        mention = ActorMention(
+            entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="", kind=c.kind,
+            head=head.i, cluster=c.id, how="description", named=True,
+        )
+        mention.appositive = True  # type: ignore[attr-defined]
+        c.mentions.append(mention)
+
+    def _role_from_desc(self, c: Cluster, desc: Description, source: str, head: Token) -> None:
+        sector = desc.sector
+        country = desc.country
+        if desc.org_code:
+            parts = split_code(desc.org_code)
+            country = country or parts.country
+            if sector is None:
+                sector = parts.sector
+            if parts.org_type and country is None:
+                self._add_role(c, None, sector or parts.org_type, desc.former, source, head, org=desc.org_code,
+                               agent=desc.agent_words)
+                return
+        if desc.person_cluster is not None and country is None and desc.person_cluster != c.id:
+            country = self._role_country(self.result.clusters[desc.person_cluster])
+        self._add_role(c, country, sector, desc.former, source, head, agent=desc.agent_words)
+
+    def _relative_role(self, verb: Token, c: Cluster) -> None:
+        """"Amrullah Saleh, who claims to be the new caretaker president of Afghanistan"."""
+        for t in verb.subtree:
+            if t.dep_ == "attr" and lemma_of(t.head) in COPULAS:
+                self._role_from(t, c, "relative", former=t.head.tag_ == "VBD")
+                return
+
+    def _copular_role(self, verb: Token, c: Cluster) -> None:
+        """"Saleh was a member of the Northern Alliance", "X, who served as defense minister"."""
+        lemma = lemma_of(verb)
+        if lemma not in COPULAS:
+            return
+        past = verb.tag_ == "VBD"
+        for child in verb.children:
+            if child.dep_ == "attr":
+                self._role_from(child, c, "copula", former=past)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        self._role_from(obj, c, "copula", former=past)
+
+    def _add_role(self, c: Cluster, country: str | None, sector: str | None, former: bool, source: str,
+                  head: Token, org: str | None = None, agent: tuple[str, ...] = ()) -> None:
+        if country is None and sector is None:
+            return
+        span = _np_span(head)
+        day = self.article.date
+        role = Role(
+            country=country, sector=sector, code=org if org and not country else build_code(country, sector),
+            status="former" if former else "current", source=source, text=span.text, start=span.start_char,
+            end=span.end_char, valid_from=None if former else day, valid_to=day if former else None, agent=agent,
+        )
+        c.roles.append(role)
+
+    def _role_country(self, c: Cluster) -> str | None:
+        if c.country:
+            return c.country
+        for r in c.roles:
+            if r.country:
+                return r.country
+        return None
+
+    # --- codes --------------------------------------------------------------------------------
+    def _code_clusters(self) -> None:
+        registry = getattr(self.kb, "registry", None)
+        for c in self.result.clusters:
+            code = country = sector = None
+            if c.known_codes:
+                picked = pick_code(c.known_codes, self.day)
+                if picked is not None:
+                    parts = split_code(picked.code)
+                    code, country, sector = parts.code, parts.country, parts.sector
+                    if c.known_source == "dictionary" and not parts.sectors and not parts.org_type:
+                        # A country-only dictionary code: a role stated in the text adds the sector.
+                        best = _best_role(c.roles)
+                        if best is not None and best.sector:
+                            sector = best.sector
+                            code = build_code(country, sector)
+            if code is None:
+                best = _best_role(c.roles)
+                if best is not None:
+                    country, sector = best.country, best.sector
+                    if country is None:
+                        country = next((r.country for r in c.roles if r.country), None)
+                    if sector is None:
+                        sector = next((r.sector for r in c.roles if r.sector), None)
+                    code = best.code if best.code and best.country == country and best.sector == sector else None
+            if code is None and country is None and sector is None and registry is not None:
+                hit = registry.lookup(c.name, self.day)
+                if hit is not None:
+                    country, sector, code = hit.country, hit.sector, hit.code
+            if country is None and c.country:
+                country = c.country
+            if country is None and c.kind == "person" and sector is not None and self.default_country:
+                country = self.default_country
+            if code is None or (country and not code.startswith(country) and not split_code(code).org_type):
+                code = build_code(country, sector)
+            c.code, c.country, c.sector = code or "", country, sector
+            for m in c.mentions:
+                m.code, m.country, m.sector, m.roles = c.code, country, sector, c.roles
+                m.aliases = tuple(sorted(c.aliases))
+
+    # --- agent phrases ------------------------------------------------------------------------
+    def _agent_phrases(self) -> None:
+        """Noun phrases headed by agent terms: "Israeli troops", "the Tajik embassy", "protesters"."""
+        doc = self.doc
+        described = {m.head for c in self.result.clusters for m in c.mentions if m.how == "description"}
+        for t in doc:
+            if not t.tag_.startswith("NN"):
+                continue
+            if self.name_of_token[t.i] is not None or t.i in described:
+                continue
+            if t.dep_ == "compound" and t.head.i > t.i and t.head.tag_.startswith("NN"):
+                continue
+            hit = agent_at(self, t)
+            if hit is None:
+                continue
+            desc = describe(self, t)
+            mentions = self._agent_mentions(t, desc)
+            if mentions:
+                self.result.by_head[t.i] = mentions
+
+    def _agent_mentions(self, head: Token, desc: Description) -> list[ActorMention]:
+        span = _np_span(head, left_only=True)
+        text, start, end = span.text, span.start_char, span.end_char
+        agent = desc.agent
+        assert agent is not None
+        kind = agent.kind
+        # "the first vice president", "the former defense minister": a person named earlier in the article.
+        if kind == "person" and head.tag_ in ("NN", "NNP"):
+            c = self._described_person(head, desc)
+            if c is not None:
+                m = c.mentions[0].copy_at(text, start, end, "description")
+                m.head = head.i
+                c.mentions.append(m)
+                return [m]
+        # "the Asharq Al-Awsat newspaper", "the Taliban movement": the named organisation itself.
+        for child in head.children:
+            named = self.name_of_token[child.i] if child.dep_ == "compound" else None
+            idx = self.cluster_of_name.get(id(named)) if named is not None else None
+            if idx is not None:
+                c = self.result.clusters[idx]
+                if c.kind == "organization" and (c.sector == desc.sector or head.lower_ in GENERIC_ORG_HEADS):
+                    return [self.mention_of_name[id(named)]]
+        sector = desc.sector
+        countries = desc.countries or [None]  # type: ignore[list-item]
+        out = []
+        for iso in countries:
+            country = iso
+            code: str
+            if desc.org_code and country is None:
+                parts = split_code(desc.org_code)
+                country = parts.country
+                base = desc.org_code if parts.org_type else build_code(country, None)
+                code = base + (sector if sector and sector not in parts.sectors else "")
+                sec = sector or parts.sector
+            else:
+                sec = sector
+                code = build_code(country, sec)
+            if agent.prefix and agent.code:
+                code = agent.code + (country or "")
+            elif agent.code and sec and agent.code.startswith(sec) and len(agent.code) > 3:
+                code = (country or "") + agent.code  # a user dictionary's longer agent code (GOVFRM)
+            name = _pretty_name(text[4:] if text.lower().startswith("the ") else text)
+            out.append(ActorMention(
+                entity_text=text, start=start, end=end, name=name, code=code, country=country, sector=sec,
+                kind="person" if kind == "person" and head.tag_ in ("NN", "NNP") else "group", head=head.i,
+                cluster=-1, how="agent", named=False,
+            ))
+        return out
+
+    def _described_person(self, head: Token, desc: Description) -> Cluster | None:
+        if not desc.agent_words:
+            return None
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None
+        matches = []
+        for c in self.result.clusters:
+            if c.kind != "person" or c.first_token > head.i:
+                continue
+            for r in c.roles:
+                if r.agent and r.agent == desc.agent_words:
+                    if desc.country and r.country and desc.country != r.country:
+                        continue
+                    matches.append(c)
+                    break
+        return matches[0] if len(matches) == 1 else None
+
+    # --- places and pronouns (on demand) ------------------------------------------------------
+    def place_actor(self, head: Token) -> ActorMention | None:
+        """A city or province as an actor: its country; a capital as subject or object is the government."""
+        if head.i in self.place_cache:
+            return self.place_cache[head.i]
+        result = None
+        m = self.name_of_token[head.i]
+        place = m.place if m is not None else None
+        if place is not None and m is not None:
+            span = self.doc[m.start : m.end]
+            capital = place.feature == "capital" or self.kb.is_capital(span.text, place.iso3)
+            as_actor = span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "pobj") and not (
+                span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS
+            )
+            sector = "GOV" if capital and as_actor else ("CVL" if place.feature != "admin1" else None)
+            result = ActorMention(
+                entity_text=span.text, start=span.start_char, end=span.end_char, name=span.text,
+                code=build_code(place.iso3, sector), country=place.iso3, sector=sector, kind="country",
+                head=span.root.i, how="place", named=False,
+            )
+        self.place_cache[head.i] = result
+        return result
+
+    def resolve_pronoun(self, tok: Token) -> ActorMention | None:
+        if tok.i in self.pronoun_cache:
+            return self.pronoun_cache[tok.i]
+        low = tok.lower_
+        target: ActorMention | None = None
+        if low in RELATIVE_PRONOUNS:
+            verb = tok.head
+            if verb.dep_ == "relcl":
+                target = self._mention_at_head(verb.head)
+        elif low in PERSON_PRONOUNS:
+            target = self._antecedent(tok, ("person",))
+        elif low in GROUP_PRONOUNS:
+            target = self._antecedent(tok, ("organization", "group", "country"), plural=True)
+        elif low in THING_PRONOUNS:
+            target = self._antecedent(tok, ("organization", "country"), same_sentence_only=True)
+        result = target.copy_at(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun") if target else None
+        if result is not None:
+            result.head = tok.i
+        self.pronoun_cache[tok.i] = result
+        return result
+
+    def _mention_at_head(self, head: Token) -> ActorMention | None:
+        found = self.result.by_head.get(head.i) or []
+        if found:
+            return found[0]
+        return self.result.by_token.get(head.i)
+
+    def _antecedent(self, tok: Token, kinds: tuple[str, ...], plural: bool = False,
+                    same_sentence_only: bool = False) -> ActorMention | None:
+        sent = tok.sent
+        sents = list(self.doc.sents) if not hasattr(self, "_sents") else self._sents  # type: ignore[has-type]
+        self._sents = sents
+        s_index = self._sent_index(sent)
+        best: tuple[tuple[int, int, int], ActorMention] | None = None
+        window = 0 if same_sentence_only else 3
+        for m in self.result.mentions:
+            if m.how == "pronoun" or m.start >= tok.idx or m.kind not in kinds:
+                continue
+            if m.cluster < 0 and m.how != "agent":
+                continue
+            if m.how == "agent" and not plural:
+                continue
+            head = self.doc[m.head]
+            dist = s_index - self._sent_index(head.sent)
+            if dist < 0 or dist > window:
+                continue
+            if plural and m.how == "agent" and head.tag_ not in ("NNS", "NNPS"):
+                continue
+            subject = 0 if head.dep_ in SUBJECT_DEPS or head.dep_ == "poss" else 1
+            score = (dist, subject, -m.start)
+            if best is None or score < best[0]:
+                best = (score, m)
+        return best[1] if best else None
+
+    def _sent_index(self, sent) -> int:  # type: ignore[no-untyped-def]
+        if not hasattr(self, "_sent_starts"):
+            self._sent_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
+        return self._sent_starts.get(sent.start, 0)
+
+    # --- output -----------------------------------------------------------------------------
+    def _finish(self) -> None:
+        res = self.result
+        mentions: list[ActorMention] = []
+        for c in res.clusters:
+            mentions.extend(c.mentions)
+        for found in res.by_head.values():
+            mentions.extend(m for m in found if m.cluster < 0 or m.how == "description")
+        uniq: dict[int, ActorMention] = {}
+        for m in mentions:
+            uniq[id(m)] = m
+        res.mentions = sorted(uniq.values(), key=lambda m: (m.start, -m.end))
+        for m in res.mentions:
+            if m.how == "name":
+                tok_span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+                if tok_span is not None:
+                    for t in tok_span:
+                        res.by_token.setdefault(t.i, m)
+                res.by_head.setdefault(m.head, [m])
+            elif m.how == "description" and not getattr(m, "appositive", False):
+                res.by_head.setdefault(m.head, [m])
+        taken: list[tuple[int, int]] = []
+        for m in res.mentions:
+            if not m.named or m.how not in ("name", "description") or getattr(m, "appositive", False):
+                continue
+            if m.how == "name" and m.kind == "country" and self._locative(m):
+                continue
+            if m.kind == "group" and not m.country and m.how == "name" and not m.code:
+                pass
+            if any(s < m.end and m.start < e for s, e in taken):
+                continue
+            taken.append((m.start, m.end))
+            res.entities.append(m)
+
+    def _locative(self, m: ActorMention) -> bool:
+        head = self.doc[m.head]
+        return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _best_role(roles: list[Role]) -> Role | None:
+    if not roles:
+        return None
+
+    def rank(r: Role) -> tuple[int, int, int]:
+        return (r.status != "current", not (r.country and r.sector), r.sector is None)
+
+    return min(roles, key=rank)
+
+
+def _np_span(head: Token, left_only: bool = False):  # type: ignore[no-untyped-def]
+    """The noun phrase of a head: its left modifiers, and (unless ``left_only``) its right dependents."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    end = head.i + 1 if left_only else head.right_edge.i + 1
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "prep")):
+        end -= 1
+    return doc[start:end]
+
+
+def _pretty_name(text: str) -> str:
+    """A display name: no leading article, no possessive, single spaces."""
+    text = " ".join(text.split())
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+            break
+    if text.lower().startswith("the ") and len(text) > 4:
+        text = text[4:]
+    if text.isupper() and len(text) > 5:
+        text = text.title()
+    return text
+

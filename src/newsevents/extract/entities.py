@@ -1,0 +1,164 @@
+"""Actor name mentions: known names (our knowledge base, user dictionaries) and spaCy's entities.
+
+The output is a list of non-overlapping token spans, each with what is known of it: a known actor
+(organisation, country, dictionary entry), a place (city or province, which only becomes an actor
+through metonymy: "Moscow said"), or just spaCy's label. Noun phrases headed by agent terms
+("Israeli troops") are found later, by the resolver, from the parse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Token
+
+from newsevents.resolve.actor_kb import ActorKB, KnownActor, Place
+from newsevents.resolve.dictionaries import words_of
+
+# spaCy labels that can name an actor.
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
+# Lower-case words allowed inside a capitalised name ("Organization of American States").
+NAME_FUNCTION_WORDS = frozenset(
+    {"of", "the", "for", "and", "al", "el", "de", "du", "la", "le", "bin", "ibn", "on", "in"}
+)
+
+
+@dataclass
+class NameMention:
+    """A name in the text: tokens ``start``..``end`` (exclusive) and what it names."""
+
+    start: int
+    end: int
+    label: str  # spaCy label, or KB / DICT for a knowledge-base match without an entity
+    known: KnownActor | None = None
+    place: Place | None = None
+    inner_country: str | None = None  # an organisation named after its country ("Kenya Anti-Corruption ...")
+
+    def span_text(self, doc: Doc) -> str:
+        return doc[self.start : self.end].text
+
+
+@lru_cache(maxsize=65536)
+def _words_of_token(text: str) -> tuple[str, ...]:
+    return tuple(w for w, _, _ in words_of(text))
+
+
+def _token_words(doc: Doc) -> tuple[list[str], list[int]]:
+    words: list[str] = []
+    owners: list[int] = []
+    for t in doc:
+        if t.is_punct or t.is_space or t.tag_ == "POS":
+            continue
+        for w in _words_of_token(t.text):
+            words.append(w)
+            owners.append(t.i)
+    return words, owners
+
+
+def _capitalised(tokens: list[Token]) -> bool:
+    """Every word of a name starts with a capital (or a digit), function words aside."""
+    seen = False
+    for t in tokens:
+        if not t.text[:1].isalpha():
+            continue
+        if t.text[:1].isupper():
+            seen = True
+        elif t.lower_ not in NAME_FUNCTION_WORDS:
+            return False
+    return seen
+
+
+def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
+    """Known names first (longest match, user dictionaries before ours), then spaCy entities not covered."""
+    words, owners = _token_words(doc)
+    taken = [False] * len(doc)
+    mentions: list[NameMention] = []
+    dictionaries = [(kb.user, "dictionary"), (kb.names, "kb")] if kb.user is not None else [(kb.names, "kb")]
+    i = 0
+    while i < len(words):
+        best: tuple[int, KnownActor] | None = None
+        for dictionary, source in dictionaries:
+            if dictionary is None:
+                continue
+            hit = dictionary.match(words, i)
+            if hit is None:
+                continue
+            n, entry = hit
+            toks = [doc[j] for j in range(owners[i], owners[i + n - 1] + 1)]
+            if not _capitalised(toks):
+                continue
+            phrase = tuple(words[i : i + n])
+            if source == "kb" and phrase in kb.exact_case and not all(
+                t.text.replace(".", "").isupper() for t in toks if t.text[:1].isalpha()
+            ):
+                continue
+            kind = _kind_of(kb, entry, source)
+            if best is None or n > best[0]:
+                best = (n, KnownActor(entry.name, entry.codes, kind, source))
+        if best is None:
+            i += 1
+            continue
+        n, known = best
+        start, end = owners[i], owners[i + n - 1] + 1
+        if not any(taken[start:end]):
+            label = "KB" if known.source == "kb" else "DICT"
+            mentions.append(NameMention(start, end, label, known=known))
+            for j in range(start, end):
+                taken[j] = True
+        i += n
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end or any(taken[start:end]):
+            # A longer organisation name around a known country keeps its own span ("Kenya Anti-Corruption
+            # Commission"): drop the inner country match.
+            inner = [m for m in mentions if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)]
+            if (
+                ent.label_ == "ORG"
+                and inner
+                and all(m.known is not None and m.known.kind == "country" for m in inner)
+                and not any(taken[j] for j in range(start, end) if not any(m.start <= j < m.end for m in inner))
+            ):
+                for m in inner:
+                    mentions.remove(m)
+                country = inner[0].known
+                inner_code = country.codes[0].code if country is not None else None
+                mentions.append(NameMention(start, end, ent.label_, inner_country=inner_code))
+                for j in range(start, end):
+                    taken[j] = True
+            continue
+        text = doc[start:end].text
+        if "@" in text or "#" in text:
+            continue
+        place = kb.place(text) if ent.label_ != "NORP" else None
+        small_town = place is not None and place.feature == "city" and place.population < 500_000
+        if small_town and ent.label_ in ("PERSON", "ORG"):
+            place = None  # "Obama", "Bush": small towns share names with people
+        mentions.append(NameMention(start, end, ent.label_, place=place))
+        for j in range(start, end):
+            taken[j] = True
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _kind_of(kb: ActorKB, entry: object, source: str) -> str:
+    if source == "kb":
+        kind = _KIND_CACHE.get(id(entry))
+        if kind is None:
+            try:
+                kind = kb.name_kinds[kb.names.actors.index(entry)]  # type: ignore[arg-type]
+            except ValueError:
+                kind = "organization"
+            _KIND_CACHE[id(entry)] = kind
+        return kind
+    return "dictionary"
+
+
+_KIND_CACHE: dict[int, str] = {}
+

@@ -1,0 +1,193 @@
+"""The cross-article actor registry in DuckDB: canonical actors, their aliases and the roles learned from text.
+
+Tables (created by ``ensure_registry``):
+- ``registry_actors``: one row per canonical actor (``actor_id`` = lower-case canonical name), with its
+  latest code, country, sector, first and last article dates and the number of articles.
+- ``registry_aliases``: every surface form seen for an actor, with the first article that showed it.
+- ``registry_roles``: each role an article stated ("the former defense minister of Afghanistan" ->
+  AFG GOV, former), with its validity, the article's id and date, and the evidence offsets.
+- ``registry_docs``: which articles mention which actor.
+
+``update_registry(con, coded)`` is called by the store inside its write transaction for each article;
+it first forgets what that article said before, so re-ingesting an article changes nothing and a changed
+article replaces its own rows. ``load_registry(con)`` gives the resolver a view of the roles, so a
+later article codes "Amrullah Saleh" as AFG GOV even when it does not say who he is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from newsevents.models import Actor, CodedArticle
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS registry_actors (
+    actor_id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
+    first_seen DATE, last_seen DATE, n_docs INTEGER
+);
+CREATE TABLE IF NOT EXISTS registry_aliases (
+    actor_id VARCHAR, alias VARCHAR, doc_id VARCHAR, first_seen DATE
+);
+CREATE TABLE IF NOT EXISTS registry_roles (
+    actor_id VARCHAR, country VARCHAR, sector VARCHAR, code VARCHAR, status VARCHAR, source VARCHAR,
+    role_text VARCHAR, valid_from DATE, valid_to DATE, doc_id VARCHAR, doc_date DATE,
+    start_char INTEGER, end_char INTEGER
+);
+CREATE TABLE IF NOT EXISTS registry_docs (
+    actor_id VARCHAR, doc_id VARCHAR, doc_date DATE, code VARCHAR, country VARCHAR, sector VARCHAR,
+    kind VARCHAR, name VARCHAR
+);
+"""
+# Roles the text stated (not codes that merely came from our knowledge base or a dictionary).
+TEXT_SOURCES = frozenset({"title", "appositive", "copula", "relative", "possessive", "name"})
+
+
+def ensure_registry(con: Any) -> None:
+    """Create the registry tables if they are missing."""
+    for stmt in SCHEMA.split(";"):
+        if stmt.strip():
+            con.execute(stmt)
+
+
+def has_registry(con: Any) -> bool:
+    rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'registry_roles'")
+    return bool(rows.fetchall())
+
+
+def _date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def update_registry(con: Any, coded: CodedArticle) -> None:
+    """Record an article's named actors, aliases and stated roles (replacing what the article said before)."""
+    ensure_registry(con)
+    doc_id = coded.doc_id
+    day = _date(coded.date)
+    before = con.execute("SELECT DISTINCT actor_id FROM registry_docs WHERE doc_id = ?", [doc_id]).fetchall()
+    touched = {r[0] for r in before}
+    for table in ("registry_docs", "registry_roles", "registry_aliases"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+    groups: dict[str, list[Actor]] = defaultdict(list)
+    for actor in coded.entities:
+        if actor.name:
+            groups[actor.name.strip().lower()].append(actor)
+    for actor_id, mentions in groups.items():
+        touched.add(actor_id)
+        first = mentions[0]
+        con.execute(
+            "INSERT INTO registry_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [actor_id, doc_id, day, first.code, first.country, first.sector, first.kind, first.name],
+        )
+        aliases = sorted({m.entity_text for m in mentions if getattr(m, "how", "name") == "name"})
+        for alias in aliases:
+            con.execute("INSERT INTO registry_aliases VALUES (?, ?, ?, ?)", [actor_id, alias, doc_id, day])
+        seen: set[tuple[Any, ...]] = set()
+        for role in getattr(first, "roles", None) or []:
+            if role.source not in TEXT_SOURCES:
+                continue
+            key = (role.country, role.sector, role.start)
+            if key in seen:
+                continue
+            seen.add(key)
+            con.execute(
+                "INSERT INTO registry_roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [actor_id, role.country, role.sector, role.code, role.status, role.source, role.text,
+                 _date(role.valid_from), _date(role.valid_to), doc_id, day, role.start, role.end],
+            )
+    for actor_id in touched:
+        _refresh_actor(con, actor_id)
+
+
+def _refresh_actor(con: Any, actor_id: str) -> None:
+    con.execute("DELETE FROM registry_actors WHERE actor_id = ?", [actor_id])
+    row = con.execute(
+        """SELECT name, kind, code, country, sector FROM registry_docs WHERE actor_id = ?
+           ORDER BY doc_date DESC NULLS LAST, doc_id DESC LIMIT 1""",
+        [actor_id],
+    ).fetchone()
+    if row is None:
+        return
+    stats = con.execute(
+        "SELECT min(doc_date), max(doc_date), count(DISTINCT doc_id) FROM registry_docs WHERE actor_id = ?",
+        [actor_id],
+    ).fetchone()
+    con.execute(
+        "INSERT INTO registry_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [actor_id, row[0], row[1], row[2], row[3], row[4], stats[0], stats[1], stats[2]],
+    )
+
+
+class RegistryRole(NamedTuple):
+    country: str | None
+    sector: str | None
+    code: str
+    status: str
+    doc_date: dt.date | None
+    doc_id: str
+
+
+@dataclass
+class RegistryView:
+    """What the resolver needs from the registry: roles by actor name or alias (lower case)."""
+
+    roles: dict[str, list[RegistryRole]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)  # lower-case alias -> actor_id
+
+    def lookup(self, name: str, day: dt.date | None = None) -> RegistryRole | None:
+        """The latest current role stated on or before ``day`` (any date when None), else a former one."""
+        key = name.strip().lower()
+        actor_id = key if key in self.roles else self.aliases.get(key)
+        roles = self.roles.get(actor_id or "", [])
+        usable = [r for r in roles if day is None or r.doc_date is None or r.doc_date <= day]
+        if not usable:
+            return None
+        current = [r for r in usable if r.status == "current" and r.country and r.sector]
+        pool = current or usable
+        return max(pool, key=lambda r: (r.doc_date or dt.date.min, r.doc_id))
+
+
+def load_registry(con: Any) -> RegistryView:
+    """Read the registry for the resolver (``ActorKB.registry = load_registry(con)``)."""
+    view = RegistryView()
+    if not has_registry(con):
+        return view
+    for actor_id, country, sector, code, status, doc_date, doc_id in con.execute(
+        "SELECT actor_id, country, sector, code, status, doc_date, doc_id FROM registry_roles"
+    ).fetchall():
+        view.roles.setdefault(actor_id, []).append(
+            RegistryRole(country, sector, code or "", status or "current", doc_date, doc_id)
+        )
+    for actor_id, alias in con.execute("SELECT DISTINCT actor_id, alias FROM registry_aliases").fetchall():
+        view.aliases.setdefault(alias.lower(), actor_id)
+    return view
+
+
+def search_registry(con: Any, text: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+    """Actors whose name or an alias contains ``text`` (all when None), most mentioned first."""
+    if not has_registry(con):
+        return []
+    where, params = "", []
+    if text:
+        where = """WHERE a.actor_id LIKE ? OR a.actor_id IN
+                   (SELECT actor_id FROM registry_aliases WHERE lower(alias) LIKE ?)"""
+        pattern = f"%{text.lower()}%"
+        params = [pattern, pattern]
+    rows = con.execute(
+        f"""SELECT a.actor_id, a.name, a.kind, a.code, a.country, a.sector, a.first_seen, a.last_seen, a.n_docs,
+                   (SELECT string_agg(DISTINCT alias, '; ') FROM registry_aliases x WHERE x.actor_id = a.actor_id),
+                   (SELECT string_agg(DISTINCT role_text || ' [' || coalesce(country, '') || coalesce(sector, '')
+                           || CASE WHEN status = 'former' THEN ', former' ELSE '' END || ']', '; ')
+                      FROM registry_roles r WHERE r.actor_id = a.actor_id)
+            FROM registry_actors a {where}
+            ORDER BY a.n_docs DESC, a.name LIMIT ?""",
+        [*params, limit],
+    ).fetchall()
+    keys = ("actor_id", "name", "kind", "code", "country", "sector", "first_seen", "last_seen", "n_docs",
+            "aliases", "roles")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
