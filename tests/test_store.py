@@ -124,3 +124,17 @@ def test_real_coder_output_is_stored_and_matches(tmp_path: Path, coder) -> None:
         assert store.counts()["entities"] == len(coded.entities)
         rec = json.loads(store.con.execute("SELECT record FROM articles WHERE doc_id = 'real'").fetchone()[0])
         assert rec == json.loads(json.dumps(coded.to_dict()))
+
+
+def test_actor_registry_is_updated_in_the_same_transaction(tmp_path: Path) -> None:
+    pytest.importorskip("newsevents.store.registry")
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        store.write_batch([_coded("first")])
+        docs = store.con.execute("SELECT DISTINCT doc_id FROM registry_docs").fetchall()
+        assert docs == [("first",)]
+        art, bad = _coded("second")
+        bad.events[1].id = bad.events[0].id
+        with pytest.raises(duckdb.ConstraintException):
+            store.write_batch([(art, bad)])
+        assert store.con.execute("SELECT count(*) FROM registry_docs WHERE doc_id = 'second'").fetchone()[0] == 0

@@ -31,18 +31,29 @@ def schema_sql() -> str:
 
 
 def _registry_hook():
-    """``store.registry.update_registry(con, coded)`` from the actors stage, if that module exists.
+    """A function ``(con, [CodedArticle])`` updating the actor registry of the actors stage, if it exists.
 
-    HOOK: the actor registry (owned by the actors stage) is updated in the same transaction as
-    the article's rows, so a batch and its registry entries are stored together or not at all.
+    HOOK: the actor registry (``store/registry.py``, owned by the actors stage) is updated in the
+    same transaction as the articles' rows, so a batch and its registry entries are stored together
+    or not at all. ``update_registry_batch(con, coded_list)`` is used when the module offers it
+    (one set-based update per batch), else ``update_registry(con, coded)`` per article.
     """
     try:
-        from newsevents.store.registry import update_registry
+        from newsevents.store import registry
     except ImportError as exc:
         if getattr(exc, "name", None) == "newsevents.store.registry":
             return None
         raise  # the module exists but is broken: say so rather than silently skip the registry
-    return update_registry
+    batch_fn = getattr(registry, "update_registry_batch", None)
+    if batch_fn is not None:
+        return batch_fn
+    one = registry.update_registry
+
+    def per_article(con, coded_list):
+        for coded in coded_list:
+            one(con, coded)
+
+    return per_article
 
 
 class Store:
@@ -129,8 +140,7 @@ class Store:
                 if rows:
                     views.append(self._insert(name, rows))
             if self._update_registry is not None:
-                for c in coded:
-                    self._update_registry(con, c)
+                self._update_registry(con, coded)
             con.commit()
         except BaseException:
             con.rollback()
