@@ -161,3 +161,13 @@ def test_dashboard_and_basemap_served(client: TestClient) -> None:
 def test_database_file_is_real(tmp_path: Path) -> None:
     db = build_store(tmp_path / "s.duckdb")
     assert db.stat().st_size > 0
+
+
+def test_total_is_capped_for_big_result_sets(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsevents.api import queries
+
+    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    page = client.get("/api/events", params={"limit": 2}).json()
+    assert page["total"] == 3 and page["total_capped"] is True
+    page = client.get("/api/events", params={"limit": 2, "type": "AGREE"}).json()
+    assert page["total"] == 1 and page["total_capped"] is False

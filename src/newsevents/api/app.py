@@ -57,6 +57,10 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
     token = token if token is not None else (os.environ.get("NEWSEVENTS_TOKEN") or None)
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        from newsevents.web.basemap import world_svg
+
+        # build the base map off the request path, so the dashboard's first load does not wait for it
+        threading.Thread(target=world_svg, daemon=True).start()
         yield
         app.state.store.close()
 

@@ -19,6 +19,8 @@ LIST_COLUMNS = (
     "loc_lat", "loc_lon", "loc_country_code", "aux", "confidence",
 )
 
+COUNT_CAP = 10_000  # event lists count matches exactly up to here, then report "at least"
+
 # Aggregation dimensions: name -> SQL expression over events (alias e).
 DIMENSIONS: dict[str, str] = {
     "day": "e.date",
@@ -64,8 +66,16 @@ def list_events(
         f"LEFT JOIN articles a ON a.doc_id = p.doc_id ORDER BY {order_by(sort, 'p')}"
     )
     items = _dicts(cur.execute(sql, params))
-    n = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0] if total else None
-    return {"total": n, "limit": limit, "offset": offset, "items": items}
+    n = capped = None
+    if total:
+        # Counting stops at COUNT_CAP matches: a scan that can end early keeps big result sets fast, and
+        # "10000+" is all a pager needs. Past the cap, count up to the current page instead.
+        cap = max(COUNT_CAP, offset + limit)
+        n = cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT {cap + 1})",
+                        params).fetchone()[0]
+        capped = n > cap
+        n = min(n, cap)
+    return {"total": n, "total_capped": capped, "limit": limit, "offset": offset, "items": items}
 
 
 def _record(value: Any) -> dict[str, Any] | None:
@@ -109,8 +119,7 @@ def list_articles(
     """Articles (newest first), optionally those whose title or text contains ``q``."""
     where, params = "TRUE", []
     if q:
-        like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        where, params = "(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [like, like]
+        where, params = "(contains(lower(title), ?) OR contains(lower(text), ?))", [q.lower(), q.lower()]
     items = _dicts(cur.execute(
         f"SELECT doc_id, title, date, url, source, n_events, ingested_at FROM articles WHERE {where} "
         f"ORDER BY date DESC NULLS LAST, doc_id LIMIT {int(limit)} OFFSET {int(offset)}", params))
@@ -188,8 +197,8 @@ def list_actors(
         conds.append("role = ?")
         params.append(role)
     if q:
-        conds.append("(name ILIKE ? OR code ILIKE ?)")
-        params += [f"%{q}%", f"%{q}%"]
+        conds.append("(contains(lower(name), ?) OR contains(lower(code), ?))")
+        params += [q.lower(), q.lower()]
     where = " AND ".join(conds)
     items = _dicts(cur.execute(
         f"SELECT name, code, country, sector, any_value(kind) AS kind, count(DISTINCT event_id) AS n_events, "
@@ -205,14 +214,14 @@ def list_quotes(
     """Quotes, optionally by speaker (substring), article, or words in their content."""
     conds, params = ["TRUE"], []
     if speaker:
-        conds.append("speaker_name ILIKE ?")
-        params.append(f"%{speaker}%")
+        conds.append("contains(lower(speaker_name), ?)")
+        params.append(speaker.lower())
     if doc_id:
         conds.append("doc_id = ?")
         params.append(doc_id)
     if q:
-        conds.append("content_text ILIKE ?")
-        params.append(f"%{q}%")
+        conds.append("contains(lower(content_text), ?)")
+        params.append(q.lower())
     where = " AND ".join(conds)
     items = _dicts(cur.execute(
         f"SELECT id, doc_id, speaker_name, speaker_code, cue_text, content_text, type, medium_name, medium_kind, "

@@ -158,20 +158,23 @@ class EventFilter:
             conds.append(f"{a}.quad_code IN ({', '.join('?' * len(self.quad))})")
             params += self.quad
         if self.actor:
-            like = f"%{_escape_like(self.actor)}%"
-            conds.append(
-                f"({a}.actor_names ILIKE ? ESCAPE '\\' OR {a}.recipient_names ILIKE ? ESCAPE '\\'"
-                f" OR list_contains(string_split({a}.actor_codes, '; '), ?)"
-                f" OR list_contains(string_split({a}.recipient_codes, '; '), ?))"
-            )
-            params += [like, like, self.actor.upper(), self.actor.upper()]
+            # literal, case-insensitive substring: contains(lower()) needs no LIKE escaping and stays fast
+            # (an ILIKE ... ESCAPE clause is ~10x slower in DuckDB)
+            needle = self.actor.lower()
+            parts = [f"contains(lower({a}.actor_names), ?)", f"contains(lower({a}.recipient_names), ?)"]
+            params += [needle, needle]
+            if self.actor.isalpha() and 3 <= len(self.actor) <= 15:  # could be a code such as KENCOP: match whole codes
+                parts += [f"list_contains(string_split({a}.actor_codes, '; '), ?)",
+                          f"list_contains(string_split({a}.recipient_codes, '; '), ?)"]
+                params += [self.actor.upper(), self.actor.upper()]
+            conds.append("(" + " OR ".join(parts) + ")")
         if self.country:
             a3 = alpha3_of(self.country) or self.country
             a2 = alpha2_of(self.country) or self.country
-            # first actor's country, any actor's or recipient's code prefix, or the event place's country
+            # first actor's or recipient's country, the place's country, or a later actor's code starting with it
             conds.append(f"({a}.actor_country = ? OR {a}.recipient_country = ? OR {a}.loc_country_code = ?"
-                         f" OR regexp_matches({a}.actor_codes, ?) OR regexp_matches({a}.recipient_codes, ?))")
-            params += [a3, a3, a2, f"(^|; ){a3}", f"(^|; ){a3}"]
+                         f" OR contains({a}.actor_codes, ?) OR contains({a}.recipient_codes, ?))")
+            params += [a3, a3, a2, f"; {a3}", f"; {a3}"]
         if self.start:
             conds.append(f"{a}.date >= ?")
             params.append(self.start)
@@ -192,10 +195,10 @@ class EventFilter:
                     params.append(flag)
             conds.append("(" + " OR ".join(parts) + ")")
         if self.q:
-            like = f"%{_escape_like(self.q)}%"
+            needle = self.q.lower()
             cols = ("event_text", "event", "mode", "actor_names", "recipient_names", "loc_name", "attributed_to")
-            conds.append("(" + " OR ".join(f"{a}.{c} ILIKE ? ESCAPE '\\'" for c in cols) + ")")
-            params += [like] * len(cols)
+            conds.append("(" + " OR ".join(f"contains(lower({a}.{c}), ?)" for c in cols) + ")")
+            params += [needle] * len(cols)
         if self.doc_id:
             conds.append(f"{a}.doc_id = ?")
             params.append(self.doc_id)
@@ -217,6 +220,3 @@ def order_by(sort: str | None, alias: str = "e") -> str:
     direction = "DESC" if desc else "ASC"
     return f"{expr} {direction} NULLS LAST, {alias}.id {direction}"
 
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -75,23 +75,51 @@ function drawTimeline(rows) {
     return;
   }
   const W = 600, H = 160, bw = W / days.length;
-  const max = Math.max(...days.map((d) => Object.values(byDay.get(d)).reduce((a, b) => a + b, 0)));
-  days.forEach((day, i) => {
-    let y = H;
-    for (const q of [4, 3, 2, 1]) {
-      const n = byDay.get(day)[q];
-      if (!n) continue;
-      const h = (n / max) * (H - 4);
-      y -= h;
-      const rect = svg("rect", {x: i * bw, y, width: Math.max(bw - (bw > 3 ? 1 : 0), 0.5), height: h,
-        fill: QUAD_COLORS[q], class: "bar"});
-      const tip = svg("title");
-      tip.textContent = `${day}: ${n} ${QUAD_NAMES[q]}`;
-      rect.append(tip);
-      rect.addEventListener("click", () => setFilters({start: day, end: day}));
-      chart.append(rect);
-    }
-  });
+  const totals = days.map((d) => Object.values(byDay.get(d)).reduce((a, b) => a + b, 0));
+  const max = Math.max(...totals);
+  if (days.length <= 200) {
+    // few days: one rectangle per day and class, each with its own tooltip
+    days.forEach((day, i) => {
+      let y = H;
+      for (const q of [4, 3, 2, 1]) {
+        const n = byDay.get(day)[q];
+        if (!n) continue;
+        const h = (n / max) * (H - 4);
+        y -= h;
+        const rect = svg("rect", {x: i * bw, y, width: Math.max(bw - (bw > 3 ? 1 : 0), 0.5), height: h,
+          fill: QUAD_COLORS[q], class: "bar"});
+        const tip = svg("title");
+        tip.textContent = `${day}: ${n} ${QUAD_NAMES[q]}`;
+        rect.append(tip);
+        rect.addEventListener("click", () => setFilters({start: day, end: day}));
+        chart.append(rect);
+      }
+    });
+  } else {
+    // many days: one path per class keeps the DOM small; a click picks the day under the pointer
+    const paths = {1: [], 2: [], 3: [], 4: []};
+    days.forEach((day, i) => {
+      let y = H;
+      for (const q of [4, 3, 2, 1]) {
+        const n = byDay.get(day)[q];
+        if (!n) continue;
+        const h = (n / max) * (H - 4);
+        y -= h;
+        paths[q].push(`M${(i * bw).toFixed(2)},${y.toFixed(2)}h${bw.toFixed(3)}v${h.toFixed(2)}h${(-bw).toFixed(3)}z`);
+      }
+    });
+    for (const q of [4, 3, 2, 1]) chart.append(svg("path", {d: paths[q].join(""), fill: QUAD_COLORS[q], class: "bar"}));
+    const hit = svg("rect", {x: 0, y: 0, width: W, height: H, fill: "transparent"});
+    const tip = svg("title");
+    tip.textContent = `${days.length} days; click a day to filter to it`;
+    hit.append(tip);
+    hit.addEventListener("click", (ev) => {
+      const box = chart.getBoundingClientRect();
+      const i = Math.min(days.length - 1, Math.floor(((ev.clientX - box.left) / box.width) * days.length));
+      setFilters({start: days[i], end: days[i]});
+    });
+    chart.append(hit);
+  }
   axis.append(el("span", {}, days[0]), el("span", {}, `max ${max}/day`), el("span", {}, days[days.length - 1]));
 }
 
@@ -179,10 +207,11 @@ function drawTable(page) {
     body.append(row);
   }
   const last = Math.min(state.offset + page.items.length, page.total);
-  $("table-count").textContent = `(${page.total} matching)`;
-  $("page").textContent = page.total ? `${state.offset + 1}–${last} of ${page.total}` : "no events";
+  const total = page.total_capped ? `${page.total.toLocaleString()}+` : page.total.toLocaleString();
+  $("table-count").textContent = `(${total} matching)`;
+  $("page").textContent = page.total ? `${state.offset + 1}–${last} of ${total}` : "no events";
   $("prev").disabled = state.offset === 0;
-  $("next").disabled = last >= page.total;
+  $("next").disabled = last >= page.total && !page.total_capped;
 }
 
 async function loadTable() {
