@@ -92,6 +92,55 @@ def child_ingest(data: Path, limit: int, batch_size: int, workers: int) -> dict:
             "parent_peak_rss_kb": _rss_kb()}
 
 
+def child_triage(data: Path, limit: int, batch_size: int) -> dict:
+    """How much text a sentence triage could skip: share of tokens in sentences holding a trigger, cue, quote..."""
+    import spacy
+
+    from newsevents.nlp.model import DEFAULT_MODEL, _lemmatize, load_model
+
+    res = ROOT / "src" / "newsevents" / "resources"
+    kinds: dict[str, set[str]] = {}
+    for line in (res / "event_lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) > 1 and not line.startswith("#"):
+            kinds.setdefault(parts[0], set()).add(parts[1].split()[0].lower())
+    cues = json.loads((res / "quotes" / "cues.json").read_text(encoding="utf-8"))
+    speech = {w.split()[0].lower() for key in ("speech", "belief") for w in cues.get(key, [])}
+    triggers = kinds.get("verb", set()) | kinds.get("noun", set())
+    every_row = set().union(*kinds.values())
+    texts = [r["text"] for r in _load(data, limit)]
+    nlp = load_model()
+    senter = nlp.get_pipe("senter")
+    t = time.perf_counter()
+    docs = [senter(doc) for doc in nlp.pipe(texts, batch_size=batch_size, disable=nlp.pipe_names)]
+    senter_s = time.perf_counter() - t
+    stop = spacy.lang.en.stop_words.STOP_WORDS
+    tests = {
+        "trigger (verb/noun rows)": lambda s, lem: bool(lem & triggers),
+        "any lexicon row": lambda s, lem: bool(lem & every_row),
+        "trigger, speech cue or quote mark": lambda s, lem: bool(lem & (triggers | speech))
+        or any(c in s.text for c in '"\u201c\u201d'),
+        "... or a capitalised word": lambda s, lem: bool(lem & (triggers | speech))
+        or any(c in s.text for c in '"\u201c\u201d')
+        or any((w.is_title or w.is_upper) and w.is_alpha and w.lower_ not in stop for w in s),
+    }
+    kept = dict.fromkeys(tests, 0)
+    total = 0
+    for doc in docs:
+        for sent in doc.sents:
+            lem = {_lemmatize(w.lower_, pos) for w in sent for pos in ("VERB", "NOUN")}
+            total += len(sent)
+            for name, test in tests.items():
+                kept[name] += len(sent) if test(sent, lem) else 0
+    bare = spacy.load(DEFAULT_MODEL)
+    t = time.perf_counter()
+    for _ in bare.pipe(texts, batch_size=batch_size):
+        pass
+    parse_s = time.perf_counter() - t
+    return {"tokens": total, "kept": {k: v / total for k, v in kept.items()},
+            "senter_share_of_parse": senter_s / parse_s}
+
+
 # ---- driver ---------------------------------------------------------------------------------------
 def _child(step: str, args: argparse.Namespace, *extra: str) -> dict:
     cmd = [sys.executable, __file__, "--child", step, "--limit", str(args.limit), "--batch-size",
@@ -136,12 +185,13 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
-    ap.add_argument("--skip", default="", help="comma-separated steps to skip: bare,code,w1,w2,mem,cold")
+    ap.add_argument("--skip", default="", help="comma-separated steps to skip: bare,code,w1,w2,mem,cold,triage")
     args = ap.parse_args()
     if args.child:
         steps = {"bare": lambda: child_bare(args.data, args.limit, args.batch_size),
                  "code": lambda: child_code(args.data, args.limit, args.batch_size),
-                 "ingest": lambda: child_ingest(args.data, args.limit, args.batch_size, args.workers)}
+                 "ingest": lambda: child_ingest(args.data, args.limit, args.batch_size, args.workers),
+                 "triage": lambda: child_triage(args.data, min(args.limit, 300), args.batch_size)}
         print(json.dumps(steps[args.child]()))
         return
     if not args.data.exists():
@@ -176,6 +226,12 @@ def main() -> None:
         b = max(res["w2"]["worker_peak_rss_kb"]) / 1024
         print(f"peak RSS per worker (2 workers): {a:.0f} MB after 500 articles, {b:.0f} MB after {n} "
               f"(growth {100 * (b - a) / a:+.1f}%; target <= 1,200 MB and flat)")
+    if "triage" not in skip:
+        tr = _child("triage", args)
+        shares = "; ".join(f"{k}: {100 * v:.1f}%" for k, v in tr["kept"].items())
+        print(f"sentence triage estimate ({tr['tokens']} tokens, first {min(n, 300)} articles): share of tokens in "
+              f"sentences a triage would still have to parse: {shares}; the extra sentence-splitting pass costs "
+              f"{100 * tr['senter_share_of_parse']:.1f}% of the bare parse")
     if "cold" not in skip:
         c = _cold_start(args.data)
         print(f"cold start, one article: ingest first batch committed after {c['ingest_first_batch_s']:.2f} s "
