@@ -17,6 +17,7 @@ from newsevents.extract.events_args import (
     dedupe,
     is_pronoun,
     noun_heads,
+    np_expansion,
     recipient_heads,
     subject_heads,
 )
@@ -125,7 +126,7 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
         actors = _fallback_actors(frame, args, ctx, lex, memory, why)
     recipients: list[Actor] = []
     patients = [*args.recipient_heads] if args.passive else []
-    recip_cands = patients + recipient_heads(frame)
+    recip_cands = [x for p in patients for x in np_expansion(p)] + recipient_heads(frame)
     if frame.kind == "nominal":
         recip_cands = noun_heads(frame.head).recipient_heads + recip_cands
     recip_head = None
@@ -137,7 +138,8 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
             break
     event_type = frame.spec.event
     if not actors:
-        victim = recip_head is not None and (recip_head in patients or recip_head.dep_ in ("dobj", "nsubjpass"))
+        victim = recip_head is not None and (recip_head in patients or "dobj" in (recip_head.dep_, recip_head.head.dep_)
+                                             or "nsubjpass" in (recip_head.dep_, recip_head.head.dep_))
         victim = victim and any(a.country or a.kind in ("person", "organization", "country") for a in recipients)
         if not (event_type in ACTORLESS_TYPES and victim and frame.kind != "nominal"):
             if frame.kind == "nominal":

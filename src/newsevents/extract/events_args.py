@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsevents.extract.events_frames import Frame, is_nominal, is_verbal
+from newsevents.extract.events_frames import Frame, is_nominal, is_verbal, noun_spec
+from newsevents.extract.events_lexicon import default_lexicon
 from newsevents.models import Actor
 from newsevents.nlp import lemma_of
 
@@ -21,7 +22,7 @@ OBJECT_CONTROL = ("urge", "ask", "force", "allow", "permit", "help", "order", "t
                   "persuade", "compel", "instruct", "call", "press", "pressure", "push", "let", "enable",
                   "require", "beg", "implore", "warn", "prevent", "forbid", "bar", "ban")
 RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "from", "between",
-                   "over", "for")
+                   "among", "over", "for")
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS + ("of",)
 
 
@@ -131,18 +132,32 @@ def np_expansion(head: Token) -> list[Token]:
     """A phrase head, then the objects of its prepositions ("troops to a force in Liberia")."""
     out = [head]
     for c in head.children:
-        if c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "of", "from", "against", "with", "on"):
+        if c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "of", "from", "against", "with", "on", "by",
+                                             "between", "into", "at", "toward", "towards", "over"):
             for g in c.children:
                 if g.dep_ == "pobj":
                     out.append(g)
                     out += [x for gg in g.children if gg.dep_ == "prep" and gg.lower_ in ("in", "of")
                             for x in gg.children if x.dep_ == "pobj"]
+                    out += _acl_agents(g)
+    out += _acl_agents(head)
     return out
+
+
+def _acl_agents(noun: Token) -> list[Token]:
+    """"crimes committed by Croat forces", "a bill signed by the minister": the agent of a participle."""
+    return [x for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for a in c.children if a.dep_ == "agent" for x in a.children if x.dep_ == "pobj"]
 
 
 def recipient_heads(frame: Frame) -> list[Token]:
     """Candidate recipient heads in order of preference."""
     cands: list[Token] = []
+    if frame.spec.mode in ("withdraw", "expel") or any(
+            lemma_of(t) in ("withdraw", "pull", "evacuate", "expel", "oust") for t in (frame.core, frame.comp) if t):
+        for t in (frame.core, frame.comp):
+            if t is not None:
+                cands += prep_objects(t, ("from",))  # "withdrew its troops from Chad"
     transfer = frame.spec.event in TRANSFER_TYPES or frame.spec.cue in ("+AID", "+COOPERATE") or any(
         lemma_of(t) in TRANSFER_LEMMAS for t in (frame.core, frame.comp) if t is not None)
     if transfer:
@@ -152,13 +167,18 @@ def recipient_heads(frame: Frame) -> list[Token]:
                 cands += prep_objects(t, ("to", "for"))
     if frame.speaker_head is not None:
         cands.append(frame.speaker_head)
+    # the event noun a verb acts on names its author: "rejected an Indian proposal", "a ban by the army"
+    if frame.kind in ("control", "verb", "stop", "prevent"):
+        for w in frame.words[1:] + [c for c in frame.pred.children if c.dep_ in ("dobj", "nsubjpass")]:
+            if is_nominal(w) and w is not frame.pred and noun_spec(w, default_lexicon()) is not None:
+                cands += noun_heads(w).actor_heads
     ctrl = frame.control
     if ctrl is not None and frame.kind == "control":
         cands += [c for c in ctrl.children if c.dep_ in ("dobj", "dative", "iobj") and not _is_event(c, frame)]
         cands += prep_objects(ctrl, ("on", "upon", "to", "with", "from"))
         comp = frame.comp
-        if comp is not None and is_verbal(comp):
-            cands += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if comp is not None and is_verbal(comp) and frame.spec.event == "REQUEST":
+            cands += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]  # "demanded that X resign"
     core = frame.core
     for t in _cores(frame):
         if is_nominal(t):
@@ -168,12 +188,25 @@ def recipient_heads(frame: Frame) -> list[Token]:
     if frame.kind in ("light", "stop", "prevent") and core is not frame.pred:
         cands += [c for c in frame.pred.children if c.dep_ in ("dobj", "dative") and c is not core]
         cands += prep_objects(frame.pred, RECIPIENT_PREPS)
+    # a threat or ultimatum is aimed at the one whose act is its condition: "... unless Israel withdraws"
+    if frame.spec.event == "THREATEN" or frame.spec.cameo == "139":
+        for t in (frame.pred, frame.comp):
+            for c in (t.children if t is not None else []):
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
+                    cands += [x for x in c.children if x.dep_ in ("nsubj", "nsubjpass")]
+    # the purpose of an act names its target: "blocked roads to press demands on the government"
+    for t in (frame.pred, frame.comp):
+        for c in (t.children if t is not None else []):
+            if c.dep_ == "advcl" and any(x.tag_ == "TO" for x in c.children):
+                cands += [x for x in c.children if x.dep_ in ("dobj",)]
+                cands += prep_objects(c, RECIPIENT_PREPS)
     expanded: list[Token] = []
     for c in cands:
         expanded += np_expansion(c)
     expanded += prep_objects(frame.pred, ("in",))
-    if frame.core is not frame.pred:
-        expanded += prep_objects(frame.core, ("in",))
+    for t in (frame.core, frame.comp):
+        if t is not None and t is not frame.pred:
+            expanded += prep_objects(t, ("in",))
     return expanded
 
 
