@@ -9,7 +9,7 @@ if [ ! -x /usr/bin/chromium ]; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
-/usr/bin/chromium --version 2>/dev/null >&2 || true
+/usr/bin/chromium --version >&2 2>/dev/null || true
 
 web=src/newsevents/web
 if [ ! -f "$web/node_modules/world-atlas/countries-110m.json" ]; then
