@@ -143,6 +143,21 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
         mentions.append(NameMention(start, end, ent.label_, place=place))
         for j in range(start, end):
             taken[j] = True
+    # Names after a title that spaCy missed: "King Abdullah II", "President Dos Santos".
+    n = len(doc)
+    for t in doc:
+        agent = kb.agents.get((t.lower_,))
+        if agent is None or agent.kind != "person" or not t.text[:1].isupper() or t.i + 1 >= n:
+            continue
+        end = t.i + 1
+        while end < n and doc[end].tag_ == "NNP" and doc[end].text[:1].isupper() and not taken[end]:
+            if kb.agents.get((doc[end].lower_,)) is not None:
+                break
+            end += 1
+        if end > t.i + 1:
+            mentions.append(NameMention(t.i + 1, end, "PERSON"))
+            for j in range(t.i + 1, end):
+                taken[j] = True
     mentions.sort(key=lambda m: m.start)
     return mentions
 

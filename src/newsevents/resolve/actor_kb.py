@@ -127,8 +127,8 @@ class ActorKB:
         return ActorKB(
             countries=self.countries, country_names=self.country_names, demonyms=self.demonyms,
             capitals=self.capitals, agents=dict(self.agents), agent_max_len=self.agent_max_len,
-            names=self.names, name_kinds=self.name_kinds, exact_case=self.exact_case, user=None,
-            _places=self._places,
+            names=self.names, name_kinds=self.name_kinds, exact_case=self.exact_case, user=self.user,
+            registry=self.registry, _places=self._places,
         )
 
     # --- building -------------------------------------------------------------------------

@@ -152,6 +152,17 @@ def _prep_objects(prep: Token) -> list[Token]:
     return expanded
 
 
+def _coordinated_countries(res: _Resolver, tok: Token, desc: Description) -> None:
+    """"Hungarian and Romanian officials": each coordinated national adjective is one more country."""
+    if tok.dep_ not in ("amod", "compound"):
+        return
+    for conj in tok.conjuncts:
+        named = res.name_at(conj)
+        ciso = res.name_info(named).country if named is not None else (res.demonym(conj) or res.country_word(conj))
+        if ciso and ciso not in desc.countries:
+            desc.countries.append(ciso)
+
+
 def _from_modifier(res: _Resolver, tok: Token, desc: Description, depth: int) -> None:
     """Country, organisation or possessor person from one modifier (recursing a little into its phrase)."""
     if depth > 6:
@@ -165,16 +176,14 @@ def _from_modifier(res: _Resolver, tok: Token, desc: Description, depth: int) ->
             desc.org_code, desc.org_name = info.org_code, info.name
         if info.person_cluster is not None and tok.dep_ == "poss":
             desc.person_cluster = info.person_cluster
+        if info.country:
+            _coordinated_countries(res, tok, desc)
         return
     iso = res.demonym(tok) or res.country_word(tok)
     if iso:
         if iso not in desc.countries:
             desc.countries.append(iso)
-        if tok.dep_ in ("amod", "compound"):
-            for conj in tok.conjuncts:
-                ciso = res.demonym(conj) or res.country_word(conj)
-                if ciso and ciso not in desc.countries:
-                    desc.countries.append(ciso)
+        _coordinated_countries(res, tok, desc)
         return
     if tok.tag_.startswith("NN"):
         inner = describe(res, tok, depth + 1)
