@@ -266,9 +266,12 @@ def events(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(rows)} events")
-    for head in ["id", "date", "type", "CAMEO", "actor", "recipient", "place", "trigger"]:
-        table.add_column(head, overflow="fold")
+    table = Table(title=f"{len(rows)} events", title_justify="left")
+    widths = {"id": 28, "date": 10, "event": 9, "cameo": 5, "actor_names": 24, "recipient_names": 24,
+              "loc_name": 16, "event_text": 28}
+    for c, head in zip(cols, ["id", "date", "type", "CAMEO", "actor", "recipient", "place", "trigger"], strict=True):
+        table.add_column(head, no_wrap=True, overflow="ellipsis", max_width=widths[c])
     for r in rows:
         table.add_row(*[("" if r[c] is None else str(r[c])) for c in cols])
-    Console().print(table)
+    # Piped output gets a wide table (one line per event) instead of rich's 80-column default.
+    Console(width=None if sys.stdout.isatty() else 180).print(table)
