@@ -239,3 +239,28 @@ def test_seed_article_events_carry_evidence(seed_coded):
     for ev in seed_coded.events:
         assert text[ev.trigger["start"]:ev.trigger["end"]].split()[0] in ev.event_text
         assert 0 <= ev.text_info["start"] < ev.text_info["end"] <= len(text)
+
+
+def test_non_event_use_is_discarded_with_a_note(coder):
+    coded = code_text(coder, "Sony released a new album by the singer on Friday.")
+    assert not coded.events
+    assert any("discarded as a non-event use" in n for n in coded.notes), coded.notes
+
+
+def test_reporting_verb_with_a_clause_is_not_a_demand(coder):
+    evs = events_of(coder, "Brazil told reporters that Argentina had attacked Uruguay.")
+    assert "REQUEST" not in {e.event for e in evs}
+    assert one(evs, "ASSAULT").attributed_to is not None
+
+
+def test_a_vow_to_fight_is_a_threat(coder):
+    ev = one(events_of(coder, "Armenia vowed to attack Azerbaijan if the talks failed."), "THREATEN")
+    assert ev.cameo.startswith("13") and "Azerbaijan" in names(ev.recipient)
+
+
+def test_quote_attribution_uses_the_quote_speaker(coder):
+    coded = code_text(coder, '"Russia attacked Ukraine on Monday," said Emmanuel Macron, the French president.')
+    ev = one(coded.events, "ASSAULT")
+    if coded.quotes:  # the quote extractor is a separate stage; when it finds the quote, the event links to it
+        assert ev.quote_id == coded.quotes[0].id
+    assert ev.attributed_to is not None and "Macron" in ev.attributed_to.name

@@ -53,7 +53,7 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
     notes: list[str] = []
     memory: list[Actor] = []  # the last event's actors, for a pronoun subject the resolver left open
     for n, sent in enumerate(doc.sents, 1):
-        frames, _claimed = sentence_frames(sent, lex)
+        frames, discarded = sentence_frames(sent, lex)
         made: list[Event] = []
         failed: list[tuple[Frame, str]] = []
         seen: set[tuple[str, int]] = set()
@@ -75,7 +75,9 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
         if not made or ctx.explain:
             for frame, reason in failed:
                 notes.append(f"{where}: trigger '{_trigger_text(frame)}' gave no event: {reason}")
-            if not made and not failed:
+            for i, reason in discarded.items():
+                notes.append(f"{where}: trigger '{sent.doc[i].text}' gave no event: {reason}")
+            if not made and not failed and not discarded:
                 unknown = _unknown_trigger(sent, lex)
                 if unknown is not None:
                     notes.append(f"{where}: trigger '{unknown[0]}' gave no event: {unknown[1]}")

@@ -190,11 +190,11 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
                               why=[f"stopping verb '{lemma}' reverses the {spec.cue.split()[-1]} noun '{obj.text}'"])
     if control is not None and comp is not None:
         inner = resolve(comp, lex, depth + 1)
-        if inner is None and lex.has("report", lemma) and comp.dep_ == "ccomp":
-            if control.event == "THREATEN" and _future(comp):
-                inner = None  # "warned that police will no longer tolerate rallies": a warning of own action
-            else:
-                return None  # "warned that the economy could suffer": reporting, no event in the complement
+        if lex.has("report", lemma) and comp.dep_ == "ccomp" and not (
+                control.event == "AGREE" and inner is not None or control.event == "THREATEN" and _future(comp)):
+            # "told Al Arabiya that ...", "insisted that ...": reporting; the complement's events stand alone.
+            # Kept: "agreed that they should cooperate", "warned that police will no longer tolerate rallies".
+            return None
         spec = combine(control, inner.spec if inner else None)
         why = [f"control {control.describe()}"]
         if control.event == "AGREE" and inner is not None and _negated(comp) and inner.spec.event in _REJECT:
@@ -266,10 +266,16 @@ _THREATEN_COERCE = {"arrest": ("arrest", "132"), "seize": ("territory", "1382"),
                     "curfew": ("restrict", "1323"), "martial-law": ("restrict", "1324")}
 
 
+COMMISSIVES_OF_AGREEMENT = ("agree", "accept", "consent")
+
+
 def combine(control: Spec, inner: Spec | None) -> Spec:
     """The control verb's type with the mode, CAMEO code and contexts its complement makes precise."""
     if inner is None or inner.event is None:
         return control
+    if control.event == "AGREE" and inner.event in MATERIAL_CONFLICT and control.lemma not in COMMISSIVES_OF_AGREEMENT:
+        # "vowed to fight", "ready to strike": an expressed intent to do harm is a threat (CAMEO 13)
+        control = replace(control, event="THREATEN", mode=None, cameo="130")
     table = {"AGREE": _AGREE, "REJECT": _REJECT, "REQUEST": _REQUEST, "THREATEN": _THREATEN}.get(control.event or "")
     mode, cameo = control.mode, control.cameo
     if control.event == "THREATEN" and inner.event == "COERCE":
@@ -331,15 +337,28 @@ def _has_subject(t: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
 
 
+def nonevent_use(t: Token, lex: Lexicon) -> Spec | None:
+    """A lexicon row saying this use of the word is not a political event ("released an album")."""
+    return lex.match("nonevent", t)
+
+
 def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, str]]:
-    """All frames of a sentence, and for the candidate triggers that gave none, the reason (token index -> why)."""
+    """All frames of a sentence, and the candidate triggers discarded as non-event uses (token index -> why)."""
     frames: list[Frame] = []
     claimed: dict[int, str] = {}  # token index -> the trigger it was folded into
+    discarded: dict[int, str] = {}
     order = sorted(sent, key=lambda x: (_depth(x), x.i))
     for t in order:
         if t.i in claimed:
             continue
         lemma = lemma_of(t)
+        if is_verbal(t) and lex.known_lemma(lemma):
+            non = nonevent_use(t, lex)
+            if non is not None:
+                discarded[t.i] = f"discarded as a non-event use ({non.describe()})"
+                for x in scope_tokens(t):
+                    claimed.setdefault(x.i, t.text)
+                continue
         if is_verbal(t) or t.tag_ in CONTROL_ADJ and any(c.dep_ == "xcomp" for c in t.children):
             report = lex.has("report", lemma) and event_object(t, lex) is None
             res = resolve(t, lex)
@@ -373,7 +392,7 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
         frames.append(Frame(head=t, words=[t], spec=spec, kind="nominal", pred=t, core=t, chain=[t],
                             why=[f"event noun {spec.describe()}"]))
     frames.sort(key=lambda f: f.head.i)
-    return frames, claimed
+    return frames, discarded
 
 
 def _main_word(res: Resolution) -> Token:
