@@ -164,7 +164,7 @@ def _routes(app: FastAPI) -> None:
     @app.get("/api/events", tags=["events"])
     def events(cur: Cursor, flt: Filter, sort: Annotated[str, Query(max_length=30)] = "-date",
                limit: Limit = 50, offset: Offset = 0, total: bool = True) -> dict[str, Any]:
-        """Events matching the filters, one page, sorted (``-date`` newest first; also goldstein, confidence...)."""
+        """Events matching the filters, one page, sorted (-date = newest first; also goldstein, confidence...)."""
         return queries.list_events(cur, flt, sort, limit, offset, total)
 
     @app.get("/api/events/{event_id}", tags=["events"])

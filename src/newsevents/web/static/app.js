@@ -74,7 +74,7 @@ function drawTimeline(rows) {
     chart.append(t);
     return;
   }
-  const W = 600, H = 160, bw = W / days.length;
+  const W = 600, H = 160, bw = Math.min(W / days.length, 40);  // a few days stay bars, not blocks
   const totals = days.map((d) => Object.values(byDay.get(d)).reduce((a, b) => a + b, 0));
   const max = Math.max(...totals);
   if (days.length <= 200) {
