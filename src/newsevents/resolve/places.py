@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsevents.models import Place
 from newsevents.resolve.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, fold
@@ -20,12 +20,24 @@ from newsevents.resolve.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, 
 _FEATURE_PRIOR = {"country": 4.0, "other": 3.5, "admin1": 3.0, "admin2": 0.5, "city": 0.0}
 _POP_WEIGHT = 0.6
 _KIND_PENALTY = {0: 0.0, NAME_ALT: 0.7, NAME_WEAK: 2.5}
+_LOCAL_ALT_PENALTY = 1.3
 _CAPITAL_BONUS = 2.0
 _COUNTRY_CONTEXT = 1.5
 _ADMIN1_CONTEXT = 3.0
 _NEIGHBOUR_BONUS = 4.0  # "Alexandria, Va.": the place named right after contains the candidate
 _HINT_BONUS = 3.0
-_ABSTAIN_BELOW = 2.3  # scores under this, without context support, are too weak to name a place
+# Scores under these, without context support, are too weak to name a place; a name found only by its
+# capital letters ("weak") always needs the support of the article's other places.
+_ABSTAIN_BELOW = {
+    "demonym": 0.0, "ner": 1.5, "dateline": 1.5, "mislabel": 2.3, "nested": 2.3, "token": 2.3, "weak": 99.0,
+}
+_SOURCE_RANK = ["demonym", "ner", "dateline", "mislabel", "nested", "token", "weak"]
+_CONFIDENT_BELOW = 2.3
+_NEAR_KM = 150.0  # a candidate this close to a place the article names for sure gains _NEAR_BONUS
+_NEAR_BONUS = 2.0
+_CONFIDENT_MARGIN = 1.0  # a result this far ahead of its runner-up is context for the other names
+_CONTEXT_PASSES = 2
+_VOTE_WEIGHT = 1.5  # per expected other name inside the candidate's first-level division (capped at 2)
 
 ADMIN_HINTS = frozenset(
     "province provinces county parish state region district governorate oblast prefecture department "
@@ -50,6 +62,8 @@ class Mention:
 
 def _prior(e: Entry, kind: int) -> float:
     s = _FEATURE_PRIOR[e.feature] + _POP_WEIGHT * math.log10(max(e.population, 1)) - _KIND_PENALTY[kind]
+    if kind == NAME_ALT and e.feature in ("city", "admin2"):
+        s -= _LOCAL_ALT_PENALTY  # a town's alternate names include old and neighbouring names ("California")
     if e.capital:
         s += _CAPITAL_BONUS
     return s
@@ -62,6 +76,22 @@ def _contains(gaz: Gazetteer, outer: Entry, inner: Entry) -> bool:
     if outer.feature == "admin1":
         return inner.parent == outer.row
     return False
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class _Context:
+    """What the article's other names say: countries, first-level divisions, and points on the map."""
+
+    countries: Counter = field(default_factory=Counter)
+    admin1s: Counter = field(default_factory=Counter)
+    anchors: list[tuple[float, float]] = field(default_factory=list)
+    votes: dict[int, float] = field(default_factory=dict)  # admin1 row -> how likely the other names lie in it
 
 
 class _Ranker:
@@ -81,26 +111,40 @@ class _Ranker:
             found = [(e, k) for e, k in found if e.feature in ("country", "admin1")]
         return found
 
-    def score(self, i: int, e: Entry, kind: int, countries: Counter, admin1s: Counter) -> tuple[float, bool]:
+    def score(self, i: int, e: Entry, kind: int, ctx: _Context) -> tuple[float, bool]:
         """A candidate's score and whether the article's context supports it."""
         m = self.mentions[i]
         s = _prior(e, kind)
-        # A city that is most of its same-named division ("Kabul", "Dushanbe") is what a bare name means.
-        if e.feature == "city" and e.parent >= 0:
+        if e.feature == "city":
             for other, other_kind in self.candidates[i]:
-                if other.row == e.parent and e.population >= 0.6 * max(other.population, 1):
+                if other.feature != "admin1" or other.country_code != e.country_code:
+                    continue
+                # A city that is most of its same-named division ("Kabul", "Dushanbe"), or the national
+                # capital named like a division elsewhere ("Washington"), is what a bare name means.
+                if (other.row == e.parent and e.population >= 0.6 * max(other.population, 1)) or (
+                    e.capital and kind == 0 and e.population >= 100_000
+                ):
                     s = max(s, _prior(other, other_kind) + 0.5)
         if m.hint == "admin" and e.feature in ("admin1", "admin2"):
             s += _HINT_BONUS
         elif m.hint == "city" and e.feature == "city":
             s += _HINT_BONUS
         supported = False
-        if e.feature != "country" and e.country_code and countries.get(e.country_code, 0) > 0:
+        if e.feature != "country" and e.country_code and ctx.countries.get(e.country_code, 0) > 0:
             s += _COUNTRY_CONTEXT
             supported = True
-        if e.feature in ("city", "admin2") and e.parent >= 0 and admin1s.get(e.parent, 0) > 0:
+        if e.feature in ("city", "admin2") and e.parent >= 0 and ctx.admin1s.get(e.parent, 0) > 0:
             s += _ADMIN1_CONTEXT
             supported = True
+        if e.feature in ("city", "admin2") and e.parent >= 0 and ctx.votes:
+            s += _VOTE_WEIGHT * min(ctx.votes.get(e.parent, 0.0), 2.0)
+        if e.feature in ("city", "admin2") and e.lat is not None and ctx.anchors:
+            d = min(_km(e.lat, e.lon, lat, lon) for lat, lon in ctx.anchors)  # type: ignore[arg-type]
+            if d < _NEAR_KM:
+                s += _NEAR_BONUS
+                supported = True
+            elif d < 3 * _NEAR_KM:
+                s += _NEAR_BONUS / 2
         if m.next_to is not None:
             for outer, _ in self.candidates[m.next_to]:
                 if _contains(self.gaz, outer, e):
@@ -109,10 +153,27 @@ class _Ranker:
                     break
         return s, supported
 
-    def best(self, i: int, countries: Counter, admin1s: Counter) -> tuple[Entry | None, float, bool, float]:
+    def admin1_votes(self, idx: list[int]) -> Counter:
+        """How likely a name lies in each first-level division: its candidates' softmax over their priors."""
+        cands = {e.row: (e, k) for i in idx for e, k in self.candidates[i]}
+        if not cands:
+            return Counter()
+        priors = {r: _prior(e, k) for r, (e, k) in cands.items()}
+        top = max(priors.values())
+        weights = {r: math.exp(p - top) for r, p in priors.items()}
+        total = sum(weights.values())
+        votes: Counter = Counter()
+        for r, w in weights.items():
+            e = cands[r][0]
+            a = e.row if e.feature == "admin1" else e.parent if e.feature in ("city", "admin2") else -1
+            if a >= 0:
+                votes[a] += w / total
+        return votes
+
+    def best(self, i: int, ctx: _Context) -> tuple[Entry | None, float, bool, float]:
         """The best candidate, its score, whether context supports it, and the runner-up's score."""
         scored = sorted(
-            ((*self.score(i, e, k, countries, admin1s), e) for e, k in self.candidates[i]),
+            ((*self.score(i, e, k, ctx), e) for e, k in self.candidates[i]),
             key=lambda x: (-x[0], x[2].row),
         )
         if not scored:
@@ -122,6 +183,30 @@ class _Ranker:
         return e, s, sup, runner
 
 
+def _context(
+    results: dict[tuple, tuple[Entry | None, float, float]], groups: dict, skip: tuple, votes: dict[tuple, Counter]
+) -> _Context:
+    """Context from the confident results of every name but ``skip``."""
+    ctx = _Context()
+    for key, v in votes.items():
+        if key != skip:
+            for a, w in v.items():
+                ctx.votes[a] = ctx.votes.get(a, 0.0) + w
+    for key, (e, s, runner) in results.items():
+        if key == skip or e is None or s < _CONFIDENT_BELOW or s - runner < _CONFIDENT_MARGIN:
+            continue
+        n = len(groups[key])
+        if e.country_code:
+            ctx.countries[e.country_code] += n
+        if e.feature == "admin1":
+            ctx.admin1s[e.row] += n
+        elif e.parent >= 0 and e.feature in ("city", "admin2"):
+            ctx.admin1s[e.parent] += n
+            if e.lat is not None and e.lon is not None:
+                ctx.anchors.append((e.lat, e.lon))
+    return ctx
+
+
 def resolve_mentions(gaz: Gazetteer, mentions: list[Mention]) -> list[Place | None]:
     """One resolved Place (or None: no candidate, or too unsure) per mention, in the same order."""
     ranker = _Ranker(gaz, mentions)
@@ -129,35 +214,28 @@ def resolve_mentions(gaz: Gazetteer, mentions: list[Mention]) -> list[Place | No
     for i, m in enumerate(mentions):
         groups.setdefault((fold(m.query), m.hint, m.country), []).append(i)
 
-    # Pass 1: context-free ranking; confident results become the article's context.
-    empty: Counter = Counter()
-    first: dict[tuple, tuple[Entry | None, float, float]] = {}
+    # Pass 1 ranks without context; each later pass ranks every name again with the context that the
+    # other names' confident results of the previous pass give.
+    results: dict[tuple, tuple[Entry | None, float, float]] = {}
+    support: dict[tuple, bool] = {}
+    votes = {key: ranker.admin1_votes(idx) for key, idx in groups.items()}
+    empty = _Context()
     for key, idx in groups.items():
-        e, s, _, runner = max((ranker.best(i, empty, empty) for i in idx), key=lambda r: r[1])
-        first[key] = (e, s, runner)
-    contrib: dict[tuple, tuple[Counter, Counter]] = {}
-    for key, (e, s, runner) in first.items():
-        c_cnt: Counter = Counter()
-        a_cnt: Counter = Counter()
-        if e is not None and s - runner >= 1.0 and s >= _ABSTAIN_BELOW:
-            n = len(groups[key])
-            if e.country_code:
-                c_cnt[e.country_code] += n
-            if e.feature == "admin1":
-                a_cnt[e.row] += n
-            elif e.parent >= 0 and e.feature in ("city", "admin2"):
-                a_cnt[e.parent] += n
-        contrib[key] = (c_cnt, a_cnt)
-    all_c: Counter = sum((c for c, _ in contrib.values()), Counter())
-    all_a: Counter = sum((a for _, a in contrib.values()), Counter())
+        e, s, sup, runner = max((ranker.best(i, empty) for i in idx), key=lambda r: r[1])
+        results[key], support[key] = (e, s, runner), sup
+    for _ in range(_CONTEXT_PASSES):
+        new: dict[tuple, tuple[Entry | None, float, float]] = {}
+        for key, idx in groups.items():
+            ctx = _context(results, groups, key, votes)
+            e, s, sup, runner = max((ranker.best(i, ctx) for i in idx), key=lambda r: r[1])
+            new[key], support[key] = (e, s, runner), sup
+        results = new
 
-    # Pass 2: rank again with the context the other names give.
     out: list[Place | None] = [None] * len(mentions)
     for key, idx in groups.items():
-        own_c, own_a = contrib[key]
-        countries, admin1s = all_c - own_c, all_a - own_a
-        e, s, sup, _ = max((ranker.best(i, countries, admin1s) for i in idx), key=lambda r: r[1])
-        if e is None or (s < _ABSTAIN_BELOW and not sup):
+        e, s, _ = results[key]
+        sources = {mentions[i].source for i in idx}
+        if e is None or (not support[key] and s < _ABSTAIN_BELOW.get(min(sources, key=_SOURCE_RANK.index), 9)):
             continue
         for i in idx:
             m = mentions[i]
