@@ -155,3 +155,32 @@ def test_cli_export(db: Path, tmp_path: Path) -> None:
     res = subprocess.run([sys.executable, "-m", "newsevents", "export", "--db", str(tmp_path / "none.duckdb")],
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and "no such store" in res.stderr
+
+
+def test_real_pipeline_output_exports(seed_coded, tmp_path: Path) -> None:
+    """The seed article coded by the real pipeline, stored by the real store, exports in every format."""
+    from conftest import SEED
+    from newsevents.models import Article
+    from newsevents.store.db import Store
+
+    text = SEED.read_text(encoding="utf-8")
+    article = Article(id="seed", text=text, title=seed_coded.title, date="2021-08-22")
+    db = tmp_path / "seed.duckdb"
+    with Store(db) as store:
+        store.write_batch([(article, seed_coded)])
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        n = len(seed_coded.events)
+        assert n > 0, "the seed article should yield events"
+        plover = [json.loads(x) for x in export(con, "plover").decode().splitlines()]
+        assert sorted(r["id"] for r in plover) == sorted(e.id for e in seed_coded.events)
+        for rec in plover:
+            assert rec["text"] == text[rec["text_info"]["start"]:rec["text_info"]["end"]]
+        gdelt = export(con, "gdelt").decode().splitlines()
+        assert len(gdelt) == n and all(len(r.split("\t")) == 61 for r in gdelt)
+        icews = export(con, "icews").decode().splitlines()
+        assert len(icews) == n + 1 and all(len(r.split("\t")) == 20 for r in icews)
+        buf = io.BytesIO()
+        assert write_export(con, "parquet", buf) == n
+    finally:
+        con.close()
