@@ -171,3 +171,26 @@ def test_total_is_capped_for_big_result_sets(client: TestClient, monkeypatch: py
     assert page["total"] == 3 and page["total_capped"] is True
     page = client.get("/api/events", params={"limit": 2, "type": "AGREE"}).json()
     assert page["total"] == 1 and page["total_capped"] is False
+
+
+def test_real_pipeline_article_spans(seed_coded, tmp_path: Path) -> None:
+    """The seed article as coded by the real pipeline: every event has its trigger and evidence among the spans."""
+    from conftest import SEED
+    from newsevents.models import Article
+    from newsevents.store.db import Store
+
+    text = SEED.read_text(encoding="utf-8")
+    db = tmp_path / "seed.duckdb"
+    with Store(db) as store:
+        store.write_batch([(Article(id="seed", text=text, title=seed_coded.title, date="2021-08-22"), seed_coded)])
+    with TestClient(create_app(db, token="")) as c:
+        body = c.get("/api/articles/seed").json()
+        assert body["article"]["text"] == text
+        refs = {(s["kind"], s["ref"]) for s in body["spans"]}
+        for ev in seed_coded.events:
+            assert ("evidence", ev.id) in refs
+            if ev.trigger:
+                assert ("trigger", ev.id) in refs
+            detail = c.get(f"/api/events/{ev.id}").json()
+            assert detail["sentence"]["text"] == text[ev.text_info["start"]:ev.text_info["end"]]
+        assert sum(s["kind"] == "quote" for s in body["spans"]) == len(seed_coded.quotes)
