@@ -104,7 +104,7 @@ class ActorKB:
     exact_case: set[tuple[str, ...]] = field(default_factory=set)  # abbreviations matched in capitals only
     user: ActorDictionary | None = None  # --actors dictionaries
     registry: Any = None  # store.registry.RegistryView: roles learned from earlier articles
-    _places: dict[str, Place] | None = None
+    _places: dict[str, str] | None = None
 
     @classmethod
     def load(cls, actors_file: Path | str | None = None, agents_file: Path | str | None = None) -> ActorKB:
@@ -211,7 +211,7 @@ class ActorKB:
         return self.demonyms.get(fold(text).lower())
 
     @property
-    def places(self) -> dict[str, Place]:
+    def places(self) -> dict[str, str]:
         if self._places is None:
             self._places = _load_places()
             _base_kb()._places = self._places
@@ -222,7 +222,11 @@ class ActorKB:
         key = fold(text).lower().strip()
         if key.startswith("the "):
             key = key[4:]
-        return self.places.get(key)
+        row = self.places.get(key)
+        if row is None:
+            return None
+        iso3, feature, population = row.split("\t")
+        return Place(iso3, feature, int(population or 0))
 
     def is_capital(self, text: str, iso3: str) -> bool:
         return self.capitals.get(iso3) == fold(text).lower().strip()
@@ -241,12 +245,10 @@ def _base_kb() -> ActorKB:
     return kb
 
 
-def _load_places() -> dict[str, Place]:
-    places: dict[str, Place] = {}
-    for row in _rows("places.tsv"):
-        if len(row) >= 4:
-            places[row[0]] = Place(row[1], row[2], int(row[3] or 0))
-    return places
+def _load_places() -> dict[str, str]:
+    """Folded place name -> the rest of its row (parsed on look-up: most names are never asked for)."""
+    text = (RESOURCES / "places.tsv").read_text("utf-8")
+    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _kb_code(text: str) -> DatedCode:

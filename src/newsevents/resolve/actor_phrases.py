@@ -75,12 +75,6 @@ def agent_at(res: _Resolver, head: Token) -> tuple[Agent, tuple[str, ...], int] 
         if agent is not None:
             found = (agent, tuple(words[k:]), starts[k])
             break
-    if found is None:
-        lemma = res.lemma(head)
-        if lemma != head.lower_:
-            agent = kb.agents.get((lemma,))
-            if agent is not None:
-                found = (agent, (lemma,), head.i)
     cache[head.i] = found
     return found
 
