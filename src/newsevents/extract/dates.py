@@ -1,12 +1,30 @@
-"""Temporal expressions in an article, resolved against its publication date. (stub: to be filled)"""
+"""Temporal expressions in an article (spaCy DATE entities, trimmed), resolved against its publication date.
+
+spaCy's DATE spans run on ("August 15 after a months-long"): a span is cut at its first word that is
+not part of a date. Resolution (``newsevents.resolve.dates``) gives a calendar date and a granularity;
+``ArticleDates.in_range`` gives the date of a clause or sentence to the event coder.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsevents.models import Article
+from newsevents.resolve.dates import MONTHS, RELATIVE_DAYS, UNITS, WEEKDAYS, resolve_date
+
+# Words a date expression is made of; the first other word ends it.
+DATE_WORDS = frozenset(
+    [*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, *UNITS, "week", "weeks", "weekend", "decade", "decades", "ago", "last",
+     "next", "this", "previous", "past", "earlier", "later", "early", "late", "mid", "of", "the", "night", "morning",
+     "afternoon", "evening", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+     "ten", "few", "several", "couple", "spring", "summer", "autumn", "fall", "winter", "year-end", "midnight",
+     "noon", "on", "in", ",", ".", "-", "'s", "’s"]
+)
+_ORDINAL = re.compile(r"^\d{1,4}(st|nd|rd|th)?$|^\d{1,2}/\d{1,2}(/\d{2,4})?$")
+_EDGE = frozenset(["of", "the", "a", "an", "on", "in", ",", ".", "-"])
 
 
 @dataclass
@@ -31,5 +49,33 @@ class ArticleDates:
         return None
 
 
+def _is_date_token(text: str) -> bool:
+    low = text.lower().rstrip(".")
+    return low in DATE_WORDS or text.lower() in DATE_WORDS or bool(_ORDINAL.match(low))
+
+
+def trim(span: Span) -> tuple[int, int] | None:
+    """Token bounds of the date inside a DATE entity: from its start to its first non-date word."""
+    a, b = span.start, span.start
+    while b < span.end and _is_date_token(span.doc[b].text):
+        b += 1
+    while a < b and span.doc[a].lower_ in _EDGE:
+        a += 1
+    while b > a and span.doc[b - 1].lower_ in _EDGE:
+        b -= 1
+    return (a, b) if b > a else None
+
+
 def find_dates(doc: Doc, article: Article) -> ArticleDates:
-    return ArticleDates(pub_date=article.date)
+    """Every DATE expression of the article, trimmed and resolved (date None when it can't be placed)."""
+    out = ArticleDates(pub_date=article.date)
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        bounds = trim(ent)
+        if bounds is None:
+            continue
+        span = doc[bounds[0]:bounds[1]]
+        date, granularity = resolve_date(span.text, article.date)
+        out.mentions.append(DateMention(span.text, span.start_char, span.end_char, date, granularity))
+    return out
