@@ -158,6 +158,8 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
         return Resolution(spec, "nominal", [t], t, why=[f"event noun {spec.describe()}"]) if spec else None
     if not (is_verbal(t) or t.tag_ in CONTROL_ADJ):
         return None
+    if is_verbal(t) and nonevent_use(t, lex) is not None:
+        return None
     comp = complement(t, lex)
     aspect = lex.match("aspect", t, lemma)
     if aspect is not None and comp is not None and comp.dep_ in ("xcomp", "ccomp") or (
@@ -191,7 +193,8 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
     if control is not None and comp is not None:
         inner = resolve(comp, lex, depth + 1)
         if lex.has("report", lemma) and comp.dep_ == "ccomp" and not (
-                control.event == "AGREE" and inner is not None or control.event == "THREATEN" and _future(comp)):
+                control.event == "AGREE" and inner is not None
+                or control.event == "THREATEN" and _future(comp) and (inner is not None or _negated(comp))):
             # "told Al Arabiya that ...", "insisted that ...": reporting; the complement's events stand alone.
             # Kept: "agreed that they should cooperate", "warned that police will no longer tolerate rallies".
             return None
@@ -242,7 +245,8 @@ def _future(t: Token) -> bool:
 
 
 def _negated(t: Token) -> bool:
-    return any(c.dep_ == "neg" for c in t.children)
+    return any(c.dep_ == "neg" or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
+               for c in t.children)
 
 
 def _particles(t: Token) -> list[Token]:
@@ -416,8 +420,14 @@ def _event_subject(t: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+SPEECH_VERBS = ("say", "tell", "state", "insist", "declare", "stress", "announce", "add", "warn", "write", "tweet",
+                "reiterate", "emphasize", "emphasise", "argue", "assert", "maintain", "claim")
+
+
 def _obligation(report: Token, lex: Lexicon) -> Frame | None:
-    """"X said Y must/should do Z": CAMEO codes a demand by X on Y."""
+    """"X said Y must/should do Z": CAMEO codes a demand by X on Y (speech verbs only, not "believe")."""
+    if lemma_of(report) not in SPEECH_VERBS:
+        return None
     for c in report.children:
         if c.dep_ != "ccomp" or not is_verbal(c):
             continue

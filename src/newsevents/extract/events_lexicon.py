@@ -53,8 +53,8 @@ def _parse_cues(text: str, where: str) -> tuple[tuple[str, str, frozenset[str]],
     cues = []
     for part in text.split(","):
         name, _, value = part.partition(":")
-        if name not in ("prt", "obj", "prep", "pobj", "mod", "head") or not value:
-            raise ValueError(f"{where}: unknown cue {part!r} (use prt:, obj:, prep:, pobj:P=, mod:, head:)")
+        if name not in ("prt", "obj", "prep", "pobj", "mod", "head", "comp") or not value:
+            raise ValueError(f"{where}: unknown cue {part!r} (use prt:, obj:, prep:, pobj:P=, mod:, head:, comp:)")
         prep = ""
         if name == "pobj":
             prep, _, value = value.partition("=")
@@ -132,8 +132,12 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
         # "open fire" may come as an object, "forced X out of" as a preposition
         return any(k.lower_ in words and (k.dep_ in ("prt", "advmod") + OBJ_DEPS or k.dep_ == "prep" and k.lower_ in
                                           ("out", "off", "up", "down", "back", "over", "away")) for k in kids)
+    if name == "comp":
+        return any(k.dep_ in ("xcomp", "ccomp") and (lemma_of(k) in words or k.lower_ in words) for k in kids)
     if name == "obj":
         objs = [k for k in kids if k.dep_ in OBJ_DEPS]
+        if "*" in words:
+            return bool(objs)
         objs += [g for k in objs for g in k.children if g.dep_ == "compound"]  # "ceasefire agreement"
         return any(lemma_of(k) in words or k.lower_ in words for k in objs)
     if name == "prep":
