@@ -42,7 +42,9 @@ if TYPE_CHECKING:
 
 __all__ = ["find_events"]
 
-ACTORLESS_TYPES = ("ASSAULT", "COERCE")  # "three civilians were killed": the victim alone makes the event
+# "three civilians were killed": the victim alone makes the event
+ACTORLESS_TYPES = ("ASSAULT", "COERCE")
+PATIENT_LIGHT_VERBS = ("face", "suffer", "undergo", "come", "receive", "endure")
 
 
 def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
@@ -140,8 +142,11 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
             break
     event_type = frame.spec.event
     if not actors:
-        victim = recip_head is not None and (recip_head in patients or "dobj" in (recip_head.dep_, recip_head.head.dep_)
-                                             or "nsubjpass" in (recip_head.dep_, recip_head.head.dep_))
+        # the victim of a passive ("civilians were killed") or of an event-noun subject ("a bombing killed")
+        event_subject = any(is_nominal(h) and noun_spec(h, lex) is not None for h in args.actor_heads)
+        victim = recip_head is not None and (recip_head in patients or recip_head.head in patients or event_subject
+                                             and "dobj" in (recip_head.dep_, recip_head.head.dep_))
+        victim = victim and lemma_of(frame.head) not in ("hit", "strike", "target", "raid")
         victim = victim and any(a.country or a.kind in ("person", "organization", "country") for a in recipients)
         if not (event_type in ACTORLESS_TYPES and victim and frame.kind != "nominal"):
             if frame.kind == "nominal":
@@ -151,8 +156,14 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
                 return None, f"no political actor (subject {heads} is not a known actor)"
             return None, "no actor (no subject or passive agent found)"
         why.append("no actor: coded on the recipient alone")
+    if frame.kind == "light" and lemma_of(frame.pred) in PATIENT_LIGHT_VERBS:
+        # "the firm faces an investigation by the SEC": the subject undergoes the event
+        agents = _actors_of(noun_heads(frame.core).actor_heads, ctx)
+        if agents:
+            actors, recipients = agents, dedupe(actors, exclude=agents)
+            why.append(f"'{frame.pred.text}' makes its subject the recipient")
     modes = aux_modes(frame, lex)
-    spec, modes, intent_why = intent_reading(frame, modes)
+    spec, modes, intent_why = intent_reading(frame, modes) if actors else (frame.spec, modes, None)
     if intent_why:
         why.append(intent_why)
     date, granularity, historical = event_date(frame, ctx)

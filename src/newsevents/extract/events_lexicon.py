@@ -130,12 +130,15 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
     kids = list(token.children)
     if name == "prt":
         # "open fire" may come as an object, "forced X out of" as a preposition
-        return any(k.lower_ in words and (k.dep_ in ("prt", "advmod") + OBJ_DEPS or k.dep_ == "prep" and k.lower_ in
-                                          ("out", "off", "up", "down", "back", "over", "away")) for k in kids)
+        has_obj = any(k.dep_ == "dobj" for k in kids)
+        # "forced the agency out of the country": a bare preposition after an object acts as the particle
+        loose = ("out", "off", "up", "down", "back", "over", "away")
+        return any(k.lower_ in words and (k.dep_ in ("prt", "advmod") + OBJ_DEPS
+                                          or k.dep_ == "prep" and has_obj and k.lower_ in loose) for k in kids)
     if name == "comp":
         return any(k.dep_ in ("xcomp", "ccomp") and (lemma_of(k) in words or k.lower_ in words) for k in kids)
     if name == "obj":
-        objs = [k for k in kids if k.dep_ in OBJ_DEPS]
+        objs = [k for k in kids if k.dep_ in OBJ_DEPS + ("acomp",)]
         if "*" in words:
             return bool(objs)
         objs += [g for k in objs for g in k.children if g.dep_ == "compound"]  # "ceasefire agreement"
