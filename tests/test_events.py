@@ -264,3 +264,16 @@ def test_quote_attribution_uses_the_quote_speaker(coder):
     if coded.quotes:  # the quote extractor is a separate stage; when it finds the quote, the event links to it
         assert ev.quote_id == coded.quotes[0].id
     assert ev.attributed_to is not None and "Macron" in ev.attributed_to.name
+
+
+def test_event_location_prefers_the_place_after_a_locative_preposition(coder):
+    ev = one(events_of(coder, "Russian forces attacked Ukrainian positions in Kharkiv on Monday."), "ASSAULT")
+    assert ev.event_loc is not None and ev.event_loc.how == "clause"
+    assert ev.event_loc.text == "Kharkiv"
+
+
+def test_event_location_falls_back_to_the_article(coder):
+    evs = events_of(coder, "Fighting went on in Aleppo for a week. Syrian troops later shelled the rebels.")
+    ev = one(evs, "ASSAULT")
+    if ev.event_loc is not None:  # the demonym "Syrian" says who, not where: the article's place is used
+        assert ev.event_loc.how == "article"

@@ -173,11 +173,35 @@ def _before(d: str, pub: str | None) -> bool:
         return False
 
 
+LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "on")
+FEATURE_RANK = {"city": 3, "admin2": 2, "admin1": 2, "country": 1, "other": 0}
+
+
+def _best_place(places: list[Place], doc, start: int, end: int) -> Place | None:
+    """The place of a character range: one named after a locative preposition ("in Kharkiv"), the most specific
+    feature, and not an actor's modifier ("Russian forces"), in that order of preference."""
+    best, best_score = None, None
+    for p in places:
+        if p.geonameid is None or not (start <= p.start and p.end <= end):
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        head = span.root if span is not None else None
+        if head is not None and head.dep_ == "amod":
+            continue  # a demonym modifying an actor ("Syrian troops") says who, not where
+        locative = head is not None and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+        modifier = head is not None and head.dep_ in ("compound", "poss", "nsubj", "nsubjpass")
+        score = (locative, not modifier, FEATURE_RANK.get(p.feature, 0), -p.start)
+        if best_score is None or score > best_score:
+            best, best_score = p, score
+    return best
+
+
 def event_place(frame: Frame, ctx: ArticleContext) -> Place | None:
     start, end = clause_range(frame)
     sent = frame.head.sent
+    places = list(getattr(ctx.places, "places", []) or [])
     for (a, b), how in (((start, end), "clause"), ((sent.start_char, sent.end_char), "sentence")):
-        p = ctx.places.in_range(a, b)
+        p = _best_place(places, frame.head.doc, a, b) if places else ctx.places.in_range(a, b)
         if p is not None:
             return replace(p, how=how)
     p = ctx.places.dominant()
