@@ -33,7 +33,7 @@ _TAG_POS = {
 }
 _LEMMA_POS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj", "ADV": "adv"}
 
-_lemmatizer_tables: dict[str, dict] | None = None
+_lemmatizer_tables: dict[str, dict] | None = None  # lemma_rules, lemma_exc, lemma_index
 
 
 @lru_cache(maxsize=4)
@@ -43,7 +43,11 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     nlp = spacy.load(name)
     if "lemmatizer" in nlp.pipe_names:
         lookups = nlp.get_pipe("lemmatizer").lookups
-        _lemmatizer_tables = {t: lookups.get_table(t) for t in lookups.tables}
+        _lemmatizer_tables = {t: dict(lookups.get_table(t)) for t in lookups.tables}
+        # Membership tests on the index lists are linear; sets make a cold lemma O(1).
+        _lemmatizer_tables["lemma_index"] = {
+            pos: set(words) for pos, words in _lemmatizer_tables["lemma_index"].items()
+        }
     for comp in DISABLED:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
