@@ -43,10 +43,13 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     nlp = spacy.load(name)
     if "lemmatizer" in nlp.pipe_names:
         lookups = nlp.get_pipe("lemmatizer").lookups
-        _lemmatizer_tables = {t: dict(lookups.get_table(t)) for t in lookups.tables}
-        # Membership tests on the index lists are linear; sets make a cold lemma O(1).
-        _lemmatizer_tables["lemma_index"] = {
-            pos: set(words) for pos, words in _lemmatizer_tables["lemma_index"].items()
+        # spaCy tables key by string hash, so read each part of speech out by name; the index
+        # lists become sets because membership tests on them are linear.
+        parts = set(_LEMMA_POS.values())
+        _lemmatizer_tables = {
+            "lemma_rules": {p: lookups.get_table("lemma_rules").get(p, []) for p in parts},
+            "lemma_exc": {p: lookups.get_table("lemma_exc").get(p, {}) for p in parts},
+            "lemma_index": {p: set(lookups.get_table("lemma_index").get(p, [])) for p in parts},
         }
     for comp in DISABLED:
         if comp in nlp.pipe_names:
