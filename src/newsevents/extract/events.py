@@ -108,7 +108,7 @@ def _actors_of(heads: list[Token], ctx: ArticleContext) -> list[Actor]:
                         if g.dep_ == "pobj":
                             found = found or ctx.actors.from_head(g)
         for a in found:
-            if a not in out:
+            if not any(a is b or (a.start, a.end) == (b.start, b.end) for b in out):
                 out.append(a)
     return out
 

@@ -22,7 +22,7 @@ OBJECT_CONTROL = ("urge", "ask", "force", "allow", "permit", "help", "order", "t
                   "persuade", "compel", "instruct", "call", "press", "pressure", "push", "let", "enable",
                   "require", "beg", "implore", "warn", "prevent", "forbid", "bar", "ban")
 RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "from", "between",
-                   "among", "over", "for")
+                   "among", "over", "for", "along", "near")
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS + ("of",)
 
 
@@ -180,10 +180,18 @@ def recipient_heads(frame: Frame) -> list[Token]:
         if comp is not None and is_verbal(comp) and frame.spec.event == "REQUEST":
             cands += [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]  # "demanded that X resign"
     core = frame.core
+    # troops deployed or an envoy recalled are the actor's own: the place or party they go to or leave is the
+    # recipient ("recalled its ambassador from Algeria", "deployed troops along the border with Armenia")
+    theme = frame.spec.event == "MOBILIZE" or frame.spec.mode == "withdraw"
     for t in _cores(frame):
         if is_nominal(t):
             cands += prep_objects(t, NOUN_RECIPIENT_PREPS)
-        cands += [c for c in t.children if c.dep_ in ("dobj", "dative", "iobj", "attr") and not _is_event(c, frame)]
+        objs = [c for c in t.children if c.dep_ in ("dobj", "dative", "iobj", "attr") and not _is_event(c, frame)]
+        if theme:
+            cands += prep_objects(t, ("from", "to", "into", "against", "along", "near", "toward", "towards", "for"))
+            cands += [x for o in objs for x in prep_objects(o, ("from", "to", "into", "along", "near", "with", "in"))]
+            continue
+        cands += objs
         cands += prep_objects(t, RECIPIENT_PREPS)
     if frame.kind in ("light", "stop", "prevent") and core is not frame.pred:
         cands += [c for c in frame.pred.children if c.dep_ in ("dobj", "dative") and c is not core]
