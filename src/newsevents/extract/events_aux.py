@@ -145,12 +145,13 @@ def clause_range(frame: Frame) -> tuple[int, int]:
 
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def event_date(frame: Frame, ctx: ArticleContext) -> tuple[str | None, str | None, bool]:
     """(date, granularity, historical): the clause's date mention, else the publication date."""
     start, end = clause_range(frame)
-    pub = ctx.dates.pub_date
+    pub = ctx.dates.pub_date if ctx.dates.pub_date and _ISO_DATE.match(ctx.dates.pub_date) else None
     mention = ctx.dates.in_range(start, end)
     if mention is not None and mention.date:
         return mention.date, mention.granularity, _before(mention.date, pub)
