@@ -37,6 +37,9 @@ _NEAR_KM = 150.0  # a candidate this close to a place the article names for sure
 _NEAR_BONUS = 2.0
 _CONFIDENT_MARGIN = 1.0  # a result this far ahead of its runner-up is context for the other names
 _CONTEXT_PASSES = 2
+_CELL_DEG = 0.5  # map cells for readings shared by two names (neighbouring cells count: about 50-100 km)
+_PAIR_BONUS = 1.5
+_MAX_CANDIDATES_FOR_PAIRS = 40  # "Springfield" has a reading everywhere: it says nothing about the map
 _VOTE_WEIGHT = 1.5  # per expected other name inside the candidate's first-level division (capped at 2)
 
 ADMIN_HINTS = frozenset(
@@ -94,11 +97,37 @@ class _Context:
     votes: dict[int, float] = field(default_factory=dict)  # admin1 row -> how likely the other names lie in it
 
 
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat / _CELL_DEG)), int(math.floor(lon / _CELL_DEG))
+
+
 class _Ranker:
     def __init__(self, gaz: Gazetteer, mentions: list[Mention]) -> None:
         self.gaz = gaz
         self.mentions = mentions
         self.candidates: list[list[tuple[Entry, int]]] = [self._candidates(m) for m in mentions]
+        # Which names could lie in each map cell: "Paris" and "Henry County" both have a reading in the
+        # same corner of Tennessee, and that shared reading is likely the article's.
+        self.group = [fold(m.query) for m in mentions]
+        self.cells: dict[tuple[int, int], set[str]] = {}
+        for i, cands in enumerate(self.candidates):
+            if len(cands) > _MAX_CANDIDATES_FOR_PAIRS:
+                continue
+            for e, k in cands:
+                if e.feature in ("city", "admin2") and k == 0 and e.lat is not None and e.lon is not None:
+                    self.cells.setdefault(_cell(e.lat, e.lon), set()).add(self.group[i])
+
+    def neighbours(self, i: int, e: Entry) -> int:
+        """How many other names of the article have a reading in the map cells around ``e``."""
+        if e.lat is None or e.lon is None or not self.cells:
+            return 0
+        cy, cx = _cell(e.lat, e.lon)
+        near: set[str] = set()
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                near |= self.cells.get((cy + dy, cx + dx), set())
+        near.discard(self.group[i])
+        return len(near)
 
     def _candidates(self, m: Mention) -> list[tuple[Entry, int]]:
         if m.country:
@@ -136,6 +165,8 @@ class _Ranker:
         if e.feature in ("city", "admin2") and e.parent >= 0 and ctx.admin1s.get(e.parent, 0) > 0:
             s += _ADMIN1_CONTEXT
             supported = True
+        if e.feature in ("city", "admin2"):
+            s += _PAIR_BONUS * min(self.neighbours(i, e), 2)
         if e.feature in ("city", "admin2") and e.parent >= 0 and ctx.votes:
             s += _VOTE_WEIGHT * min(ctx.votes.get(e.parent, 0.0), 2.0)
         if e.feature in ("city", "admin2") and e.lat is not None and ctx.anchors:
