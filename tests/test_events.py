@@ -283,7 +283,7 @@ HANDWRITTEN = __import__("conftest").ROOT / "tests" / "data" / "events_handwritt
 
 
 def test_handwritten_sentences_get_their_type(coder):
-    """56 sentences written for this test, with verbs and actors the dev set does not have: a generalisation check."""
+    """90 sentences written for this test, with verbs and actors the dev set does not have: a generalisation check."""
     rows = [line.split("\t") for line in HANDWRITTEN.read_text(encoding="utf-8").splitlines()
             if line.strip() and not line.startswith("#")]
     misses = []

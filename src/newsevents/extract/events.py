@@ -45,6 +45,8 @@ __all__ = ["find_events"]
 # "three civilians were killed": the victim alone makes the event
 ACTORLESS_TYPES = ("ASSAULT", "COERCE")
 PATIENT_LIGHT_VERBS = ("face", "suffer", "undergo", "come", "receive", "endure")
+# unnamed perpetrators: "a suicide bomber killed 14 people" is coded on its victims
+PERPETRATORS = ("bomber", "attacker", "assailant", "gunman", "sniper", "hijacker", "kidnapper", "arsonist")
 
 
 def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
@@ -143,11 +145,13 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
     event_type = frame.spec.event
     if not actors:
         # the victim of a passive ("civilians were killed") or of an event-noun subject ("a bombing killed")
-        event_subject = any(is_nominal(h) and noun_spec(h, lex) is not None for h in args.actor_heads)
+        event_subject = any(is_nominal(h) and (noun_spec(h, lex) is not None or lemma_of(h) in PERPETRATORS)
+                            for h in args.actor_heads)
         victim = recip_head is not None and (recip_head in patients or recip_head.head in patients or event_subject
                                              and "dobj" in (recip_head.dep_, recip_head.head.dep_))
         victim = victim and lemma_of(frame.head) not in ("hit", "strike", "target", "raid")
-        victim = victim and any(a.country or a.kind in ("person", "organization", "country") for a in recipients)
+        victim = victim and (event_subject or any(a.country or a.kind in ("person", "organization", "country")
+                                                  for a in recipients))
         if not (event_type in ACTORLESS_TYPES and victim and frame.kind != "nominal"):
             if frame.kind == "nominal":
                 return None, "event noun without an actor (no possessor, 'by' agent or actor modifier)"

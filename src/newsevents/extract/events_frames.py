@@ -190,6 +190,8 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
         if obj is not None and spec is not None:
             return Resolution(spec, "stop", [t] + _particles(t) + [obj], obj, chain=[t],
                               why=[f"stopping verb '{lemma}' reverses the {spec.cue.split()[-1]} noun '{obj.text}'"])
+    if control is not None and comp is not None and comp.dep_ in ("dobj", "nsubjpass") and lex.has("light", lemma):
+        control = None  # "ordered the expulsion", "called a strike": the verb carries out the noun's event
     if control is not None and comp is not None:
         inner = resolve(comp, lex, depth + 1)
         if lex.has("report", lemma) and comp.dep_ == "ccomp" and not (
@@ -380,6 +382,14 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
             frames.append(frame)
             for x in scope_tokens(t):
                 claimed.setdefault(x.i, t.text)
+            for c in t.children:
+                # "prisoners rioted, setting fire to mattresses": a participle elaborating a violent event is part of it
+                if c.dep_ == "advcl" and c.tag_ == "VBG" and frame.event in MATERIAL_CONFLICT:
+                    sub = resolve(c, lex)
+                    if sub is not None and sub.spec.event in MATERIAL_CONFLICT and sub.spec.event != frame.event:
+                        frame.why.append(f"participle '{c.text}' ({sub.spec.event}) folded as an elaboration")
+                        for x in c.subtree:
+                            claimed.setdefault(x.i, t.text)
             subj_noun = _event_subject(t, lex)
             if subj_noun is not None:
                 claimed.setdefault(subj_noun.i, t.text)
