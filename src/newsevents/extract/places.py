@@ -270,6 +270,9 @@ class _Finder:
             elif label == "NORP":
                 if self.strong(text, _MIN_CITY_POP_MISLABEL):
                     self.add(a, b, "ner")
+                elif not is_word(text) and any(e.feature in ("city", "admin2") and k == 0
+                                               for e, k in self.gaz.lookup(text)):
+                    self.add(a, b, "weak")  # "Greer, South Carolina" tagged as a nationality
                 else:  # "Russian-American": each part
                     for t in doc[a:b]:
                         code = self.demonym(t.text) if t.text[:1].isupper() else None
