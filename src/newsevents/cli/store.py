@@ -169,7 +169,7 @@ def _ingest_ray(
     start = time.perf_counter()
     try:
         run = run_ray(inputs, out, spec=spec, batch_size=batch_size, address=address,
-                      num_cpus=None if address else max(workers, 1), concurrency=workers if workers > 1 else None)
+                      num_cpus=None if address else max(workers, 1), concurrency=max(workers, 1))
     except NewseventsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

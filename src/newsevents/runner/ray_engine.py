@@ -10,6 +10,7 @@ partitions in DuckDB (skipping unchanged articles), on the driver.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,11 +121,14 @@ def run_ray(
         if address:
             ray.init(address=address, log_to_driver=False)
         else:
-            ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
+            # One CPU more than coding actors: the shard-reading tasks need a free slot, or they
+            # starve behind actors holding every CPU and the run never finishes.
+            local_cpus = (num_cpus or concurrency or os.cpu_count() or 1) + 1
+            ray.init(num_cpus=local_cpus, include_dashboard=False, log_to_driver=False)
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = True  # partitions in input order, like the local runner
     ctx.enable_progress_bars = False
-    n_actors = concurrency or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    n_actors = concurrency or max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     ds = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=max(1, len(paths)))
     ds = ds.flat_map(_read_shard)
     ds = ds.map_batches(
