@@ -293,3 +293,19 @@ def test_handwritten_sentences_get_their_type(coder):
             misses.append((expected, sorted(got), text))
     hit_rate = 1 - len(misses) / len(rows)
     assert hit_rate >= 0.85, misses
+
+
+def test_denied_event_is_negated_and_attributed(coder):
+    ev = one(events_of(coder, "Iran denied that it had attacked the tanker."), "ASSAULT")
+    assert "negated" in ev.aux and ev.attributed_to is not None
+
+
+def test_raising_verb_gives_the_complement_its_own_actor(coder):
+    ev = one(events_of(coder, "Officials expect Serbia to recall its ambassador."), "SANCTION")
+    assert "Serbia" in names(ev.actor) and "future" in ev.aux
+
+
+def test_unrelated_news_gives_no_event(coder):
+    for text in ("Apple launched a new phone in California on Tuesday.", "Germany beat France 2-1 in the final.",
+                 "The company released its quarterly results on Monday.", "Oil prices hit a record high."):
+        assert not events_of(coder, text), text

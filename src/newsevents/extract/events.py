@@ -45,6 +45,7 @@ __all__ = ["find_events"]
 # "three civilians were killed": the victim alone makes the event
 ACTORLESS_TYPES = ("ASSAULT", "COERCE")
 PATIENT_LIGHT_VERBS = ("face", "suffer", "undergo", "come", "receive", "endure")
+RAISING_VERBS = ("expect", "want", "wish", "need", "prefer", "like", "see", "watch")
 # unnamed perpetrators: "a suicide bomber killed 14 people" is coded on its victims
 PERPETRATORS = ("bomber", "attacker", "assailant", "gunman", "sniper", "hijacker", "kidnapper", "arsonist")
 
@@ -121,6 +122,10 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
     why = list(frame.why)
     if frame.kind == "nominal":
         args = noun_heads(frame.head)
+    elif len(frame.chain) > 1 and frame.kind != "control" and (
+            any(c.dep_ in ("nsubj", "nsubjpass") for c in frame.chain[1].children)
+            or lemma_of(frame.pred) in RAISING_VERBS and any(c.dep_ == "dobj" for c in frame.pred.children)):
+        args = subject_heads(frame.chain[1])  # "officials expect Serbia to recall": Serbia recalls
     else:
         args = subject_heads(frame.pred)
         if not args.actor_heads and frame.kind in ("light", "stop") and is_nominal(frame.core):

@@ -20,7 +20,9 @@ REL_PRONOUNS = ("who", "which", "that", "whom")
 PERSONAL_PRONOUNS = ("he", "she", "they", "it", "we", "i")
 OBJECT_CONTROL = ("urge", "ask", "force", "allow", "permit", "help", "order", "tell", "invite", "encourage",
                   "persuade", "compel", "instruct", "call", "press", "pressure", "push", "let", "enable",
-                  "require", "beg", "implore", "warn", "prevent", "forbid", "bar", "ban")
+                  "require", "beg", "implore", "warn", "prevent", "forbid", "bar", "ban",
+                  # raising to object: "officials expect Serbia to recall its ambassador"
+                  "expect", "want", "wish", "need", "prefer", "like", "see", "watch")
 RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "from", "between",
                    "among", "over", "for", "along", "near")
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS + ("of",)

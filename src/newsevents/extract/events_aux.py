@@ -56,6 +56,8 @@ def aux_modes(frame: Frame, lex: Lexicon) -> set[str]:
             modes.add("future")
         if any(c.dep_ == "det" and c.lower_ == "no" for c in frame.head.children):
             modes.add("negated")
+    if frame.reported_by is not None and lemma_of(frame.reported_by) in ("deny", "dispute"):
+        modes.add("negated")  # "Iran denied that it had attacked the tanker": the speaker says it did not happen
     t: Token | None = frame.pred
     for _ in range(12):
         if t is None:
