@@ -88,7 +88,8 @@ def child_ingest(data: Path, limit: int, batch_size: int, workers: int) -> dict:
             stats = ingest([src], store, workers=workers, batch_size=batch_size)
             dt = time.perf_counter() - t
     return {"articles": stats.written, "seconds": dt, "rate": stats.written / dt, "events": stats.events,
-            "errors": len(stats.errors), "worker_peak_rss_kb": sorted(stats.peak_rss_kb.values()),
+            "errors": len(stats.errors), "write_ms_per_article": 1000 * stats.write_seconds / max(stats.written, 1),
+            "registry": store._update_registry is not None, "worker_peak_rss_kb": sorted(stats.peak_rss_kb.values()),
             "parent_peak_rss_kb": _rss_kb()}
 
 
@@ -217,7 +218,8 @@ def main() -> None:
         r = res[f"w{w}"] = _child("ingest", args, "--workers", str(w))
         rss = ", ".join(f"{k / 1024:.0f} MB" for k in r["worker_peak_rss_kb"])
         print(f"newsevents ingest --workers {w}: {r['rate']:.2f} articles/s ({r['seconds']:.1f} s incl. model load, "
-              f"{r['events']} events, {r['errors']} errors); peak RSS per worker: {rss}"
+              f"{r['events']} events, {r['errors']} errors; store writes {r['write_ms_per_article']:.1f} ms/article"
+              f"{' incl. actor registry' if r['registry'] else ''}); peak RSS per worker: {rss}"
               + (" (target >= 20 articles/s)" if w == 2 else ""))
     if "mem" not in skip and "w2" in res and n > 500:
         small = argparse.Namespace(**{**vars(args), "limit": 500})

@@ -36,6 +36,7 @@ class IngestStats:
     errors: list[InputError] = field(default_factory=list)
     started: float = field(default_factory=time.perf_counter)
     first_write: float | None = None  # seconds from start to the first committed batch
+    write_seconds: float = 0.0  # time spent in store transactions (including the actor registry)
     peak_rss_kb: dict[int, int] = field(default_factory=dict)  # worker pid -> peak RSS
 
     @property
@@ -111,8 +112,10 @@ def _store_result(
         stats.errors.append(err)
         on_error(err)
     if result.coded:
+        t = time.perf_counter()
         known = store.stored_hashes([a.id for a, _ in result.coded])
         store.write_batch(result.coded)
+        stats.write_seconds += time.perf_counter() - t
         stats.replaced += sum(1 for a, _ in result.coded if a.id in known)
         stats.written += len(result.coded)
         for _, coded in result.coded:
