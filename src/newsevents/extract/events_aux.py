@@ -100,7 +100,10 @@ def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str |
     if future and spec.event in _INTENT_AGREE:
         return (replace(spec, event="AGREE", mode=None, cameo=_INTENT_AGREE[spec.event]), modes,
                 f"stated intent: future {spec.event} read as AGREE")
-    if spec.event in _INTENT_THREATEN and (future or _is_conditional_threat(frame)):
+    announced_measure = spec.event == "SANCTION" and not _is_conditional_threat(frame)
+    if spec.event in _INTENT_THREATEN and (future or _is_conditional_threat(frame)) and not announced_measure:
+        # an announced sanction ("will cut aid to", "would prohibit aid") is the measure itself, with `future`;
+        # a stated intent to attack, coerce, deploy or protest, or a conditional sanction, is a threat
         mode, cameo = _INTENT_THREATEN[spec.event]
         return (replace(spec, event="THREATEN", mode=mode, cameo=cameo), modes,
                 f"stated intent: {'future' if future else 'conditional'} {spec.event} read as THREATEN")
