@@ -80,8 +80,8 @@ def dev_scores(coder):
 # Floors pinned slightly below the measured dev scores: raise them as the coder improves, never lower silently.
 def test_dev_type_f1_floor(dev_scores):
     assert dev_scores["records"] == 163
-    assert dev_scores["micro"]["f1"] >= 0.87
-    assert dev_scores["macro"]["f1"] >= 0.88
+    assert dev_scores["micro"]["f1"] >= 0.875
+    assert dev_scores["macro"]["f1"] >= 0.89
     assert len(dev_scores["types_predicted"]) == 16
 
 
