@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Annotated
 
@@ -135,6 +136,11 @@ def ingest(
         typer.echo("interrupted: every batch stored so far is kept; rerun the same command to resume.", err=True)
         store.close()
         raise typer.Exit(130) from None
+    except BrokenProcessPool as exc:
+        typer.echo("error: a worker process died (out of memory? killed?); every batch stored so far is kept; "
+                   "rerun the same command to resume, with fewer --workers if memory is short.", err=True)
+        store.close()
+        raise typer.Exit(1) from exc
     finally:
         if progress is not None:
             progress.stop()

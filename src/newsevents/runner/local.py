@@ -1,16 +1,19 @@
-"""Code batches of articles in this process or in a ``multiprocessing`` pool, one model per worker, in order.
+"""Code batches of articles in this process or in a pool of processes, one model per worker, in order.
 
-The pool forks N workers; each loads one ``Coder`` in its initializer and codes whole batches.
-At most ``2 * N`` batches are in flight, so memory stays flat however long the input is, and
-results come back in input order (a window of async results consumed first-in, first-out).
+The pool (``concurrent.futures`` over ``multiprocessing`` with fork) starts N workers; each loads
+one ``Coder`` in its initializer and codes whole batches. At most ``2 * N`` batches are in flight,
+so memory stays flat however long the input is, and results come back in input order (a window of
+futures consumed first-in, first-out).
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +84,9 @@ _worker_batch_size = 16
 
 def _init_worker(spec: CoderSpec, batch_size: int) -> None:
     global _worker_coder, _worker_batch_size
+    # Ctrl-C goes to the whole process group: only the parent handles it (and stops the pool),
+    # so the user sees one clean message instead of a traceback per worker.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_coder = spec.build()
     _worker_batch_size = batch_size
 
@@ -111,11 +117,19 @@ def run_batches(
             yield code_batch(local, batch, batch_size)
         return
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(spec, batch_size)) as pool:
-        window: deque = deque([pool.apply_async(_work, (first,))])
+    # A process pool whose futures fail (BrokenProcessPool) if a worker dies, e.g. killed for memory,
+    # where multiprocessing.Pool would wait forever for the lost batch.
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(spec, batch_size))
+    window: deque = deque()
+    try:
+        window.append(pool.submit(_work, first))
         for batch in it:
-            window.append(pool.apply_async(_work, (batch,)))
+            window.append(pool.submit(_work, batch))
             if len(window) >= 2 * workers:
-                yield window.popleft().get()
+                yield window.popleft().result()
         while window:
-            yield window.popleft().get()
+            yield window.popleft().result()
+    finally:
+        for future in window:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
