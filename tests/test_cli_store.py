@@ -136,3 +136,34 @@ def test_ingest_in_a_real_subprocess_with_two_workers_keeps_input_order(tmp_path
     order = [r[0] for r in con.execute("SELECT doc_id FROM articles ORDER BY rowid").fetchall()]
     con.close()
     assert order == [f"{i}-{n}" for n in range(3) for i, _, _ in ARTICLES]
+
+
+def test_load_parquet_partitions(tmp_path: Path, coder) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from newsevents.models import Article
+    from newsevents.runner.ray_engine import PARTITION_SCHEMA
+
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    arts = [Article(id=i, text=t, date=d) for i, d, t in ARTICLES]
+    rows = [
+        {"doc_id": a.id, "content_hash": a.content_hash(), "title": a.title, "date": a.date, "url": None,
+         "source": None, "text": a.text, "origin": f"in.jsonl:{n}", "n_events": len(c.events),
+         "record": json.dumps(c.to_dict()), "error": None}
+        for n, (a, c) in enumerate(zip(arts, coder.code(arts), strict=True), 1)
+    ]
+    rows.append({"doc_id": None, "content_hash": None, "title": None, "date": None, "url": None, "source": None,
+                 "text": None, "origin": "in.jsonl:4", "n_events": None, "record": None, "error": "not valid JSON"})
+    pq.write_table(pa.Table.from_pylist(rows[:2], schema=PARTITION_SCHEMA), parts / "a.parquet")
+    pq.write_table(pa.Table.from_pylist(rows[2:], schema=PARTITION_SCHEMA), parts / "b.parquet")
+    db = tmp_path / "loaded.duckdb"
+    runner = CliRunner()
+    res = runner.invoke(app, ["load", str(parts), "--db", str(db)])
+    assert res.exit_code == 1 and "in.jsonl:4: not valid JSON" in res.stderr and "loaded 3 articles" in res.stderr
+    assert _doc_ids(db) == ["harbour", "strike", "summit"]
+    again = runner.invoke(app, ["load", str(parts), "--db", str(db)])
+    assert "loaded 0 articles" in again.stderr and "3 unchanged" in again.stderr
+    missing = runner.invoke(app, ["load", str(tmp_path / "nothing"), "--db", str(db)])
+    assert missing.exit_code == 2 and "not a directory of Parquet partitions" in missing.stderr
