@@ -353,7 +353,7 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
     frames: list[Frame] = []
     claimed: dict[int, str] = {}  # token index -> the trigger it was folded into
     discarded: dict[int, str] = {}
-    order = sorted(sent, key=lambda x: (_depth(x), x.i))
+    order = _top_down(sent)
     for t in order:
         if t.i in claimed:
             continue
@@ -415,12 +415,23 @@ def _main_word(res: Resolution) -> Token:
     return res.words[0]
 
 
-def _depth(t: Token) -> int:
-    d = 0
-    while t.head is not t and d < 50:
-        t = t.head
-        d += 1
-    return d
+def _top_down(sent: Span) -> list[Token]:
+    """The sentence's tokens from the root down, level by level (governing words before governed ones)."""
+    order: list[Token] = []
+    level = [sent.root]
+    seen = {sent.root.i}
+    while level:
+        level.sort(key=lambda x: x.i)
+        order += level
+        nxt = []
+        for t in level:
+            for c in t.children:
+                if c.i not in seen:
+                    seen.add(c.i)
+                    nxt.append(c)
+        level = nxt
+    order += [t for t in sent if t.i not in seen]  # tokens the parse left outside the root's tree
+    return order
 
 
 def _event_subject(t: Token, lex: Lexicon) -> Token | None:
