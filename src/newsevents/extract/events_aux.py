@@ -140,8 +140,6 @@ def clause_range(frame: Frame) -> tuple[int, int]:
         for c in x.children:
             if c.dep_ in ("conj", "parataxis", "relcl") and is_verbal(c):
                 continue
-            if c.dep_ == "ccomp" and x is frame.pred and frame.kind == "obligation":
-                pass
             toks.append(c)
             stack.append(c)
     start = min(t.idx for t in toks)

@@ -377,7 +377,7 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
                             claimed.setdefault(x.i, t.text)
                         claimed[ob.comp.i] = t.text  # type: ignore[union-attr]
                 continue
-            frame = Frame(head=_main_word(res), words=res.words, spec=res.spec, kind=res.kind, pred=t, core=res.core,
+            frame = Frame(head=res.words[0], words=res.words, spec=res.spec, kind=res.kind, pred=t, core=res.core,
                           control=res.control, comp=res.comp, aux=set(res.aux), chain=res.chain or [t], why=res.why)
             frames.append(frame)
             for x in scope_tokens(t):
@@ -407,12 +407,6 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
                             why=[f"event noun {spec.describe()}"]))
     frames.sort(key=lambda f: f.head.i)
     return frames, discarded
-
-
-def _main_word(res: Resolution) -> Token:
-    if res.kind in ("light", "stop"):
-        return res.words[0]
-    return res.words[0]
 
 
 def _top_down(sent: Span) -> list[Token]:
