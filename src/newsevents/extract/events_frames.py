@@ -155,7 +155,7 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
     lemma = lemma_of(t)
     if is_nominal(t) and t.dep_ not in ("compound",):
         spec = noun_spec(t, lex)
-        return Resolution(spec, "nominal", [t], t, why=[f"event noun {spec.describe()}"]) if spec else None
+        return Resolution(spec, "nominal", [t], t, why=[f"event {spec.describe()}"]) if spec else None
     if not (is_verbal(t) or t.tag_ in CONTROL_ADJ):
         return None
     if is_verbal(t) and nonevent_use(t, lex) is not None:
@@ -201,7 +201,7 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             # Kept: "agreed that they should cooperate", "warned that police will no longer tolerate rallies".
             return None
         spec = combine(control, inner.spec if inner else None)
-        why = [f"control {control.describe()}"]
+        why = [control.describe()]
         if control.event == "AGREE" and inner is not None and _negated(comp) and inner.spec.event in _REJECT:
             mode, cameo = _REJECT[inner.spec.event]
             spec = replace(control, event="REJECT", mode=mode, cameo=cameo, cue=f"+not {inner.spec.event}")
@@ -230,7 +230,7 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             spec = noun_spec(obj, lex)
             assert spec is not None
             return Resolution(spec, "light", [t] + _particles(t) + [obj], obj, chain=[t],
-                              why=[f"light verb '{lemma}' + event noun {spec.describe()}"])
+                              why=[f"light verb '{lemma}' + event {spec.describe()}"])
     if verb_row is not None:
         obj = event_object(t, lex)
         spec = verb_row
@@ -238,7 +238,7 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             spec = combine(control, noun_spec(obj, lex))
         return Resolution(spec, "verb", [t] + _particles(t), t, chain=[t], why=[verb_row.describe()])
     if control is not None and is_verbal(t) and lemma not in ("call", "tell", "order", "force", "press", "push"):
-        return Resolution(control, "verb", [t], t, chain=[t], why=[f"control {control.describe()} used alone"])
+        return Resolution(control, "verb", [t], t, chain=[t], why=[f"{control.describe()} used alone"])
     return None
 
 
@@ -404,7 +404,7 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
             claimed[t.i] = "an event it is an argument of"  # background inside another event's arguments
             continue
         frames.append(Frame(head=t, words=[t], spec=spec, kind="nominal", pred=t, core=t, chain=[t],
-                            why=[f"event noun {spec.describe()}"]))
+                            why=[f"event {spec.describe()}"]))
     frames.sort(key=lambda f: f.head.i)
     return frames, discarded
 
