@@ -85,3 +85,18 @@ def test_cues_select_the_specific_row(nlp):
     blew = [t for t in doc if t.text == "blew"][0]
     assert lex.match("stop", called) is not None
     assert lex.match("verb", blew).event == "ASSAULT"
+
+
+def test_user_rows_override_the_shipped_rows(tmp_path: Path, nlp):
+    user = tmp_path / "mine.tsv"
+    user.write_text("verb\tattack\t-\tACCUSE\tdisapprove\t111\t-\nverb\tbesmirch\t-\tACCUSE\tdisapprove\t111\t-\n",
+                    encoding="utf-8")
+    lex = Lexicon.load(extra=(user,))
+    doc = nlp("Ruritania attacked Freedonia and besmirched Elbonia.")
+    attacked = [t for t in doc if t.text == "attacked"][0]
+    besmirched = [t for t in doc if t.text == "besmirched"][0]
+    assert lex.match("verb", attacked).event == "ACCUSE"
+    assert lex.match("verb", besmirched).cameo == "111"
+    assert default_lexicon().match("verb", attacked).event == "ASSAULT"  # the shipped lexicon is untouched
+    with pytest.raises(ValueError, match="not found"):
+        Lexicon.load(extra=(tmp_path / "missing.tsv",))

@@ -6,6 +6,7 @@ must hold, and a row with a cue wins over a bare row of the same kind and lemma.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,6 +46,7 @@ class Row:
     lemma: str
     cues: tuple[tuple[str, str, frozenset[str]], ...]  # (cue type, preposition or "", accepted lemmas)
     spec: Spec
+    order: int = 0
 
 
 def _parse_cues(text: str, where: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
@@ -66,11 +68,30 @@ def _parse_cues(text: str, where: str) -> tuple[tuple[str, str, frozenset[str]],
 class Lexicon:
     rows: dict[tuple[str, str], list[Row]] = field(default_factory=lambda: defaultdict(list))
     cameo_verbs: dict[str, str] = field(default_factory=dict)
+    _count: int = 0
 
     @classmethod
-    def load(cls, path: Path = LEXICON_FILE, cameo_verbs: Path | None = CAMEO_VERBS_FILE) -> Lexicon:
-        onto = load_ontology()
+    def load(cls, path: Path = LEXICON_FILE, cameo_verbs: Path | None = CAMEO_VERBS_FILE,
+             extra: tuple[Path, ...] = ()) -> Lexicon:
+        """Read the lexicon; rows of the ``extra`` files (a user's own) come before the shipped rows of the
+        same kind and lemma, so they win."""
         lex = cls()
+        for user_file in extra:
+            lex._read(Path(user_file))
+        lex._read(path)
+        for rows in lex.rows.values():
+            rows.sort(key=lambda r: (-len(r.cues), r.order))  # specific rows first, then user rows, file order
+        if cameo_verbs is not None and cameo_verbs.exists():
+            for line in cameo_verbs.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    lemma, code = line.split("\t")[:2]
+                    lex.cameo_verbs[lemma] = code
+        return lex
+
+    def _read(self, path: Path) -> None:
+        onto = load_ontology()
+        if not path.exists():
+            raise ValueError(f"{path}: event lexicon file not found")
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip() or line.startswith("#"):
                 continue
@@ -95,15 +116,8 @@ class Lexicon:
             if code is not None and onto.code(code) is None:
                 raise ValueError(f"{where}: {code!r} is not a CAMEO code")
             spec = Spec(ev, md, code, ctx, lemma, "" if cue == "-" else cue, kind)
-            lex.rows[(kind, lemma)].append(Row(kind, lemma, _parse_cues(cue, where), spec))
-        for rows in lex.rows.values():
-            rows.sort(key=lambda r: -len(r.cues))  # specific rows first, file order kept otherwise
-        if cameo_verbs is not None and cameo_verbs.exists():
-            for line in cameo_verbs.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    lemma, code = line.split("\t")[:2]
-                    lex.cameo_verbs[lemma] = code
-        return lex
+            self.rows[(kind, lemma)].append(Row(kind, lemma, _parse_cues(cue, where), spec, self._count))
+            self._count += 1
 
     def match(self, kind: str, token: Token, lemma: str | None = None) -> Spec | None:
         """The first row of this kind whose lemma and cues fit the token, else None."""
@@ -158,4 +172,7 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    return Lexicon.load()
+    """The shipped lexicon, with the rows of the files named in ``NEWSEVENTS_EVENT_LEXICON`` (separated by
+    the path separator) taking precedence: a user adds or overrides a verb without editing the package."""
+    extra = tuple(Path(p) for p in os.environ.get("NEWSEVENTS_EVENT_LEXICON", "").split(os.pathsep) if p)
+    return Lexicon.load(extra=extra)
