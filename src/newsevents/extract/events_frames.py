@@ -226,11 +226,10 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
     light = lex.match("light", t, lemma) if is_verbal(t) else None
     if light is not None:
         obj = event_object(t, lex, preps=("in", "on", "for", "of", "under"))
-        if obj is not None:
-            spec = noun_spec(obj, lex)
-            assert spec is not None
-            return Resolution(spec, "light", [t] + _particles(t) + [obj], obj, chain=[t],
-                              why=[f"light verb '{lemma}' + event {spec.describe()}"])
+        noun = noun_spec(obj, lex) if obj is not None else None
+        if obj is not None and noun is not None:
+            return Resolution(noun, "light", [t] + _particles(t) + [obj], obj, chain=[t],
+                              why=[f"light verb '{lemma}' + event {noun.describe()}"])
     if verb_row is not None:
         obj = event_object(t, lex)
         spec = verb_row
