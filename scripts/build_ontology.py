@@ -231,7 +231,9 @@ def main() -> None:
         "aux_modes": ["negated", "future", "hypothetical", "historical"],
     }
     n_pairs = sum(len(m) for *_, m in PLOVER_TYPES.values())
-    assert n_pairs == 67 and len(CONTEXTS) == 37, (n_pairs, len(CONTEXTS))
+    if n_pairs != 67 or len(CONTEXTS) != 37:
+        raise SystemExit(f"PLOVER 2.0 has 67 type-mode pairs and 37 contexts; the tables here give {n_pairs} and "
+                         f"{len(CONTEXTS)}: fix PLOVER_TYPES or CONTEXTS")
     (OUT / "plover.json").write_text(json.dumps(plover, indent=1) + "\n", encoding="utf-8")
 
     table = read_cameo2plover(args.shared / "plover_gsr" / "CAMEO2PLOVER-2021.txt")
