@@ -13,10 +13,11 @@ from newsevents.models import Place
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "geo" / "dev.jsonl"
 EVERY = 7  # the subset: every 7th article of the dev set (117 articles, both corpora), for test speed
 
-# Floors measured on the subset (pinned slightly below; raise them as the geoparser improves, never lower).
+# Floors pinned slightly below the subset figures measured (P 0.816, R 0.823, acc@161 0.756); raise them as
+# the geoparser improves, never lower them silently.
 FLOOR_PRECISION = 0.80
-FLOOR_RECALL = 0.76
-FLOOR_ACC_161 = 0.70
+FLOOR_RECALL = 0.80
+FLOOR_ACC_161 = 0.74
 
 
 def place(start: int, end: int, gid: int | None, lat: float | None, lon: float | None) -> Place:

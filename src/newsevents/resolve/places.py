@@ -18,7 +18,7 @@ from newsevents.resolve.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, 
 
 # Feature priors: a bare name in news most often means the larger unit.
 _FEATURE_PRIOR = {"country": 4.0, "other": 3.5, "admin1": 3.0, "admin2": 0.5, "city": 0.0}
-_POP_WEIGHT = 0.6
+_POP_WEIGHT = 1.0
 _KIND_PENALTY = {0: 0.0, NAME_ALT: 0.7, NAME_WEAK: 2.5}
 _LOCAL_ALT_PENALTY = 1.3
 _CAPITAL_BONUS = 2.0
