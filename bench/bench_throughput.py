@@ -76,7 +76,7 @@ def child_code(data: Path, limit: int, batch_size: int) -> dict:
             "peak_rss_kb": _rss_kb()}
 
 
-def child_ingest(data: Path, limit: int, batch_size: int, workers: int) -> dict:
+def child_ingest(data: Path, limit: int, batch_size: int, workers: int, registry: bool = True) -> dict:
     from newsevents.runner.ingest import ingest
     from newsevents.store import Store
 
@@ -84,6 +84,8 @@ def child_ingest(data: Path, limit: int, batch_size: int, workers: int) -> dict:
         src = Path(tmp) / "in.jsonl"
         src.write_text("".join(json.dumps(r) + "\n" for r in _load(data, limit)), encoding="utf-8")
         with Store(Path(tmp) / "bench.duckdb") as store:
+            if not registry:
+                store._update_registry = None  # isolate the runner from the actor registry's cost
             t = time.perf_counter()
             stats = ingest([src], store, workers=workers, batch_size=batch_size)
             dt = time.perf_counter() - t
@@ -186,12 +188,14 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
-    ap.add_argument("--skip", default="", help="comma-separated steps to skip: bare,code,w1,w2,mem,cold,triage")
+    ap.add_argument("--skip", default="",
+                    help="comma-separated steps to skip: bare,code,w1,w2,w2-noreg,mem,cold,triage")
     args = ap.parse_args()
     if args.child:
         steps = {"bare": lambda: child_bare(args.data, args.limit, args.batch_size),
                  "code": lambda: child_code(args.data, args.limit, args.batch_size),
                  "ingest": lambda: child_ingest(args.data, args.limit, args.batch_size, args.workers),
+                 "ingest-noreg": lambda: child_ingest(args.data, args.limit, args.batch_size, args.workers, False),
                  "triage": lambda: child_triage(args.data, min(args.limit, 300), args.batch_size)}
         print(json.dumps(steps[args.child]()))
         return
@@ -212,12 +216,15 @@ def main() -> None:
     if "bare" in res and "code" in res:
         print(f"ratio full pipeline / bare spaCy parse: {res['code']['rate'] / res['bare']['rate']:.2f}x "
               "(target >= 1.0x)")
-    for w in (1, 2):
-        if f"w{w}" in skip:
+    for w, step in ((1, "ingest"), (2, "ingest"), (2, "ingest-noreg")):
+        key = f"w{w}" + ("-noreg" if step == "ingest-noreg" else "")
+        if key in skip:
             continue
-        r = res[f"w{w}"] = _child("ingest", args, "--workers", str(w))
+        r = res[key] = _child(step, args, "--workers", str(w))
         rss = ", ".join(f"{k / 1024:.0f} MB" for k in r["worker_peak_rss_kb"])
-        print(f"newsevents ingest --workers {w}: {r['rate']:.2f} articles/s ({r['seconds']:.1f} s incl. model load, "
+        label = " (actor registry off)" if step == "ingest-noreg" else ""
+        print(f"newsevents ingest --workers {w}{label}: {r['rate']:.2f} articles/s "
+              f"({r['seconds']:.1f} s incl. model load, "
               f"{r['events']} events, {r['errors']} errors; store writes {r['write_ms_per_article']:.1f} ms/article"
               f"{' incl. actor registry' if r['registry'] else ''}); peak RSS per worker: {rss}"
               + (" (target >= 20 articles/s)" if w == 2 else ""))
