@@ -26,12 +26,19 @@ def _count_articles(inputs: list[str]) -> int | None:
     from newsevents.ingest.readers import is_supported
 
     total = 0
+    budget = 2 * 1024**3  # counting lines of more than 2 GB of JSONL would delay the start too long
     for p in inputs:
         path = Path(p)
         files = [c for c in sorted(path.rglob("*")) if c.is_file() and is_supported(c)] if path.is_dir() else [path]
         for f in files:
             suffix = f.suffix.lower()
             if suffix == ".jsonl":
+                try:
+                    budget -= f.stat().st_size
+                except OSError:
+                    continue
+                if budget < 0:
+                    return None
                 try:
                     with f.open("rb") as fh:
                         total += sum(1 for line in fh if line.strip())
