@@ -186,6 +186,11 @@ def _ingest_ray(
     except NewseventsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except Exception as exc:  # Ray wraps worker failures in many types; report one line, keep the cause chained
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        typer.echo(f"error: the Ray run failed ({type(exc).__name__}: {first}); nothing was loaded into {db}. "
+                   "Is newsevents installed on every node?", err=True)
+        raise typer.Exit(1) from exc
     typer.echo(f"ray: {run.articles} articles coded, {run.events} events, Parquet partitions in {out}", err=True)
     store = _open_store(db)
     try:
