@@ -59,3 +59,17 @@ def geo(
 
     scores = ev.evaluate(file, model=model, limit=limit)
     _print(scores, ev.format_report(scores), as_json)
+
+
+@eval_app.command("petrarch")
+def petrarch(
+    file: Annotated[Path, typer.Argument(help="PETRARCH2 validation suite (e.g. "
+                                         "../shared/data/petrarch/PETR.UnitTest.records.xml).")],
+    model: str = DEFAULT_MODEL,
+    as_json: AsJson = False,
+) -> None:
+    """PLOVER type P/R/F1, CAMEO root and source/target agreement on PETRARCH2's validation suite."""
+    from newsevents.eval import petrarch as ev
+
+    scores = ev.evaluate(file, model=model)
+    _print(scores, ev.format_report(scores), as_json)
