@@ -126,3 +126,11 @@ def test_in_range_and_dominant():
     assert ArticlePlaces([]).dominant() is None
     tie = ArticlePlaces([afg1, kabul])
     assert tie.dominant() is kabul  # equal counts: the finer place wins
+
+
+def test_doc_without_parse_still_finds_places(nlp):
+    text = "Fighting continued in Kabul and Herat."
+    with nlp.select_pipes(disable=["parser"]):
+        doc = nlp(text)
+    found = by_text(find_places(doc, Article(id="t", text=text)).places)
+    assert found["Kabul"].geonameid == KABUL_CITY

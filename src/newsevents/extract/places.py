@@ -241,6 +241,8 @@ class _Finder:
     def datelines(self) -> None:
         """"COLUMBUS, Ohio --" or "BEIRUT (AP) -": a capitalised place name opening a sentence."""
         doc = self.doc
+        if not doc.has_annotation("SENT_START"):
+            return  # a pipeline without a parser or sentencizer: no sentence starts to read
         for sent_start in {s.start for s in doc.sents}:
             j = sent_start
             while j < len(doc) and j - sent_start < 3 and doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1:
