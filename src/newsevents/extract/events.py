@@ -165,6 +165,10 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
                 return None, f"no political actor (subject {heads} is not a known actor)"
             return None, "no actor (no subject or passive agent found)"
         why.append("no actor: coded on the recipient alone")
+    if actors and all(_non_political(a) for a in actors + recipients):
+        # "Toyota agreed to buy a stake", "the company warned of lower profits": PLOVER codes political events
+        names = ", ".join(f"'{a.entity_text}'" for a in actors)
+        return None, f"non-political actor ({names} is a business or an unknown organisation)"
     if frame.kind == "light" and lemma_of(frame.pred) in PATIENT_LIGHT_VERBS:
         # "the firm faces an investigation by the SEC": the subject undergoes the event
         agents = _actors_of(noun_heads(frame.core).actor_heads, ctx)
@@ -278,3 +282,14 @@ def _unknown_trigger(sent: Span, lex: Lexicon) -> tuple[str, str] | None:
         if code is not None:
             return t.text, f"trigger not in the lexicon (CAMEO's verb dictionary files it under {code})"
     return None
+
+
+NON_POLITICAL_SECTORS = ("BUS", "SPT")
+
+
+def _non_political(a: Actor) -> bool:
+    """A business, or an organisation the resolver could give neither a country nor a sector."""
+    if (a.sector or "") in NON_POLITICAL_SECTORS and not a.country:
+        return True
+    return a.kind == "organization" and not a.code
+

@@ -25,6 +25,7 @@ from newsevents.extract.entities import NameMention, find_name_mentions
 from newsevents.models import Actor, Article
 from newsevents.nlp.model import lemma_of
 from newsevents.resolve.actor_codes import build_code, pick_code, split_code, to_date
+from newsevents.resolve.actor_demonyms import demonym_actors
 from newsevents.resolve.actor_kb import HONORIFICS, ActorKB
 from newsevents.resolve.actor_phrases import GOVERNMENT_HEADS, Description, agent_at, describe
 from newsevents.resolve.dictionaries import fold
@@ -150,6 +151,7 @@ class ArticleActors:
             place = self.resolver.place_actor(head)
             if place is not None:
                 return [place]
+            return demonym_actors(self.resolver, head)
         return []
 
     def actor_for_span(self, start: int, end: int) -> Actor | None:
