@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,ray]'
+	$(BIN)/python scripts/build_gazetteer.py
 	(cd src/newsevents/web && npm ci --no-audit --no-fund --ignore-scripts --silent) || echo "npm unavailable: the dashboard map shows a grid without country outlines"
 	touch $(STAMP)
 
