@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from newsevents.resolve.actor_codes import build_code
+from newsevents.resolve.actor_phrases import agent_at
 
 if TYPE_CHECKING:
     from newsevents.resolve.actors import ActorMention, _Resolver
@@ -24,10 +25,19 @@ MODIFIER_DEPS = ("amod", "compound", "nmod")
 def demonym_actors(resolver: _Resolver, head: Token) -> list[ActorMention]:
     """The countries a nationality noun or the nationality modifiers of ``head`` stand for; [] when none."""
     iso = resolver.demonym(head)
+    if iso is not None and head.dep_ in MODIFIER_DEPS and head.head.i > head.i:
+        # "Hungarian" of "Hungarian and Romanian officials": the agent phrase's actor of that country
+        governed = [m for m in resolver.result.by_head.get(head.head.i, []) if m.country == iso]
+        if governed:
+            return governed
     if iso is not None and head.tag_ in NOUN_TAGS + ("JJ",):
-        return [_mention(head, iso)]
+        # "Algerians protested": a plural nationality noun is that country's people (CVL, as PLOVER codes them)
+        plural = head.tag_ in ("NNS", "NNPS")
+        sector = "CVL" if plural else _sector_near(resolver, head.head) if head.dep_ in MODIFIER_DEPS else None
+        return [_mention(head, iso, sector)]
     if head.tag_ not in NOUN_TAGS:
         return []
+    sector = _sector_near(resolver, head)
     out = []
     for c in head.children:
         if c.dep_ not in MODIFIER_DEPS or c.i > head.i:
@@ -35,14 +45,23 @@ def demonym_actors(resolver: _Resolver, head: Token) -> list[ActorMention]:
         for mod in [c, *c.conjuncts]:  # "Indian and Japanese warships"
             iso = resolver.demonym(mod)
             if iso is not None and all(m.country != iso for m in out):
-                out.append(_mention(mod, iso))
+                out.append(_mention(mod, iso, sector))
     return out
 
 
-def _mention(tok: Token, iso: str) -> ActorMention:
+def _sector_near(resolver: _Resolver, noun: Token) -> str | None:
+    """The sector of an agent term heading ``noun``'s phrase or compounded into it ("Israeli army bulldozers")."""
+    for t in [noun, *(c for c in noun.children if c.dep_ == "compound")]:
+        hit = agent_at(resolver, t)
+        if hit is not None and not hit[0].inherit and hit[0].sector:
+            return hit[0].sector
+    return None
+
+
+def _mention(tok: Token, iso: str, sector: str | None = None) -> ActorMention:
     from newsevents.resolve.actors import ActorMention
 
     plural = tok.tag_ in ("NNS", "NNPS")
     return ActorMention(entity_text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), name=tok.text,
-                        code=build_code(iso, None), country=iso, sector=None, kind="group" if plural else "country",
+                        code=build_code(iso, sector), country=iso, sector=sector, kind="group" if plural else "country",
                         head=tok.i, how="demonym", named=False)

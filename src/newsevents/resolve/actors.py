@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from newsevents.extract.entities import NameMention, find_name_mentions
 from newsevents.models import Actor, Article
 from newsevents.nlp.model import lemma_of
-from newsevents.resolve.actor_codes import build_code, pick_code, split_code, to_date
+from newsevents.resolve.actor_codes import SECTORS, build_code, country_of_code, pick_code, split_code, to_date
 from newsevents.resolve.actor_demonyms import demonym_actors
 from newsevents.resolve.actor_kb import HONORIFICS, ActorKB
 from newsevents.resolve.actor_phrases import GOVERNMENT_HEADS, Description, agent_at, describe
@@ -224,6 +224,8 @@ class _Resolver:
                 if picked is not None:
                     parts = split_code(picked.code)
                     code, country = parts.code, parts.country
+            if country is None and code and c.kind != "person":
+                country = _country_part(code)
             org = code if c.kind == "organization" and code else None
             person = idx if c.kind == "person" else None
             if person is not None and country is None:
@@ -830,6 +832,9 @@ class _Resolver:
             uniq[id(m)] = m
         res.mentions = sorted(uniq.values(), key=lambda m: (m.start, -m.end))
         for m in res.mentions:
+            if m.country and country_of_code(m.country) is None:
+                m.country = None  # a non-ISO country part (a user dictionary's own) stays in the code only
+        for m in res.mentions:
             if m.how == "name":
                 tok_span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
                 if tok_span is not None:
@@ -854,6 +859,16 @@ class _Resolver:
     def _locative(self, m: ActorMention) -> bool:
         head = self.doc[m.head]
         return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
+
+
+def _country_part(code: str) -> str | None:
+    """The leading country-like part of a code that is no ISO country ("CAL" of a dictionary's "CALGOV"),
+    so that "the Calenardhon government" is coded CALGOV; None for sectors and organisation types."""
+    parts = split_code(code)
+    lead = code[:3].upper()
+    if parts.org_type is not None or lead in SECTORS or len(lead) < 3 or not lead.isalpha():
+        return None
+    return lead
 
 
 def _best_role(roles: list[Role]) -> Role | None:
