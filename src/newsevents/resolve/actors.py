@@ -695,6 +695,10 @@ class _Resolver:
                     return [self.mention_of_name[id(named)]]
         sector = desc.sector
         countries = desc.countries or [None]  # type: ignore[list-item]
+        if not desc.countries and not desc.org_code and sector and sector not in ("IGO", "NGO") and (
+                self.default_country):
+            # "the police", "rebels", "the president" in a text about one country are that country's
+            countries = [self.default_country]
         out = []
         for iso in countries:
             country = iso
