@@ -147,8 +147,11 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
         has_obj = any(k.dep_ == "dobj" for k in kids)
         # "forced the agency out of the country": a bare preposition after an object acts as the particle
         loose = ("out", "off", "up", "down", "back", "over", "away")
+        # "voted down the bill", "pulled out of the town": parsed as a preposition heading the object
         return any(k.lower_ in words and (k.dep_ in ("prt", "advmod") + OBJ_DEPS
-                                          or k.dep_ == "prep" and has_obj and k.lower_ in loose) for k in kids)
+                                          or k.dep_ == "prep" and k.lower_ in loose and (
+                                              has_obj or any(g.dep_ in ("pobj", "prep") for g in k.children)))
+                   for k in kids)
     if name == "comp":
         return any(k.dep_ in ("xcomp", "ccomp") and (lemma_of(k) in words or k.lower_ in words) for k in kids)
     if name == "obj":
@@ -157,6 +160,9 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
             return bool(objs)
         objs += [g for k in objs for g in k.children if g.dep_ == "compound"]  # "ceasefire agreement"
         return any(lemma_of(k) in words or k.lower_ in words for k in objs)
+    # A preposition may be attached to the object ("discussed security with X", "stripped critics of
+    # their citizenship"): PP attachment is the parser's commonest ambiguity, so the object's count too.
+    kids += [g for k in kids if k.dep_ == "dobj" for g in k.children if g.dep_ == "prep"]
     if name == "prep":
         return any(k.dep_ in ("prep", "agent", "prt") and k.lower_ in words for k in kids)
     if name == "pobj":
