@@ -218,7 +218,16 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
 
 def _fallback_actors(frame: Frame, args: Arguments, ctx: ArticleContext, lex: Lexicon, memory: list[Actor],
                      why: list[str]) -> list[Actor]:
-    """Actors for a subject the resolver left open: an event-noun subject's modifiers, a pronoun's speaker."""
+    """Actors for a subject the resolver left open: an event-noun subject's modifiers, a pronoun's speaker,
+    the traveller of "left for Cairo for talks"."""
+    head = frame.head
+    if frame.kind == "nominal" and head.dep_ == "pobj" and head.head.lower_ == "for" and (
+            lemma_of(head.head.head) in TRAVEL_VERBS):
+        verb = head.head.head
+        found = _actors_of(subject_heads(verb).actor_heads, ctx)
+        if found:
+            why.append(f"actor from the subject of '{verb.text}' (travelling for the event)")
+            return found
     for h in args.actor_heads:
         if is_nominal(h) and noun_spec(h, lex) is not None:
             found = _actors_of(noun_heads(h).actor_heads, ctx)
@@ -292,4 +301,6 @@ def _non_political(a: Actor) -> bool:
     if (a.sector or "") in NON_POLITICAL_SECTORS and not a.country:
         return True
     return a.kind == "organization" and not a.code
+TRAVEL_VERBS = frozenset({"leave", "travel", "arrive", "fly", "head", "go", "come", "return", "depart", "set",
+                          "land", "gather", "convene", "assemble"})
 
