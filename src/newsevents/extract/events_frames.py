@@ -196,9 +196,11 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
         inner = resolve(comp, lex, depth + 1)
         if lex.has("report", lemma) and comp.dep_ == "ccomp" and not (
                 control.event == "AGREE" and inner is not None
-                or control.event == "THREATEN" and _future(comp) and (inner is not None or _negated(comp))):
+                or control.event == "THREATEN" and _future(comp) and (
+                    inner is not None or _negated(comp) or any(c.dep_ == "dobj" for c in t.children))):
             # "told Al Arabiya that ...", "insisted that ...": reporting; the complement's events stand alone.
-            # Kept: "agreed that they should cooperate", "warned that police will no longer tolerate rallies".
+            # Kept: "agreed that they should cooperate", "warned that police will no longer tolerate rallies",
+            # "warned Armenia that it would respond" (a warning addressed to someone about what will follow).
             return None
         spec = combine(control, inner.spec if inner else None)
         why = [control.describe()]
