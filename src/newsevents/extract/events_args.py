@@ -139,7 +139,7 @@ def np_expansion(head: Token) -> list[Token]:
             for g in c.children:
                 if g.dep_ == "pobj":
                     out.append(g)
-                    out += [x for gg in g.children if gg.dep_ == "prep" and gg.lower_ in ("in", "of")
+                    out += [x for gg in g.children if gg.dep_ == "prep" and gg.lower_ in ("in", "of", "with", "between")
                             for x in gg.children if x.dep_ == "pobj"]
                     out += _acl_agents(g)
     out += _acl_agents(head)
