@@ -161,4 +161,4 @@ def test_plover_gsr_dev_floors():
     country = float(re.search(r"country agreement: \d+/\d+ = ([0-9.]+)", out).group(1))
     sector = float(re.search(r"sector agreement: \d+/\d+ = ([0-9.]+)", out).group(1))
     matched = float(re.search(r"matched: \d+/\d+ = ([0-9.]+)", out).group(1))
-    assert country >= 0.85 and sector >= 0.72 and matched >= 0.90, out
+    assert country >= 0.87 and sector >= 0.72 and matched >= 0.96, out
