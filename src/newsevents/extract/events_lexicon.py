@@ -159,6 +159,9 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
         if "*" in words:
             return bool(objs)
         objs += [g for k in objs for g in k.children if g.dep_ == "compound"]  # "ceasefire agreement"
+        # "a team of doctors", "tons of food", "a shipment of weapons": the noun after a collective or quantity
+        objs += [x for k in objs for g in k.children if g.dep_ == "prep" and g.lower_ == "of"
+                 for x in g.children if x.dep_ == "pobj"]
         return any(lemma_of(k) in words or k.lower_ in words for k in objs)
     # A preposition may be attached to the object ("discussed security with X", "stripped critics of
     # their citizenship"): PP attachment is the parser's commonest ambiguity, so the object's count too.
