@@ -196,6 +196,7 @@ class _Resolver:
         self.pronoun_cache: dict[int, ActorMention | None] = {}
         self.place_cache: dict[int, ActorMention | None] = {}
         self.default_country: str | None = None
+        self.stated_country: str | None = None
 
     # --- small look-ups used by actor_phrases --------------------------------------------
     def lemma(self, tok: Token) -> str:
@@ -248,6 +249,7 @@ class _Resolver:
             for j in range(m.start, m.end):
                 self.name_of_token[j] = m
         self.default_country = self._main_country()
+        self.stated_country = self._main_country(places=False)
         self._cluster_names()
         self._learn_roles()
         self._code_clusters()
@@ -255,12 +257,15 @@ class _Resolver:
         self._finish()
         return self.result
 
-    def _main_country(self) -> str | None:
+    def _main_country(self, places: bool = True) -> str | None:
+        """The country the article mentions most, if it leads; ``places=False`` leaves out province names, which
+        are often ambiguous ("the Red Sea" is also a province of Egypt), and counts countries, nationality
+        words and cities."""
         counts: Counter[str] = Counter()
         for m in self.names:
             if m.known is not None and m.known.kind == "country":
                 counts[split_code(m.known.codes[0].code).country or ""] += 1
-            elif m.place is not None:
+            elif m.place is not None and (places or m.place.feature != "admin1"):
                 counts[m.place.iso3] += 1
         for t in self.doc:
             m = self.name_of_token[t.i]
@@ -696,9 +701,9 @@ class _Resolver:
         sector = desc.sector
         countries = desc.countries or [None]  # type: ignore[list-item]
         if not desc.countries and not desc.org_code and sector and sector not in ("IGO", "NGO") and (
-                self.default_country):
+                self.stated_country):
             # "the police", "rebels", "the president" in a text about one country are that country's
-            countries = [self.default_country]
+            countries = [self.stated_country]
         out = []
         for iso in countries:
             country = iso
