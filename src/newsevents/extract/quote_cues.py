@@ -1,0 +1,313 @@
+"""Attributions read off the dependency parse: a cue, its speaker head and the content it introduces.
+
+One ``Attribution`` per cue: a reporting verb with a clausal complement ("said that ...", "..., he
+said"), a verb of the lexicon next to a quoted passage ("“...,” Massoud told Al Arabiya"), a
+multi-word preposition ("according to"), or a colon that opens a quoted block ("Saleh wrote:").
+Contents are character ranges trimmed of the punctuation around them (quote marks stay).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.extract.quote_lexicon import QuoteLexicon
+from newsevents.extract.quote_marks import QuotedPassage
+from newsevents.nlp.model import lemma_of
+
+_TRIM = re.compile(r"^[\s,;:\-–—.(]+|[\s,;:\-–—(]+$")
+# verbs that take their content as an infinitive ("urged Congress to act", "vowed to fight")
+XCOMP_CUES = {"tell", "ask", "urge", "warn", "advise", "promise", "vow", "pledge", "threaten", "claim"}
+# verbs whose object can be what is reported ("confirmed Saleh's claim", "denied the report")
+DOBJ_CUES = {"confirm", "deny", "announce", "acknowledge", "reiterate", "predict", "promise", "reveal", "disclose",
+             "admit", "dispute", "repeat"}
+_PASSAGE_GAP = re.compile(r"^[\s,:;\-–—]*$")
+
+
+@dataclass
+class Attribution:
+    cue: Token
+    cue_end: Token  # last token of the cue ("according to", "pointed out")
+    speaker: Token | None
+    contents: list[tuple[int, int]] = field(default_factory=list)
+    via: str = "clause"  # clause | passage | colon | preposition | continuation
+    sentence: Span | None = None
+
+    @property
+    def cue_span(self) -> tuple[int, int]:
+        return self.cue.idx, self.cue_end.idx + len(self.cue_end.text)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a range to drop surrounding white space and punctuation (quote marks are kept)."""
+    piece = text[start:end]
+    m = _TRIM.search(piece)
+    while m and piece:
+        if m.start() == 0:
+            start += m.end()
+        else:
+            end -= len(piece) - m.start()
+        piece = text[start:end]
+        m = _TRIM.search(piece)
+    if piece.endswith(".") and not piece.endswith("..."):
+        end -= 1
+    return start, end
+
+
+def _span_chars(first: Token, last: Token) -> tuple[int, int]:
+    return first.idx, last.idx + len(last.text)
+
+
+def _cue_extent(tok: Token) -> Token:
+    """The last token of a verb cue: its particle when it has one ("point out", "go on")."""
+    for child in tok.rights:
+        if child.dep_ == "prt":
+            return child
+    return tok
+
+
+def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+        return False
+    lemma = lemma_of(tok)
+    if lemma in lex.speech:
+        if lemma == "point":
+            return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+        if lemma == "go":
+            return any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children)
+        return True
+    if lemma in lex.belief:
+        return any(c.dep_ == "ccomp" for c in tok.children)
+    return False
+
+
+def verb_frame(tok: Token) -> tuple[str, list[Token]]:
+    """How a verb takes what it reports: ``ccomp`` (a clause), ``xcomp`` (an infinitive), ``dobj``
+    (an object, with its predicate: "called him a liar"), ``prep:<word>`` ("called for", "warned
+    against"), or ``none``; with the complement tokens. Shared by the learner and the extractor."""
+    kids = list(tok.children)
+    ccomp = [c for c in kids if c.dep_ == "ccomp"]
+    if ccomp:
+        return "ccomp", ccomp
+    xcomp = [c for c in kids if c.dep_ == "xcomp" and c.i > tok.i]
+    if xcomp:
+        return "xcomp", xcomp
+    dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+    if dobj:
+        more = [
+            c for c in kids
+            if c.i > dobj[0].i and (c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as")
+        ]
+        return "dobj", dobj + more
+    for c in kids:
+        if c.dep_ == "prep" and c.i > tok.i:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return f"prep:{c.lower_}", objs
+    return "none", []
+
+
+_NONRESTRICTIVE = {"appos", "relcl", "acl", "npadvmod"}
+
+
+def cut_trailing(first: Token, last: Token, lex: QuoteLexicon) -> Token:
+    """The content's last token once a trailing aside is cut: ", a charge that ...", ", which votes
+    on March 1", ", and more than 4 in 10 said ..." (a clause with a cue of its own)."""
+    doc = first.doc
+    for t in doc[first.i + 1 : last.i]:
+        if t.text not in (",", "—", "–", "-", "--", ";"):
+            continue
+        nxt = doc[t.i + 1]
+        while nxt.dep_ in ("cc", "punct", "det", "amod", "compound", "nummod", "advmod") and nxt.i < last.i:
+            nxt = doc[nxt.i + 1]
+        root = nxt
+        while root.head.i > t.i and root.head.i <= last.i and root.head.i != root.i:
+            root = root.head
+        reaches_end = root.right_edge.i >= last.i - 1
+        if root.dep_ in _NONRESTRICTIVE and root.head.i < t.i and reaches_end:
+            return doc[t.i - 1]
+        if root.dep_ == "conj" and any(_is_cue(v, lex) for v in root.subtree if v.tag_.startswith("VB")):
+            return doc[t.i - 1]
+    return last
+
+
+def complement_range(comps: list[Token], lex: QuoteLexicon) -> tuple[Token, Token]:
+    """First and last token of a learned cue's content: its complements, a trailing aside cut."""
+    doc = comps[0].doc
+    first = doc[min(c.left_edge.i for c in comps)]
+    last = doc[max(c.right_edge.i for c in comps)]
+    return first, cut_trailing(first, last, lex)
+
+
+def _cue_clause_start(cue: Token, comps: list[Token]) -> Token:
+    """The first token of the cue's own clause ("he also said"), its contents left out."""
+    first = cue
+    for child in cue.lefts:
+        if child in comps or child.dep_ in ("punct", "cc", "ccomp", "parataxis", "prep"):
+            continue
+        if child.left_edge.i < first.i:
+            first = child.left_edge
+    return first
+
+
+def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
+    """Token ranges of what a verb cue introduces, from its dependency relations."""
+    sent = cue.sent
+    comps = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not comps and lemma_of(cue) in XCOMP_CUES:
+        comps = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not comps and lemma_of(cue) in DOBJ_CUES:
+        comps = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+    right = [c for c in comps if c.i > cue.i]
+    left = [c for c in comps if c.i < cue.i]
+    head = cue.head
+    out: list[tuple[Token, Token]] = []
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children)
+    hangs = (
+        cue.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        and head.i != cue.i
+        and head.i < cue.i
+        and (own_subject or cue.dep_ != "conj")
+    )
+    if left or (hangs and not right):
+        # "The Taliban have rejected talks, Massoud said": the content is what precedes the cue clause
+        first = _cue_clause_start(cue, comps)
+        if first.i > sent.start:
+            out.append((sent[0], cue.doc[first.i - 1]))
+        if hangs and head.right_edge.i > cue.right_edge.i + 2:
+            out.append((cue.doc[cue.right_edge.i + 1], head.right_edge))
+    for c in right:
+        first, last = c.left_edge, c.right_edge
+        # words between the cue's own right dependents ("told reporters", "in a statement") and the
+        # complement belong to it when the parser hung them elsewhere ("the days when ... are gone")
+        own = [d.right_edge.i for d in cue.rights if d.i < c.i and d.dep_ not in ("punct", "ccomp")]
+        start = max([cue.i, _cue_extent(cue).i, *own]) + 1
+        while start < c.left_edge.i and (cue.doc[start].is_punct or cue.doc[start].is_space):
+            start += 1
+        if start < first.i and not any(t.lower_ in ("that", "whether", "if") for t in cue.doc[start : first.i]):
+            first = cue.doc[start]
+        # "said that A, but B": a clause coordinated to the cue after its complement is reported too
+        for conj in cue.rights:
+            if conj.dep_ == "conj" and conj.i > last.i and any(g.dep_ in ("nsubj", "nsubjpass") for g in conj.children):
+                last = conj.right_edge
+        out.append((first, cut_trailing(first, last, lex)))
+    return out
+
+
+def preposition_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
+    """"According to X, Y": the source is the preposition's object, the content the rest of the clause."""
+    out = []
+    words = [t.lower_ for t in sent]
+    for phrase in lex.prepositions:
+        n = len(phrase)
+        for i in range(len(words) - n + 1):
+            if tuple(words[i : i + n]) != phrase:
+                continue
+            first, last = sent[i], sent[i + n - 1]
+            source = next((c for c in last.children if c.dep_ == "pobj"), None)
+            phrase_end = source.right_edge if source is not None else last
+            scope_first, scope_last = sent[0], sent[-1]
+            contents = []
+            if first.i > scope_first.i:
+                contents.append(_span_chars(scope_first, sent.doc[first.i - 1]))
+            if phrase_end.i < scope_last.i:
+                contents.append(_span_chars(sent.doc[phrase_end.i + 1], scope_last))
+            att = Attribution(first, last, source, contents, via="preposition", sentence=sent)
+            out.append(att)
+    return out
+
+
+def verb_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
+    """Verb cues of a sentence: the hand lexicon's with their clause, and the learned (lemma, frame)
+    pairs with their complement ("opposed the invasion", "called for a ban")."""
+    out = []
+    for tok in sent:
+        if not tok.tag_.startswith("VB"):
+            continue
+        frame, comps = verb_frame(tok)
+        lemma = lemma_of(tok)
+        hand = _is_cue(tok, lex) or (frame == "ccomp" and lex.learned_cue(lemma, frame))
+        learned = frame not in ("ccomp", "none") and lex.learned_cue(lemma, frame)
+        if not (hand or learned):
+            continue
+        contents = [_span_chars(a, b) for a, b in clause_contents(tok, lex)] if hand else []
+        if not contents and learned:
+            contents = [_span_chars(*complement_range(comps, lex))]
+        out.append(Attribution(tok, _cue_extent(tok), None, contents, sentence=sent))
+    return out
+
+
+def adjacent_passage(
+    text: str, att: Attribution, passages: list[QuotedPassage], claimed: set[int]
+) -> int | None:
+    """Index of a quoted passage that sits right before or after the cue's clause, if any."""
+    clause_last = att.cue.right_edge
+    subj = att.speaker
+    left = _cue_clause_start(att.cue, []).idx
+    if subj is not None and subj.i < att.cue.i:
+        left = min(left, subj.left_edge.idx)
+    right = max(clause_last.idx + len(clause_last.text), att.cue_span[1])
+    best = None
+    for n, p in enumerate(passages):
+        if n in claimed:
+            continue
+        if p.end <= left and _PASSAGE_GAP.match(text[p.end : left]) and "\n" not in text[p.end : left]:
+            best = n
+        elif p.start >= right and _PASSAGE_GAP.match(text[right : p.start]):
+            gap = text[right : p.start]
+            if "\n" not in gap or gap.strip().endswith(":"):
+                return n if best is None else best
+    return best
+
+
+def colon_block(text: str, doc: Doc, after: int, speaker: str) -> tuple[int, int] | None:
+    """The paragraph(s) a colon at ``after`` opens: the next paragraph, and the ones after it that
+    go on in the first person without naming anyone new (a block of tweets, a statement)."""
+    first_break = text.find("\n", after)
+    rest_of_line = text[after:first_break if first_break != -1 else len(text)].strip()
+    if rest_of_line:
+        return after + (len(text[after:]) - len(text[after:].lstrip())), after + len(
+            text[after:first_break if first_break != -1 else len(text)].rstrip()
+        )
+    if first_break == -1:
+        return None
+    paragraphs = []
+    pos = first_break
+    while pos < len(text):
+        while pos < len(text) and text[pos] == "\n":
+            pos += 1
+        nl = text.find("\n", pos)
+        end = nl if nl != -1 else len(text)
+        if end > pos and text[pos:end].strip():
+            paragraphs.append((pos, end))
+        if nl == -1 or len(paragraphs) >= 6:
+            break
+        pos = nl
+    if not paragraphs:
+        return None
+    start, end = paragraphs[0]
+    for p_start, p_end in paragraphs[1:]:
+        span = doc.char_span(p_start, p_end, alignment_mode="expand")
+        if span is None:
+            break
+        first_person = any(t.lower_ in ("i", "we", "my", "our", "us", "me") for t in span)
+        names_speaker = any(t.text == speaker for t in span)
+        if not first_person or names_speaker or p_end - p_start > 1200:
+            break
+        end = p_end
+    return start, end
+
+
+def colon_after(att: Attribution) -> int | None:
+    """Offset just after a colon that closes the cue's clause ("Saleh wrote:"), if there is one."""
+    sent = att.cue.sent
+    for t in sent[att.cue.i - sent.start + 1 :]:
+        if t.is_space:
+            continue
+        if t.text == ":":
+            return t.idx + 1
+        if att.cue not in t.ancestors:
+            return None
+    return None
