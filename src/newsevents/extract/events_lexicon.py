@@ -49,14 +49,17 @@ class Row:
     order: int = 0
 
 
+CUE_TYPES = ("prt", "obj", "prep", "pobj", "mod", "head", "comp", "subj", "objent")
+
+
 def _parse_cues(text: str, where: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     if text in ("", "-"):
         return ()
     cues = []
     for part in text.split(","):
         name, _, value = part.partition(":")
-        if name not in ("prt", "obj", "prep", "pobj", "mod", "head", "comp") or not value:
-            raise ValueError(f"{where}: unknown cue {part!r} (use prt:, obj:, prep:, pobj:P=, mod:, head:, comp:)")
+        if name not in CUE_TYPES or not value:
+            raise ValueError(f"{where}: unknown cue {part!r} (use {', '.join(c + ':' for c in CUE_TYPES)})")
         prep = ""
         if name == "pobj":
             prep, _, value = value.partition("=")
@@ -152,6 +155,14 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
                                           or k.dep_ == "prep" and k.lower_ in loose and (
                                               has_obj or any(g.dep_ in ("pobj", "prep") for g in k.children)))
                    for k in kids)
+    if name == "subj":
+        subjects = [k for k in kids if k.dep_ in ("nsubj", "nsubjpass")]
+        subjects += [c for k in subjects for c in k.conjuncts]
+        return any(lemma_of(k) in words or k.lower_ in words for k in subjects)
+    if name == "objent":
+        # the object is a named entity of one of the labels: "entered Kabul" (GPE), not "entered talks";
+        # for places, a proper noun the gazetteer knows counts too (spaCy sm often tags towns PERSON or nothing)
+        return any(k.dep_ in OBJ_DEPS and (k.ent_type_ in words or _known_place(k, words)) for k in kids)
     if name == "comp":
         return any(k.dep_ in ("xcomp", "ccomp") and (lemma_of(k) in words or k.lower_ in words) for k in kids)
     if name == "obj":
@@ -177,6 +188,15 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
         h = token.head
         return h is not token and (lemma_of(h) in words or h.lower_ in words)
     return False
+
+
+def _known_place(token: Token, labels: frozenset[str]) -> bool:
+    if not (labels & {"GPE", "LOC"}) or token.tag_ != "NNP" or token.ent_type_ in ("ORG", "NORP"):
+        return False
+    from newsevents.resolve.gazetteer import load_gazetteer
+
+    name = token.doc[token.left_edge.i : token.i + 1].text if token.left_edge.tag_ == "NNP" else token.text
+    return load_gazetteer().has(name)
 
 
 @lru_cache(maxsize=1)
