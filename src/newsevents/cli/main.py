@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -45,7 +46,9 @@ def code(
     model: ModelOpt = DEFAULT_MODEL,
     actors: ActorsOpt = None,
     agents: AgentsOpt = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Print why each candidate sentence gave no event.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Print why each candidate sentence gave no event.")
+    ] = False,
     batch_size: Annotated[int, typer.Option("--batch-size")] = 16,
 ) -> None:
     """Code articles into the contract's per-article JSONL (events, quotes, places, entities, notes)."""
@@ -78,7 +81,8 @@ def version() -> None:
 
 
 # Command modules register themselves on ``app`` when imported.
-from newsevents.cli import actors, evaluate, quotes, serve, store  # noqa: E402, F401
+for _module in ("actors", "evaluate", "quotes", "serve", "store"):
+    importlib.import_module(f"newsevents.cli.{_module}")
 
 
 def main() -> None:
