@@ -47,7 +47,7 @@ def test_seed_roles_from_the_text(seed_coded):
 
 
 def test_entity_offsets_index_the_text(seed_coded):
-    from tests.conftest import SEED
+    from conftest import SEED
 
     text = SEED.read_text(encoding="utf-8")
     for e in seed_coded.entities:
@@ -153,7 +153,7 @@ def test_plover_gsr_dev_floors():
     import subprocess
     import sys
 
-    from tests.conftest import ROOT
+    from conftest import ROOT
 
     out = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "bench_actors.py")], capture_output=True, text=True, timeout=600

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from tests.conftest import DATA
 
+from conftest import DATA
 from newsevents.models import Article
 from newsevents.resolve.actor_codes import pick_code, split_code
 from newsevents.resolve.actor_kb import ActorKB

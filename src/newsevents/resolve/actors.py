@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from spacy.tokens import Doc, Token
 
@@ -27,91 +26,19 @@ from newsevents.nlp.model import lemma_of
 from newsevents.resolve.actor_codes import SECTORS, build_code, country_of_code, pick_code, split_code, to_date
 from newsevents.resolve.actor_demonyms import demonym_actors
 from newsevents.resolve.actor_kb import HONORIFICS, ActorKB
-from newsevents.resolve.actor_phrases import GOVERNMENT_HEADS, Description, agent_at, describe
+from newsevents.resolve.actor_phrases import Description, agent_at, describe
+from newsevents.resolve.actor_records import SUBJECT_DEPS, ActorMention, Cluster, NameInfo, Role, np_span
+from newsevents.resolve.actor_roles import RoleLearning
 from newsevents.resolve.dictionaries import fold
 
 __all__ = ["ActorKB", "ActorMention", "ArticleActors", "Role", "resolve_actors"]
 
-CONTRACT_FIELDS = ("entity_text", "start", "end", "name", "code", "country", "sector", "kind")
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
 THING_PRONOUNS = frozenset({"it", "its", "itself"})
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 LOCATIVE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout", "within", "near", "to", "from"})
 GENERIC_ORG_HEADS = frozenset({"group", "movement", "organization", "organisation", "agency", "network", "party"})
-COPULAS = frozenset({"be", "become", "remain", "serve", "act"})
-
-
-@dataclass
-class Role:
-    """A role an actor holds according to one source: country, sector, whether it is past, the evidence."""
-
-    country: str | None
-    sector: str | None
-    code: str = ""
-    status: str = "current"  # current | former
-    source: str = "text"  # title | appositive | copula | relative | possessive | dictionary | kb | registry
-    text: str = ""
-    start: int = -1
-    end: int = -1
-    valid_from: str | None = None
-    valid_to: str | None = None
-    agent: tuple[str, ...] = ()
-
-    def to_dict(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in (
-            "country", "sector", "code", "status", "source", "text", "start", "end", "valid_from", "valid_to")}
-
-
-@dataclass(eq=False)
-class ActorMention(Actor):
-    """An Actor (the contract's fields) with what the resolver knows beyond them; ``to_dict`` is the contract."""
-
-    head: int = -1  # token index of the phrase's head
-    cluster: int = -1  # index into ArticleActors.clusters (-1: an unnamed actor)
-    how: str = "name"  # name | description | pronoun | agent | place
-    named: bool = True
-    roles: list[Role] = field(default_factory=list, repr=False)
-    aliases: tuple[str, ...] = ()
-
-    __hash__ = object.__hash__
-
-    def to_dict(self) -> dict[str, object]:
-        return {k: getattr(self, k) for k in CONTRACT_FIELDS}
-
-    def copy_at(self, text: str, start: int, end: int, how: str) -> ActorMention:
-        return ActorMention(
-            entity_text=text, start=start, end=end, name=self.name, code=self.code, country=self.country,
-            sector=self.sector, kind=self.kind, head=self.head, cluster=self.cluster, how=how,
-            named=self.named, roles=self.roles, aliases=self.aliases,
-        )
-
-
-@dataclass
-class Cluster:
-    """One actor of the article and all its mentions."""
-
-    id: int
-    name: str
-    kind: str
-    words: tuple[str, ...] = ()
-    known_codes: tuple = ()  # DatedCodes from a dictionary or the knowledge base
-    known_source: str = ""
-    roles: list[Role] = field(default_factory=list)
-    mentions: list[ActorMention] = field(default_factory=list)
-    aliases: set[str] = field(default_factory=set)
-    code: str = ""
-    country: str | None = None
-    sector: str | None = None
-    first_token: int = 1 << 30
-
-
-class NameInfo(NamedTuple):
-    country: str | None
-    org_code: str | None
-    name: str
-    person_cluster: int | None
 
 
 @dataclass
@@ -179,7 +106,7 @@ def resolve_actors(doc: Doc, article: Article, kb: ActorKB) -> ArticleActors:
     return _Resolver(doc, article, kb).run()
 
 
-class _Resolver:
+class _Resolver(RoleLearning):
     """One article's resolution; lives on in ``ArticleActors`` for lazy pronoun and place look-ups."""
 
     def __init__(self, doc: Doc, article: Article, kb: ActorKB) -> None:
@@ -441,181 +368,6 @@ class _Resolver:
                 self.result.clusters[idx].aliases.add(doc[m.end + 1].text)
                 by_key.setdefault("name:" + fold(doc[m.end + 1].text).lower(), self.result.clusters[idx])
 
-    # --- roles --------------------------------------------------------------------------------
-    def _learn_roles(self) -> None:
-        for m in self.names:
-            idx = self.cluster_of_name.get(id(m))
-            if idx is None:
-                continue
-            c = self.result.clusters[idx]
-            if c.kind == "organization" and not c.known_codes:
-                self._org_name_role(m, c)
-            if c.kind != "person":
-                continue
-            root = self.doc[m.start : m.end].root
-            self._title_role(m, root, c)
-            for child in root.children:
-                if child.dep_ == "appos" and child.i > root.i:
-                    self._role_from(child, c, "appositive")
-                elif child.dep_ == "relcl":
-                    self._relative_role(child, c)
-            if root.dep_ == "appos" and root.head.i < m.start and self.name_of_token[root.head.i] is None:
-                self._role_from(root.head, c, "appositive")
-            if root.dep_ in SUBJECT_DEPS:
-                self._copular_role(root.head, c)
-            if root.dep_ == "poss" and lemma_of(root.head) in GOVERNMENT_HEADS:
-                desc = describe(self, root.head)
-                self._add_role(c, desc.country, "GOV", False, "possessive", root.head)
-
-    def _org_name_role(self, m: NameMention, c: Cluster) -> None:
-        """An unknown organisation's own words: "Latvian Constitutional Court" -> LVA JUD."""
-        span = self.doc[m.start : m.end]
-        root = span.root
-        country = m.inner_country
-        for t in span:
-            if country:
-                break
-            country = self.demonym(t) or self.kb.country(t.text) if t.text[:1].isupper() else None
-        for t in root.children:
-            if country:
-                break
-            if t.i < m.start and t.dep_ in ("poss", "amod", "compound", "nmod"):
-                named = self.name_of_token[t.i]
-                country = self.name_info(named).country if named is not None else (
-                    self.demonym(t) or self.country_word(t))
-        sector = None
-        hit = agent_at(self, root)
-        if hit is not None and not hit[0].inherit:
-            sector = hit[0].sector
-        else:
-            for t in reversed(span):
-                a = self.kb.agents.get((t.lower_,))
-                if a is not None and not a.inherit and a.sector:
-                    sector = a.sector
-                    break
-        self._add_role(c, country, sector, False, "name", root)
-
-    def _title_role(self, m: NameMention, root: Token, c: Cluster) -> None:
-        """Titles before the name: "Israeli Prime Minister Ehud Barak", "Jordan's King Abdullah II"."""
-        doc = self.doc
-        title_tokens = [t for t in doc[m.start : m.end] if self.kb.agents.get((t.lower_,)) is not None]
-        title_deps = ("compound", "amod", "nmod", "poss", "npadvmod")
-        left = [t for t in root.children if t.i < m.start and t.dep_ in title_deps]
-        heads = [t for t in left if agent_at(self, t) is not None]
-        if title_tokens and not heads:
-            heads = [title_tokens[-1]]
-        if not heads:
-            # A country modifier alone ("Afghan leader"-less: "Russian Boris Yeltsin") says the country.
-            for t in left:
-                iso = self.demonym(t) or self.country_word(t)
-                if iso:
-                    self._add_role(c, iso, None, False, "title", t)
-            return
-        head = max(heads, key=lambda t: t.i)
-        desc = describe(self, head)
-        if left:
-            # The title is a mention of this person too ("U.S. negotiator"); not listed in entities.
-            first = min(t.left_edge.i for t in left)
-            while first < m.start and (doc[first].is_punct or doc[first].tag_ in ("DT", "PDT")):
-                first += 1
-            if first < m.start:
-                span = doc[first : m.start]
-                mention = ActorMention(
-                    entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="",
-                    kind=c.kind, head=head.i, cluster=c.id, how="description", named=True,
-                )
-                mention.appositive = True  # type: ignore[attr-defined]
-                c.mentions.append(mention)
-        for t in left:
-            if t is head:
-                continue
-            iso = self.demonym(t) or self.country_word(t)
-            if iso and iso not in desc.countries:
-                desc.countries.append(iso)
-            mention = self.name_of_token[t.i]
-            if mention is not None and t.dep_ == "poss":
-                info = self.name_info(mention)
-                if info.country and info.country not in desc.countries:
-                    desc.countries.append(info.country)
-                if info.org_code and desc.org_code is None:
-                    desc.org_code = info.org_code
-        self._role_from_desc(c, desc, "title", head)
-
-    def _role_from(self, head: Token, c: Cluster, source: str, former: bool = False) -> None:
-        if self.name_of_token[head.i] is not None:
-            return
-        desc = describe(self, head)
-        if desc.agent is None and not desc.countries and not desc.org_code:
-            return
-        desc.former = desc.former or former
-        self._role_from_desc(c, desc, source, head)
-        # The description is a mention of this person too (not listed in entities: it overlaps names).
-        span = _np_span(head)
-        mention = ActorMention(
-            entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="", kind=c.kind,
-            head=head.i, cluster=c.id, how="description", named=True,
-        )
-        mention.appositive = True  # type: ignore[attr-defined]
-        c.mentions.append(mention)
-
-    def _role_from_desc(self, c: Cluster, desc: Description, source: str, head: Token) -> None:
-        sector = desc.sector
-        country = desc.country
-        if desc.org_code:
-            parts = split_code(desc.org_code)
-            country = country or parts.country
-            if sector is None:
-                sector = parts.sector
-            if parts.org_type and country is None:
-                self._add_role(c, None, sector or parts.org_type, desc.former, source, head, org=desc.org_code,
-                               agent=desc.agent_words)
-                return
-        if desc.person_cluster is not None and country is None and desc.person_cluster != c.id:
-            country = self._role_country(self.result.clusters[desc.person_cluster])
-        self._add_role(c, country, sector, desc.former, source, head, agent=desc.agent_words)
-
-    def _relative_role(self, verb: Token, c: Cluster) -> None:
-        """"Amrullah Saleh, who claims to be the new caretaker president of Afghanistan"."""
-        for t in verb.subtree:
-            if t.dep_ == "attr" and lemma_of(t.head) in COPULAS:
-                self._role_from(t, c, "relative", former=t.head.tag_ == "VBD")
-                return
-
-    def _copular_role(self, verb: Token, c: Cluster) -> None:
-        """"Saleh was a member of the Northern Alliance", "X, who served as defense minister"."""
-        lemma = lemma_of(verb)
-        if lemma not in COPULAS:
-            return
-        past = verb.tag_ == "VBD"
-        for child in verb.children:
-            if child.dep_ == "attr":
-                self._role_from(child, c, "copula", former=past)
-            elif child.dep_ == "prep" and child.lower_ == "as":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        self._role_from(obj, c, "copula", former=past)
-
-    def _add_role(self, c: Cluster, country: str | None, sector: str | None, former: bool, source: str,
-                  head: Token, org: str | None = None, agent: tuple[str, ...] = ()) -> None:
-        if country is None and sector is None:
-            return
-        span = _np_span(head)
-        day = self.article.date
-        role = Role(
-            country=country, sector=sector, code=org if org and not country else build_code(country, sector),
-            status="former" if former else "current", source=source, text=span.text, start=span.start_char,
-            end=span.end_char, valid_from=None if former else day, valid_to=day if former else None, agent=agent,
-        )
-        c.roles.append(role)
-
-    def _role_country(self, c: Cluster) -> str | None:
-        if c.country:
-            return c.country
-        for r in c.roles:
-            if r.country:
-                return r.country
-        return None
-
     # --- codes --------------------------------------------------------------------------------
     def _code_clusters(self) -> None:
         registry = getattr(self.kb, "registry", None)
@@ -677,7 +429,7 @@ class _Resolver:
                 self.result.by_head[t.i] = mentions
 
     def _agent_mentions(self, head: Token, desc: Description) -> list[ActorMention]:
-        span = _np_span(head, left_only=True)
+        span = np_span(head, left_only=True)
         text, start, end = span.text, span.start_char, span.end_char
         agent = desc.agent
         assert agent is not None
@@ -888,18 +640,6 @@ def _best_role(roles: list[Role]) -> Role | None:
         return (r.status != "current", not (r.country and r.sector), r.sector is None)
 
     return min(roles, key=rank)
-
-
-def _np_span(head: Token, left_only: bool = False):  # type: ignore[no-untyped-def]
-    """The noun phrase of a head: its left modifiers, and (unless ``left_only``) its right dependents."""
-    doc = head.doc
-    start = head.left_edge.i
-    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
-        start += 1
-    end = head.i + 1 if left_only else head.right_edge.i + 1
-    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "prep")):
-        end -= 1
-    return doc[start:end]
 
 
 def _pretty_name(text: str) -> str:
