@@ -1,31 +1,30 @@
-"""Learn which verbs report what someone said, believes or does, from PolNeAR train.
+"""Learn which verbs and nouns report what someone said, believes or does, from PolNeAR train.
 
-For every verb of the training articles, its lemma and frame (``quote_cues.verb_frame``: how it
-takes its complement) are counted, and so is how often the verb is a gold cue whose attribution's
-content the complement matches (half of each side shared, the scorer's rule). The counts go to
-``src/newsevents/resources/quotes/learned_cues.tsv``; the extractor takes a (lemma, frame) as a cue
-when it matched often enough (``QuoteLexicon.learned_cue``). Only lemma statistics are written, no
-text of the corpus.
+Every verb and noun of the training articles with a frame (``quote_cues.cue_frame``: how it takes its
+complement) outside quotation marks is a candidate; it is a positive example when it lies in a gold
+cue and its complement (``quote_cues.complement_range``) matches that attribution's content by the
+scorer's rule (half of each side shared). A logistic model over ``quote_model.candidate_features``
+is fitted and written to ``src/newsevents/resources/quotes/cue_model.tsv`` (feature names and
+weights only, no text of the corpus).
 
-    .venv/bin/python scripts/learn_quote_cues.py ../shared/data/polnear/train [--exclude IDS.txt]
+    .venv/bin/python scripts/learn_quote_cues.py ../shared/data/polnear/train [--exclude IDS.txt] [--cache F]
 """
 
 from __future__ import annotations
 
 import argparse
-from collections import Counter
 from pathlib import Path
 
 from spacy.tokens import DocBin
 
 from newsevents.eval.polnear import load_gold
-from newsevents.extract.quote_cues import complement_range, trim, verb_frame
+from newsevents.extract.quote_cues import complement_range, cue_frame, trim
 from newsevents.extract.quote_lexicon import load_lexicon
 from newsevents.extract.quote_marks import find_quoted_passages
+from newsevents.extract.quote_model import candidate_features, train_logistic
 from newsevents.nlp import load_model
-from newsevents.nlp.model import lemma_of
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "newsevents" / "resources" / "quotes" / "learned_cues.tsv"
+OUT = Path(__file__).resolve().parents[1] / "src" / "newsevents" / "resources" / "quotes" / "cue_model.tsv"
 
 
 def _cue_ranges(ann: Path) -> list[list[tuple[int, int]]]:
@@ -50,6 +49,7 @@ def main() -> None:
     ap.add_argument("--exclude", type=Path, help="File of article ids to leave out (held out for a check).")
     ap.add_argument("--output", type=Path, default=OUT)
     ap.add_argument("--cache", type=Path, help="DocBin of the split's parses: read if it exists, else written.")
+    ap.add_argument("--l2", type=float, default=1.0)
     args = ap.parse_args()
     excluded = set(args.exclude.read_text().split()) if args.exclude else set()
     every = load_gold(args.split)
@@ -62,41 +62,34 @@ def main() -> None:
         if args.cache:
             DocBin(docs=parsed).to_disk(args.cache)
     pairs = [(g, d) for g, d in zip(every, parsed, strict=True) if g.article.id not in excluded]
-    gold = [g for g, _ in pairs]
-    total: Counter[tuple[str, str]] = Counter()
-    cue: Counter[tuple[str, str]] = Counter()
-    matched: Counter[tuple[str, str]] = Counter()
+    examples: list[list[str]] = []
+    labels: list[int] = []
     for g, doc in pairs:
         cues = _cue_ranges(args.split / "attributions" / f"{g.article.id}_{g.annotator}.ann")
-        text = doc.text
+        text = g.article.text
         quoted = [p for p in find_quoted_passages(text) if p.closed]
         for tok in doc:
-            if not tok.tag_.startswith("VB") or any(p.start < tok.idx < p.end for p in quoted):
-                continue  # the extractor never takes a cue inside a quotation
-            frame, comps = verb_frame(tok)
-            key = (lemma_of(tok), frame)
-            total[key] += 1
-            owner = next(
-                (n for n, rs in enumerate(cues) if any(s <= tok.idx < e for s, e in rs)), None
-            )
-            if owner is None:
-                continue
-            cue[key] += 1
-            if not comps:
-                continue
-            first, last = complement_range(comps, lex)
-            start, end = trim(text, first.idx, last.idx + len(last.text))
-            gold_content = g.attributions[owner].content
-            shared = sum(max(0, min(end, e) - max(start, s)) for s, e in gold_content)
-            glen = sum(e - s for s, e in gold_content)
-            if shared * 2 >= glen and shared * 2 >= end - start > 0:
-                matched[key] += 1
-    with args.output.open("w", encoding="utf-8") as fh:
-        fh.write("# lemma\tframe\tverbs\tcues\tmatched   (learned from PolNeAR train by scripts/learn_quote_cues.py)\n")
-        for key in sorted(total, key=lambda k: (-cue[k], k)):
-            if cue[key]:
-                fh.write(f"{key[0]}\t{key[1]}\t{total[key]}\t{cue[key]}\t{matched[key]}\n")
-    print(f"{len(gold)} articles, {sum(total.values())} verbs, {sum(cue.values())} cue verbs -> {args.output}")
+            found = cue_frame(tok)
+            if found is None or not found[1] or any(p.start < tok.idx < p.end for p in quoted):
+                continue  # the extractor never takes a cue inside a quotation, nor one without a complement
+            frame, comps = found
+            label = 0
+            owner = next((n for n, rs in enumerate(cues) if any(s <= tok.idx < e for s, e in rs)), None)
+            if owner is not None:
+                first, last = complement_range(comps, lex)
+                start, end = trim(text, first.idx, last.idx + len(last.text))
+                gold = g.attributions[owner].content
+                shared = sum(max(0, min(end, e) - max(start, s)) for s, e in gold)
+                label = int(shared * 2 >= sum(e - s for s, e in gold) and shared * 2 >= end - start > 0)
+            examples.append(candidate_features(tok, frame, comps))
+            labels.append(label)
+    model = train_logistic(examples, labels, l2=args.l2)
+    header = (
+        f"cue model learned from {len(pairs)} PolNeAR train articles ({len(examples)} candidates, "
+        f"{sum(labels)} positive) by scripts/learn_quote_cues.py"
+    )
+    model.save(args.output, header)
+    print(f"{header} -> {args.output}")
 
 
 if __name__ == "__main__":

@@ -32,7 +32,7 @@ class Attribution:
     cue_end: Token  # last token of the cue ("according to", "pointed out")
     speaker: Token | None
     contents: list[tuple[int, int]] = field(default_factory=list)
-    via: str = "clause"  # clause | passage | colon | preposition | continuation
+    via: str = "clause"  # clause | learned | passage | colon | preposition | continuation
     sentence: Span | None = None
 
     @property
@@ -83,6 +83,26 @@ def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
     return False
 
 
+NOUN_PREPS = {"of", "for", "about", "on", "against", "over", "to", "with", "that"}
+
+
+def cue_frame(tok: Token) -> tuple[str, list[Token]] | None:
+    """The frame of a verb (``verb_frame``) or of a noun ("n:ccomp": "the claim that ...", "n:prep:of":
+    "allegations of bias", "n:prep:on": "attacks on Clinton"); None for other words."""
+    if tok.tag_.startswith("VB"):
+        return verb_frame(tok)
+    if tok.tag_ not in ("NN", "NNS"):
+        return None
+    for c in tok.rights:
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            return "n:ccomp", [c]
+        if c.dep_ == "prep" and c.lower_ in NOUN_PREPS:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                return f"n:prep:{c.lower_}", objs
+    return None
+
+
 def verb_frame(tok: Token) -> tuple[str, list[Token]]:
     """How a verb takes what it reports: ``ccomp`` (a clause), ``xcomp`` (an infinitive), ``dobj``
     (an object, with its predicate: "called him a liar"), ``prep:<word>`` ("called for", "warned
@@ -112,9 +132,10 @@ def verb_frame(tok: Token) -> tuple[str, list[Token]]:
 _NONRESTRICTIVE = {"appos", "relcl", "acl", "npadvmod"}
 
 
-def cut_trailing(first: Token, last: Token, lex: QuoteLexicon) -> Token:
-    """The content's last token once a trailing aside is cut: ", a charge that ...", ", which votes
-    on March 1", ", and more than 4 in 10 said ..." (a clause with a cue of its own)."""
+def cut_trailing(first: Token, last: Token, lex: QuoteLexicon, asides: bool = True) -> Token:
+    """The content's last token once a trailing clause with a cue of its own is cut (", and more than 4
+    in 10 said ..."), and with ``asides`` a trailing aside after an object (", a charge that ...",
+    ", which votes on March 1"); a reported clause keeps its asides, as annotators do."""
     doc = first.doc
     for t in doc[first.i + 1 : last.i]:
         if t.text not in (",", "—", "–", "-", "--", ";"):
@@ -126,7 +147,7 @@ def cut_trailing(first: Token, last: Token, lex: QuoteLexicon) -> Token:
         while root.head.i > t.i and root.head.i <= last.i and root.head.i != root.i:
             root = root.head
         reaches_end = root.right_edge.i >= last.i - 1
-        if root.dep_ in _NONRESTRICTIVE and root.head.i < t.i and reaches_end:
+        if asides and root.dep_ in _NONRESTRICTIVE and root.head.i < t.i and reaches_end:
             return doc[t.i - 1]
         if root.dep_ == "conj" and any(_is_cue(v, lex) for v in root.subtree if v.tag_.startswith("VB")):
             return doc[t.i - 1]
@@ -171,7 +192,7 @@ def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
         and head.i < cue.i
         and (own_subject or cue.dep_ != "conj")
     )
-    if left or (hangs and not right):
+    if (left and not right) or (hangs and not right):
         # "The Taliban have rejected talks, Massoud said": the content is what precedes the cue clause
         first = _cue_clause_start(cue, comps)
         if first.i > sent.start:
@@ -192,7 +213,7 @@ def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
         for conj in cue.rights:
             if conj.dep_ == "conj" and conj.i > last.i and any(g.dep_ in ("nsubj", "nsubjpass") for g in conj.children):
                 last = conj.right_edge
-        out.append((first, cut_trailing(first, last, lex)))
+        out.append((first, cut_trailing(first, last, lex, asides=False)))
     return out
 
 
@@ -224,18 +245,26 @@ def verb_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
     pairs with their complement ("opposed the invasion", "called for a ban")."""
     out = []
     for tok in sent:
-        if not tok.tag_.startswith("VB"):
+        found = cue_frame(tok)
+        if found is None:
             continue
-        frame, comps = verb_frame(tok)
+        frame, comps = found
         lemma = lemma_of(tok)
-        hand = _is_cue(tok, lex) or (frame == "ccomp" and lex.learned_cue(lemma, frame))
-        learned = frame not in ("ccomp", "none") and lex.learned_cue(lemma, frame)
+        if frame.startswith("n:"):
+            hand = False
+            learned = (frame == "n:ccomp" and lemma in lex.nouns) or lex.learned_cue(tok, frame, comps)
+        else:
+            hand = _is_cue(tok, lex)
+            learned = frame != "none" and not hand and lex.learned_cue(tok, frame, comps)
+            if learned and frame == "ccomp":
+                hand, learned = True, False  # a learned verb of report takes its clause like the lexicon's
         if not (hand or learned):
             continue
         contents = [_span_chars(a, b) for a, b in clause_contents(tok, lex)] if hand else []
+        via = "clause"
         if not contents and learned:
-            contents = [_span_chars(*complement_range(comps, lex))]
-        out.append(Attribution(tok, _cue_extent(tok), None, contents, sentence=sent))
+            contents, via = [_span_chars(*complement_range(comps, lex))], "learned"
+        out.append(Attribution(tok, _cue_extent(tok), None, contents, via=via, sentence=sent))
     return out
 
 

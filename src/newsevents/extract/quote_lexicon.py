@@ -1,5 +1,6 @@
-"""The quote stage's knowledge as data: cue words (``resources/quotes/cues.json``) and medium and outlet
-patterns (``resources/quotes/media.json``), loaded once per process."""
+"""The quote stage's knowledge as data: cue words (``resources/quotes/cues.json``), medium and outlet
+patterns (``resources/quotes/media.json``) and the learned cue model (``resources/quotes/cue_model.tsv``),
+loaded once per process."""
 
 from __future__ import annotations
 
@@ -8,21 +9,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
+from newsevents.extract.quote_model import CueModel, candidate_features
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "quotes"
-# a learned (lemma, frame) is a cue when its complement matched gold content this often in train
-LEARNED_MIN_SHARE = 0.25
-LEARNED_MIN_MATCHED = 2
-
-
-def _learned(path: Path) -> dict[tuple[str, str], tuple[int, int]]:
-    out = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            lemma, frame, verbs, _cues, matched = line.split("\t")
-            out[(lemma, frame)] = (int(verbs), int(matched))
-    return out
+# a candidate cue is taken when the learned model gives it at least this probability (chosen on a
+# held-out fifth of PolNeAR train: the best content F1 there)
+CUE_THRESHOLD = 0.2
 
 
 @dataclass(frozen=True)
@@ -38,12 +32,11 @@ class QuoteLexicon:
     outlet_words: frozenset[str]  # "newspaper", "channel": mark a named organisation as an outlet
     outlet_name_words: frozenset[str]  # "Times", "Post": a name with one of these is an outlet
     outlets: frozenset[str]  # outlet names known without such a word, lower case
-    learned: dict[tuple[str, str], tuple[int, int]]  # (lemma, frame) -> (verbs seen, complement matched)
+    model: CueModel  # learned from PolNeAR train: which verbs and nouns with a complement are cues
 
-    def learned_cue(self, lemma: str, frame: str) -> bool:
-        """Whether a verb with this frame reported content often enough in PolNeAR train."""
-        seen, matched = self.learned.get((lemma, frame), (0, 0))
-        return matched >= LEARNED_MIN_MATCHED and matched >= LEARNED_MIN_SHARE * seen
+    def learned_cue(self, tok: Token, frame: str, comps: list[Token]) -> bool:
+        """Whether the learned model takes this verb or noun, with its frame, as a cue."""
+        return bool(comps) and self.model.accepts(candidate_features(tok, frame, comps))
 
 
 @lru_cache(maxsize=4)
@@ -62,5 +55,5 @@ def load_lexicon(directory: Path = RESOURCES) -> QuoteLexicon:
         outlet_words=frozenset(w.lower() for w in media["outlet_words"]),
         outlet_name_words=frozenset(media["outlet_name_words"]),
         outlets=frozenset(o.lower() for o in media["outlets"]),
-        learned=_learned(directory / "learned_cues.tsv"),
+        model=CueModel.load(directory / "cue_model.tsv", CUE_THRESHOLD),
     )

@@ -34,6 +34,14 @@ _NP_PREFIX = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quan
 def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) -> Token | None:
     """The token that heads the cue's speaker: its subject, a passive agent, or a borrowed subject.
     ``quoted`` tells tokens inside quotation marks, which never head the speaker."""
+    if cue.tag_ in ("NN", "NNS"):
+        # "Trump's accusation that ...", "Clinton launched attacks on ...": the owner, or the verb's subject
+        for child in cue.children:
+            if child.dep_ == "poss":
+                return child
+        if cue.dep_ != "dobj":
+            return None
+        cue = cue.head
     seen = 0
     verb = cue
     while verb is not None and seen < 4:

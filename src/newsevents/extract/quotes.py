@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 __all__ = ["find_quotes", "find_quoted_passages"]
 
-MIN_CONTENT_WORDS = 2  # "said so" is no content
+MIN_CONTENT_WORDS = 2  # "said so" is no content; a learned object may be one name ("criticized Singer")
 MIN_ORPHAN_WORDS = 4  # an unattributed passage shorter than this is a scare quote or a title
 
 
@@ -72,7 +72,8 @@ def _snap(text: str, att: Attribution, passages: list[QuotedPassage], claimed: s
     para_end = text.find("\n", att.cue.idx) % (len(text) + 1)
     for start, end in att.contents:
         start, end = trim(text, max(start, para_start), min(end, para_end))
-        if _words(text[start:end]) < MIN_CONTENT_WORDS:
+        piece = text[start:end]
+        if _words(piece) < MIN_CONTENT_WORDS and not (att.via == "learned" and piece[:1].isupper()):
             continue
         for n, p in enumerate(passages):
             if _overlaps((start, end), p) and not (p.start < att.cue.idx < p.end):

@@ -1,0 +1,129 @@
+"""Which verbs and nouns report what someone said, believes or does: a logistic model over the cue
+candidate's words and parse, learned from PolNeAR train (``scripts/learn_quote_cues.py`` writes
+``resources/quotes/cue_model.tsv``: one feature and its weight a line).
+
+A candidate is a verb or noun with a frame (``quote_cues.cue_frame``); the model says how likely its
+complement is an attribution's content ("opposed the invasion", "called for a ban", "polls show that").
+The hand lexicon's reporting verbs with a clause do not need it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from newsevents.nlp.model import lemma_of
+
+_FIRST_WORDS = {"that", "to", "how", "what", "whether", "why", "if", "who", "when", "where"}
+
+
+def _bucket(n: int) -> str:
+    return "1" if n <= 1 else "2-3" if n <= 3 else "4-8" if n <= 8 else "9+"
+
+
+def candidate_features(tok: Token, frame: str, comps: list[Token]) -> list[str]:
+    """The features of one cue candidate: lemma and frame, its subject, its complement."""
+    lemma = lemma_of(tok)
+    feats = [
+        f"lemma={lemma}", f"frame={frame}", f"lemma_frame={lemma}|{frame}", f"tag={tok.tag_}",
+        f"dep={tok.dep_}", f"lemma_dep={lemma}|{tok.dep_}", f"frame_dep={frame}|{tok.dep_}",
+    ]
+    kids = list(tok.children)
+    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+    if subj is None:
+        feats.append("subj=none")
+    else:
+        kind = subj.ent_type_ or ("PRON" if subj.tag_ in ("PRP", "WP") else subj.tag_)
+        feats += [f"subj={kind}", f"lemma_subj={lemma}|{kind}"]
+    for child in kids:
+        if child.dep_ == "neg":
+            feats.append("neg")
+        elif child.dep_ == "auxpass":
+            feats.append("passive")
+        elif child.dep_ == "aux" and child.tag_ == "MD":
+            feats.append("modal")
+    if comps:
+        head = comps[0]
+        size = sum(c.right_edge.i - c.left_edge.i + 1 for c in comps)
+        feats += [
+            f"size={_bucket(size)}", f"head={head.tag_}", f"head_ent={head.ent_type_ or '-'}",
+            f"lemma_head={lemma}|{head.tag_}", f"frame_size={frame}|{_bucket(size)}",
+        ]
+        first = head.left_edge.lower_
+        if first in _FIRST_WORDS:
+            feats.append(f"first={first}")
+    if tok.i == tok.sent.start:
+        feats.append("sentence_start")
+    return feats
+
+
+@dataclass
+class CueModel:
+    """Logistic weights; ``accepts`` when the probability reaches ``threshold``."""
+
+    bias: float = -10.0  # no model file: nothing is accepted
+    weights: dict[str, float] = field(default_factory=dict)
+    threshold: float = 0.5
+
+    def probability(self, features: list[str]) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def accepts(self, features: list[str]) -> bool:
+        return self.probability(features) >= self.threshold
+
+    @classmethod
+    def load(cls, path: Path, threshold: float) -> CueModel:
+        if not path.exists():
+            return cls(threshold=threshold)
+        weights = {}
+        bias = 0.0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, value = line.rsplit("\t", 1)
+            if name == "(bias)":
+                bias = float(value)
+            else:
+                weights[name] = float(value)
+        return cls(bias=bias, weights=weights, threshold=threshold)
+
+    def save(self, path: Path, header: str) -> None:
+        lines = [f"# {header}", f"(bias)\t{self.bias:.5f}"]
+        ranked = sorted(self.weights.items(), key=lambda kv: -abs(kv[1]))
+        lines += [f"{k}\t{v:.5f}" for k, v in ranked if abs(v) >= 1e-3]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def train_logistic(examples: list[list[str]], labels: list[int], l2: float = 1.0, steps: int = 400) -> CueModel:
+    """Fit weights by full-batch gradient descent (Adam) with an L2 penalty; features seen once are dropped."""
+    import numpy as np
+
+    counts: dict[str, int] = {}
+    for feats in examples:
+        for f in feats:
+            counts[f] = counts.get(f, 0) + 1
+    names = sorted(f for f, n in counts.items() if n >= 2)
+    index = {f: i for i, f in enumerate(names)}
+    rows = [[index[f] for f in feats if f in index] for feats in examples]
+    cols = np.fromiter((j for r in rows for j in r), dtype=np.int64)
+    row_of = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+    y = np.asarray(labels, dtype=np.float64)
+    w = np.zeros(len(names))
+    b = 0.0
+    m, v = np.zeros(len(names) + 1), np.zeros(len(names) + 1)
+    n = len(rows)
+    for step in range(1, steps + 1):
+        z = b + np.bincount(row_of, weights=w[cols], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        err = p - y
+        grad = np.concatenate([np.bincount(cols, weights=err[row_of], minlength=len(names)) + l2 * w, [err.sum()]]) / n
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad**2
+        update = 0.1 * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        w -= update[:-1]
+        b -= update[-1]
+    return CueModel(bias=float(b), weights={f: float(w[i]) for f, i in index.items()})
