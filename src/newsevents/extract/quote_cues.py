@@ -23,7 +23,7 @@ XCOMP_CUES = {"tell", "ask", "urge", "warn", "advise", "promise", "vow", "pledge
 # verbs whose object can be what is reported ("confirmed Saleh's claim", "denied the report")
 DOBJ_CUES = {"confirm", "deny", "announce", "acknowledge", "reiterate", "predict", "promise", "reveal", "disclose",
              "admit", "dispute", "repeat"}
-_PASSAGE_GAP = re.compile(r"^[\s,:;\-–—]*$")
+_PASSAGE_GAP = re.compile(r"^[\s,:;\-–—']*$")  # a stray apostrophe: the third one of ?''' in wire copy
 
 
 @dataclass
@@ -274,7 +274,8 @@ def adjacent_passage(
     """Index of a quoted passage that sits right before or after the cue's clause, if any."""
     clause_last = att.cue.right_edge
     subj = att.speaker
-    left = _cue_clause_start(att.cue, []).idx
+    inside = [t for t in att.cue.lefts if any(p.start <= t.idx < p.end for p in passages)]
+    left = _cue_clause_start(att.cue, inside).idx  # words of the passage itself are not the clause
     if subj is not None and subj.i < att.cue.i:
         left = min(left, subj.left_edge.idx)
     right = max(clause_last.idx + len(clause_last.text), att.cue_span[1])

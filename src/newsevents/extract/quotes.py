@@ -65,6 +65,23 @@ def _collect(doc: Doc, lex: QuoteLexicon, passages: list[QuotedPassage]) -> list
     return out
 
 
+def _lead_in(text: str, att: Attribution, passages: list[QuotedPassage]) -> None:
+    """“Being a dad, that's my job,” Weiner said in May on the podcast “Here's the Thing.”: a passage
+    closed by a comma right before the cue's clause is what the cue reports, whatever the parser hung
+    on the cue after it."""
+    if att.via != "clause" or att.sentence is None:
+        return
+    quoted = [p for p in passages if p.start < att.cue.idx]
+    clause = [t for t in att.cue.lefts if t.dep_ in ("nsubj", "nsubjpass", "aux", "advmod", "neg")]
+    outside = [t.left_edge.idx for t in clause if not any(p.start <= t.idx < p.end for p in quoted)]
+    left = min([att.cue.idx, *outside])
+    for p in quoted:
+        closing = text[p.start : p.end].rstrip("\"”»'")
+        if p.end <= left and closing.endswith(",") and text[p.end : left].strip() == "":
+            att.contents = [(p.start, p.end)]
+            return
+
+
 def _snap(text: str, att: Attribution, passages: list[QuotedPassage], claimed: set[int]) -> None:
     """Trim each content and widen it to the quoted passages it touches."""
     snapped = []
@@ -170,6 +187,8 @@ def find_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
     passages = find_quoted_passages(text)
     atts = _collect(doc, lex, passages)
     claimed: set[int] = set()
+    for att in atts:
+        _lead_in(text, att, passages)
     for att in atts:
         _snap(text, att, passages, claimed)
     for att in atts:
