@@ -23,10 +23,9 @@ CUE_THRESHOLD = 0.2
 class QuoteLexicon:
     speech: frozenset[str]  # verb lemmas that report speech or writing
     belief: frozenset[str]  # verb lemmas that report a belief or finding (only with a clausal complement)
-    continuation: frozenset[str]  # cues that carry the last speaker on ("he added")
     prepositions: tuple[tuple[str, ...], ...]  # ("according", "to")
     nouns: frozenset[str]  # nouns that carry content ("the claim that ...")
-    not_speakers: frozenset[str]  # subjects that never name a source ("it seems")
+    not_speakers: frozenset[str]  # subjects that never name a source ("there seems", "this shows")
     kinds: dict[str, str]  # medium word or phrase -> kind
     platforms: dict[str, str]  # word -> platform name ("tweets" -> "Twitter")
     outlet_words: frozenset[str]  # "newspaper", "channel": mark a named organisation as an outlet
@@ -46,7 +45,6 @@ def load_lexicon(directory: Path = RESOURCES) -> QuoteLexicon:
     return QuoteLexicon(
         speech=frozenset(cues["speech"]),
         belief=frozenset(cues["belief"]),
-        continuation=frozenset(cues["continuation"]),
         prepositions=tuple(tuple(p.split()) for p in cues["prepositions"]),
         nouns=frozenset(cues["nouns"]),
         not_speakers=frozenset(cues["not_speakers"]),

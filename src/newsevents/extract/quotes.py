@@ -58,8 +58,7 @@ def _collect(doc: Doc, lex: QuoteLexicon, passages: list[QuotedPassage]) -> list
             if att.via != "preposition":
                 att.speaker = speaker_head(att.cue, lambda t: any(p.start <= t.idx < p.end for p in passages))
             if att.speaker is not None and att.speaker.lower_ in lex.not_speakers and att.via != "preposition":
-                if att.speaker.lower_ not in ("it", "that", "which", "who"):
-                    continue
+                continue  # "there seems", "this shows": no one is reported
             out.append(att)
     out.sort(key=lambda a: a.cue.idx)
     return out
