@@ -83,6 +83,7 @@ def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
     return False
 
 
+DOBJ_PREPS = {"as", "for", "to", "of", "against"}  # "criticized X for Y", "compared X to Y"
 NOUN_PREPS = {"of", "for", "about", "on", "against", "over", "to", "with", "that"}
 
 
@@ -118,7 +119,7 @@ def verb_frame(tok: Token) -> tuple[str, list[Token]]:
     if dobj:
         more = [
             c for c in kids
-            if c.i > dobj[0].i and (c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ == "as")
+            if c.i > dobj[0].i and (c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ in DOBJ_PREPS)
         ]
         return "dobj", dobj + more
     for c in kids:
@@ -192,13 +193,23 @@ def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
         and head.i < cue.i
         and (own_subject or cue.dep_ != "conj")
     )
-    if (left and not right) or (hangs and not right):
+    # "Russia's successes, they said, could be solidified ...": a cue set between commas inside the clause
+    aside = (
+        cue.dep_ in ("parataxis", "ccomp")
+        and head.i > cue.i
+        and own_subject
+        and cue.i > sent.start
+        and cue.doc[_cue_clause_start(cue, comps).i - 1].text == ","
+        and cue.right_edge.text == ","
+    )
+    if (left and not right) or (hangs and not right) or aside:
         # "The Taliban have rejected talks, Massoud said": the content is what precedes the cue clause
         first = _cue_clause_start(cue, comps)
         if first.i > sent.start:
             out.append((sent[0], cue.doc[first.i - 1]))
-        if hangs and head.right_edge.i > cue.right_edge.i + 2:
-            out.append((cue.doc[cue.right_edge.i + 1], head.right_edge))
+        end = head.right_edge if hangs else sent[-1] if aside else None
+        if end is not None and end.i > cue.right_edge.i + 2:
+            out.append((cue.doc[cue.right_edge.i + 1], end))
     for c in right:
         first, last = c.left_edge, c.right_edge
         # words between the cue's own right dependents ("told reporters", "in a statement") and the
