@@ -191,7 +191,7 @@ def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
         cue.dep_ in ("parataxis", "ccomp", "advcl", "conj")
         and head.i != cue.i
         and head.i < cue.i
-        and (own_subject or cue.dep_ != "conj")
+        and (own_subject or cue.dep_ not in ("conj", "advcl"))  # "..., adding" reports nothing before it
     )
     # "Russia's successes, they said, could be solidified ...": a cue set between commas inside the clause
     aside = (

@@ -27,7 +27,7 @@ FIRST_PERSON = {"i", "me", "we", "us"}
 RELATIVES = {"who", "which", "that", "whom"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # a cue verb without a subject of its own borrows its head's ("..., adding that", "said and added")
-BORROW_DEPS = {"conj", "advcl", "xcomp", "acl", "pcomp"}
+BORROW_DEPS = {"conj", "advcl", "xcomp", "acl", "pcomp", "prep"}  # prep: "upon saying", "by citing"
 _NP_PREFIX = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod"}
 
 
@@ -52,7 +52,7 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if verb is cue and cue.i > 0 and cue.nbor(-1).is_punct:
+        if verb is cue and cue.i > 0 and (cue.nbor(-1).is_punct or cue.nbor(-1).is_quote):
             # inverted order after a quotation: "“...,” added a New Hampshire Democrat"
             for child in cue.rights:
                 if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dative") and child.pos_ in ("NOUN", "PROPN"):
