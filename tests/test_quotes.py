@@ -183,3 +183,19 @@ def test_relative_date_needs_a_publication_date(coder):
 
 def test_no_quotes_in_plain_narrative(coder):
     assert code_text(coder, "The river flooded the valley in spring. Farmers planted rice.").quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        ("Donald Trump issued the following statement:\n\n“Our prayers are with the victims.”\n\nThe end.",
+         "Our prayers are with the victims", "Donald Trump"),
+        ("Asked about the wall, John Smith said,\n\n“We will build it next year.”\n\nHe left.",
+         "We will build it next year", "John Smith"),
+        ("As Dana Milbank puts it, “Senate Republicans are unmoved.”", "Senate Republicans are unmoved",
+         "Dana Milbank"),
+    ],
+)
+def test_quotation_after_the_cue_clause(coder, text, words, speaker):
+    (quote,) = _covering(code_text(coder, text).quotes, words)
+    assert quote.speaker.name == speaker and quote.type == "direct"

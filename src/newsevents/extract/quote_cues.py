@@ -23,6 +23,7 @@ XCOMP_CUES = {"tell", "ask", "urge", "warn", "advise", "promise", "vow", "pledge
 # verbs whose object can be what is reported ("confirmed Saleh's claim", "denied the report")
 DOBJ_CUES = {"confirm", "deny", "announce", "acknowledge", "reiterate", "predict", "promise", "reveal", "disclose",
              "admit", "dispute", "repeat"}
+_STATEMENTS = {"statement", "message", "note", "tweet", "post", "response", "letter", "remark", "comment", "reply"}
 _PASSAGE_GAP = re.compile(r"^[\s,:;\-–—']*$")  # a stray apostrophe: the third one of ?''' in wire copy
 
 
@@ -72,6 +73,11 @@ def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
     if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
     lemma = lemma_of(tok)
+    if any(c.dep_ == "dobj" and lemma_of(c) in _STATEMENTS for c in tok.children):
+        # "Trump issued the following statement:" with the statement after the colon
+        return _colon_closing(tok) is not None
+    if lemma == "put":  # "as Dana Milbank puts it, ..."
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
     if lemma in lex.speech:
         if lemma == "point":
             return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
@@ -289,7 +295,13 @@ def adjacent_passage(
     left = _cue_clause_start(att.cue, inside).idx  # words of the passage itself are not the clause
     if subj is not None and subj.i < att.cue.i:
         left = min(left, subj.left_edge.idx)
-    right = max(clause_last.idx + len(clause_last.text), att.cue_span[1])
+    # the clause ends at its last word outside quotation marks and before the paragraph break
+    para_end = text.find("\n", att.cue.idx) % (len(text) + 1)
+    own = [
+        t for t in att.cue.doc[att.cue.i + 1 : clause_last.i + 1]
+        if t.idx < para_end and not t.is_space and not any(p.start <= t.idx < p.end for p in passages)
+    ]
+    right = max([att.cue_span[1], *(t.idx + len(t.text) for t in own)])
     best = None
     for n, p in enumerate(passages):
         if n in claimed:
@@ -298,7 +310,7 @@ def adjacent_passage(
             best = n
         elif p.start >= right and _PASSAGE_GAP.match(text[right : p.start]):
             gap = text[right : p.start]
-            if "\n" not in gap or gap.strip().endswith(":"):
+            if "\n" not in gap or text[: p.start].rstrip()[-1:] in (":", ","):  # "Trump said,\n\n“...”"
                 return n if best is None else best
     return best
 
@@ -341,14 +353,20 @@ def colon_block(text: str, doc: Doc, after: int, speaker: str) -> tuple[int, int
     return start, end
 
 
-def colon_after(att: Attribution) -> int | None:
-    """Offset just after a colon that closes the cue's clause ("Saleh wrote:"), if there is one."""
-    sent = att.cue.sent
-    for t in sent[att.cue.i - sent.start + 1 :]:
+def _colon_closing(cue: Token) -> Token | None:
+    """The colon that closes the cue's clause ("Saleh wrote:"), if there is one."""
+    sent = cue.sent
+    for t in sent[cue.i - sent.start + 1 :]:
         if t.is_space:
             continue
         if t.text == ":":
-            return t.idx + 1
-        if att.cue not in t.ancestors:
+            return t
+        if cue not in t.ancestors:
             return None
     return None
+
+
+def colon_after(att: Attribution) -> int | None:
+    """Offset just after a colon that closes the cue's clause ("Saleh wrote:"), if there is one."""
+    colon = _colon_closing(att.cue)
+    return colon.idx + 1 if colon is not None else None
