@@ -199,3 +199,11 @@ def test_no_quotes_in_plain_narrative(coder):
 def test_quotation_after_the_cue_clause(coder, text, words, speaker):
     (quote,) = _covering(code_text(coder, text).quotes, words)
     assert quote.speaker.name == speaker and quote.type == "direct"
+
+
+def test_name_between_quotation_and_cue(coder):
+    text = "“We were wrong not to confront him,” Ramos, 58, told AFP in an interview on Monday."
+    (quote,) = code_text(coder, text, date="2016-01-06").quotes
+    assert quote.speaker.entity_text == "Ramos" and quote.type == "direct"
+    assert quote.medium == {"name": "AFP", "kind": "interview"}
+    assert quote.date == "2016-01-04"  # "58" is an age, not a date

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.quote_lexicon import QuoteLexicon
 from newsevents.extract.quote_marks import QuotedPassage
-from newsevents.nlp.model import lemma_of
+from newsevents.nlp.model import coarse_pos, lemma_of
 
 _TRIM = re.compile(r"^[\s,;:\-–—.(]+|[\s,;:\-–—(]+$")
 # verbs that take their content as an infinitive ("urged Congress to act", "vowed to fight")
@@ -70,7 +70,7 @@ def _cue_extent(tok: Token) -> Token:
 
 
 def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
-    if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+    if coarse_pos(tok) not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
     lemma = lemma_of(tok)
     if any(c.dep_ == "dobj" and lemma_of(c) in _STATEMENTS for c in tok.children):
@@ -187,7 +187,7 @@ def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
     if not comps and lemma_of(cue) in XCOMP_CUES:
         comps = [c for c in cue.children if c.dep_ == "xcomp"]
     if not comps and lemma_of(cue) in DOBJ_CUES:
-        comps = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+        comps = [c for c in cue.children if c.dep_ == "dobj" and coarse_pos(c) != "PRON"]
     right = [c for c in comps if c.i > cue.i]
     left = [c for c in comps if c.i < cue.i]
     head = cue.head

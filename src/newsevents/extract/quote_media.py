@@ -16,9 +16,11 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.quote_lexicon import QuoteLexicon
+from newsevents.nlp.model import coarse_pos
 
 _OUTLET_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DATE_WORDS = re.compile(r"[A-Za-z]|\b(1[89]\d\d|20\d\d)\b|\d+[/.-]\d+")
 
 
 def _is_outlet(ent: Span, lex: QuoteLexicon) -> bool:
@@ -58,7 +60,7 @@ class MediumFinder:
             pair = f"{t.lower_} {tokens[i + 1].lower_}"
             if pair in self.lex.kinds:
                 return self.lex.kinds[pair], pair
-        if t.lower_ in self.lex.kinds and t.pos_ != "PROPN":
+        if t.lower_ in self.lex.kinds and coarse_pos(t) != "PROPN":
             return self.lex.kinds[t.lower_], t.lower_
         return None
 
@@ -141,6 +143,8 @@ def quote_date(
     for ent in date_ents:
         if not (sentence.start_char <= ent.start_char < sentence.end_char) or content[0] <= ent.start_char < content[1]:
             continue
+        if not _DATE_WORDS.search(ent.text):
+            continue  # "Ramos, 58,": an age the recogniser took for a date
         if dates is not None:
             mention = dates.in_range(ent.start_char, ent.end_char)
             if mention is not None and mention.date:

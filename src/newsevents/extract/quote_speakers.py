@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from newsevents.models import Actor
-from newsevents.nlp.model import lemma_of
+from newsevents.nlp.model import coarse_pos, lemma_of
 
 if TYPE_CHECKING:
     from newsevents.pipeline import ArticleContext
@@ -28,6 +28,8 @@ RELATIVES = {"who", "which", "that", "whom"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # a cue verb without a subject of its own borrows its head's ("..., adding that", "said and added")
 BORROW_DEPS = {"conj", "advcl", "xcomp", "acl", "pcomp", "prep"}  # prep: "upon saying", "by citing"
+INVERTED_DEPS = {"dobj", "attr", "npadvmod", "oprd", "dative"}  # how the parser hangs "said X" after a quotation
+ADDRESSING = {"tell", "ask", "inform", "assure", "advise", "urge", "warn"}  # their object is the one addressed
 _NP_PREFIX = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod"}
 
 
@@ -52,10 +54,10 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if verb is cue and cue.i > 0 and (cue.nbor(-1).is_punct or cue.nbor(-1).is_quote):
-            # inverted order after a quotation: "“...,” added a New Hampshire Democrat"
+        if verb is cue and cue.i > 0 and cue.nbor(-1).is_quote and lemma_of(cue) not in ADDRESSING:
+            # inverted order right after a quotation: "“...,” added a New Hampshire Democrat"
             for child in cue.rights:
-                if child.dep_ in ("dobj", "attr", "npadvmod", "oprd", "dative") and child.pos_ in ("NOUN", "PROPN"):
+                if child.dep_ in INVERTED_DEPS and coarse_pos(child) in ("NOUN", "PROPN"):
                     return child
         if verb.dep_ == "relcl" or verb.dep_ == "acl" and verb.tag_ == "VBG":
             return verb.head  # "Saleh, who claims", "a sign saying", "the release announcing"
@@ -121,7 +123,7 @@ class SpeakerResolver:
             for t in tokens:
                 for rel in [*t.children, t.head]:
                     linked = rel.dep_ == "appos" and rel.head == t or t.dep_ == "appos" and rel is t.head
-                    if linked and rel.pos_ in ("NOUN", "PROPN") and rel.i not in self.ents_by_token:
+                    if linked and coarse_pos(rel) in ("NOUN", "PROPN") and rel.i not in self.ents_by_token:
                         out.append((actor.start, lemma_of(rel), actor))
         return out
 
@@ -185,6 +187,6 @@ class SpeakerResolver:
                 return self.resolve(child)
         kind = "group" if head.tag_ in ("NNS", "NNPS") else "person"
         actor = Actor(entity_text=text, start=start, end=end, name=text, code="", kind=kind)
-        if kind == "person" and head.pos_ in ("NOUN", "PROPN"):
+        if kind == "person" and coarse_pos(head) in ("NOUN", "PROPN"):
             self.last_person = actor
         return actor

@@ -30,6 +30,7 @@ from newsevents.extract.quote_marks import QuotedPassage, find_quoted_passages
 from newsevents.extract.quote_media import MediumFinder, quote_date
 from newsevents.extract.quote_speakers import SpeakerResolver, speaker_head
 from newsevents.models import Quote, Span
+from newsevents.nlp.model import coarse_pos
 
 if TYPE_CHECKING:
     from newsevents.pipeline import ArticleContext
@@ -76,7 +77,24 @@ def _lead_in(text: str, att: Attribution, passages: list[QuotedPassage]) -> None
     left = min([att.cue.idx, *outside])
     for p in quoted:
         closing = text[p.start : p.end].rstrip("\"”»'")
-        if p.end <= left and closing.endswith(",") and text[p.end : left].strip() == "":
+        if p.end > left or not closing.endswith(","):
+            continue
+        if text[p.end : left].strip() == "":
+            att.contents = [(p.start, p.end)]
+            return
+        # “...,” Ramos, 58, told AFP: a name the parser left out of the cue's clause sits in between
+        between = [t for t in att.cue.doc.char_span(p.end, left, alignment_mode="expand") or [] if not t.is_space]
+        between = [t for t in between if p.end <= t.idx < left]
+        if (
+            between
+            and len(between) <= 14
+            and coarse_pos(between[0]) in ("PROPN", "NOUN", "PRON", "DET")
+            and not any(coarse_pos(t) in ("VERB", "AUX") for t in between)
+        ):
+            ids = {t.i for t in between}
+            heads = [t for t in between if t.head.i not in ids and coarse_pos(t) in ("PROPN", "NOUN", "PRON")]
+            if heads and (att.speaker is None or att.speaker.i in ids or att.speaker.idx < p.end):
+                att.speaker = heads[0]
             att.contents = [(p.start, p.end)]
             return
 
