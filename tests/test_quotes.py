@@ -207,3 +207,10 @@ def test_name_between_quotation_and_cue(coder):
     assert quote.speaker.entity_text == "Ramos" and quote.type == "direct"
     assert quote.medium == {"name": "AFP", "kind": "interview"}
     assert quote.date == "2016-01-04"  # "58" is an age, not a date
+
+
+def test_reporting_verb_with_an_object_when_no_quotation_is_next_to_it(coder):
+    text = 'Donald Trump also noted the "senseless, tragic deaths" of black men in recent police shootings.'
+    (quote,) = code_text(coder, text).quotes
+    assert quote.type == "mixed" and quote.cue.text == "noted"
+    assert quote.content.text == 'the "senseless, tragic deaths" of black men in recent police shootings'

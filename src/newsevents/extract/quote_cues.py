@@ -35,6 +35,7 @@ class Attribution:
     contents: list[tuple[int, int]] = field(default_factory=list)
     via: str = "clause"  # clause | learned | passage | colon | preposition | continuation
     sentence: Span | None = None
+    fallback: list[tuple[int, int]] = field(default_factory=list)  # the object, when no quotation is found
 
     @property
     def cue_span(self) -> tuple[int, int]:
@@ -272,16 +273,20 @@ def verb_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
             learned = (frame == "n:ccomp" and lemma in lex.nouns) or lex.learned_cue(tok, frame, comps)
         else:
             hand = _is_cue(tok, lex)
-            learned = frame != "none" and not hand and lex.learned_cue(tok, frame, comps)
+            learned = frame != "none" and lex.learned_cue(tok, frame, comps)
             if learned and frame == "ccomp":
                 hand, learned = True, False  # a learned verb of report takes its clause like the lexicon's
         if not (hand or learned):
             continue
         contents = [_span_chars(a, b) for a, b in clause_contents(tok, lex)] if hand else []
         via = "clause"
+        fallback: list[tuple[int, int]] = []
         if not contents and learned:
-            contents, via = [_span_chars(*complement_range(comps, lex))], "learned"
-        out.append(Attribution(tok, _cue_extent(tok), None, contents, via=via, sentence=sent))
+            if hand:  # a reporting verb tries the quotation next to it before its object
+                fallback = [_span_chars(*complement_range(comps, lex))]
+            else:
+                contents, via = [_span_chars(*complement_range(comps, lex))], "learned"
+        out.append(Attribution(tok, _cue_extent(tok), None, contents, via=via, sentence=sent, fallback=fallback))
     return out
 
 

@@ -221,6 +221,10 @@ def find_quotes(doc: Doc, ctx: ArticleContext) -> list[Quote]:
             block = colon_block(text, doc, colon, att.speaker.text)
             if block is not None:
                 att.contents, att.via = [block], "colon"
+                continue
+        if att.fallback:
+            att.contents, att.via = att.fallback, "learned"
+            _snap(text, att, passages, claimed)
     for att in atts:
         _split_quotation(text, att, passages, claimed)
     atts = [a for a in atts if a.contents]
