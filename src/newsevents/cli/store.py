@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import ModelOpt, app, report
+from newsevents.cli.main import ActorsOpt, AgentsOpt, ModelOpt, app, report
 from newsevents.errors import NewseventsError
 from newsevents.nlp.model import DEFAULT_MODEL
 
@@ -87,6 +87,8 @@ def ingest(
     ] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per parse batch and transaction.")] = 16,
     model: ModelOpt = DEFAULT_MODEL,
+    actors: ActorsOpt = None,
+    agents: AgentsOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line on stderr per stored batch.")] = False,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Print the events-by-type table.")] = True,
 ) -> None:
@@ -96,7 +98,7 @@ def ingest(
         raise typer.Exit(2)
     from newsevents.runner.local import CoderSpec
 
-    spec = CoderSpec(model=model)
+    spec = CoderSpec(model=model, options={"actors_file": actors, "agents_file": agents})
     if engine == "ray":
         _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary)
         return

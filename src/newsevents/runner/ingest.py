@@ -19,6 +19,7 @@ from newsevents.ingest import read_inputs
 from newsevents.models import Article
 from newsevents.runner.local import BatchResult, CoderSpec, run_batches
 from newsevents.store import Store
+from newsevents.store.registry import load_registry
 
 
 @dataclass
@@ -80,6 +81,11 @@ def ingest(
     """Ingest every article of ``inputs`` into ``store``; errors are reported through ``on_error`` and counted."""
     stats = IngestStats()
     spec = spec or CoderSpec()
+    if store.registry and spec.registry is None:
+        # later articles use the roles earlier ones stated ("Saleh, the first vice president")
+        spec.registry = load_registry(store.con)
+        if coder is not None:
+            coder.kb.registry = spec.registry
 
     def to_code() -> Iterator[list[Article]]:
         # Runs in this (the writer's) thread, as the runner pulls batches: the cheap check

@@ -28,6 +28,7 @@ class CoderSpec:
 
     model: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    registry: Any = None  # store.registry.RegistryView: roles earlier articles stated, used by the resolver
 
     def build(self):  # -> Coder (imported lazily: the parent of a pool never loads the model)
         from newsevents.pipeline import Coder
@@ -35,7 +36,10 @@ class CoderSpec:
         kwargs = dict(self.options)
         if self.model:
             kwargs["model"] = self.model
-        return Coder(**kwargs)
+        coder = Coder(**kwargs)
+        if self.registry is not None:
+            coder.kb.registry = self.registry
+        return coder
 
 
 @dataclass

@@ -18,6 +18,7 @@ import pyarrow as pa
 from newsevents import errors
 from newsevents.errors import NewseventsError
 from newsevents.models import Article, CodedArticle
+from newsevents.store.registry import update_registry_batch
 from newsevents.store.rows import DATE_COLUMNS, TABLE_SCHEMAS, article_rows, coded_from_dict
 
 DEFAULT_DB = "newsevents.duckdb"
@@ -30,37 +31,13 @@ def schema_sql() -> str:
     return resources.files("newsevents.store").joinpath("schema.sql").read_text(encoding="utf-8")
 
 
-def _registry_hook():
-    """A function ``(con, [CodedArticle])`` updating the actor registry of the actors stage, if it exists.
-
-    HOOK: the actor registry (``store/registry.py``, owned by the actors stage) is updated in the
-    same transaction as the articles' rows, so a batch and its registry entries are stored together
-    or not at all. ``update_registry_batch(con, coded_list)`` is used when the module offers it
-    (one set-based update per batch), else ``update_registry(con, coded)`` per article.
-    """
-    try:
-        from newsevents.store import registry
-    except ImportError as exc:
-        if getattr(exc, "name", None) == "newsevents.store.registry":
-            return None
-        raise  # the module exists but is broken: say so rather than silently skip the registry
-    batch_fn = getattr(registry, "update_registry_batch", None)
-    if batch_fn is not None:
-        return batch_fn
-    one = registry.update_registry
-
-    def per_article(con, coded_list):
-        for coded in coded_list:
-            one(con, coded)
-
-    return per_article
-
-
 class Store:
     """A DuckDB file holding articles, events, event actors, quotes, places and entities."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, registry: bool = True) -> None:
         self.path = str(path)
+        # The actor registry is updated in the same transaction as the articles' rows (``store/registry.py``).
+        self.registry = registry
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
@@ -70,7 +47,6 @@ class Store:
             for line in schema_sql().splitlines():
                 if line.startswith("-- MIGRATE "):
                     self.con.execute(line.removeprefix("-- MIGRATE "))
-        self._update_registry = _registry_hook()
 
     def close(self) -> None:
         self.con.close()
@@ -125,7 +101,7 @@ class Store:
             seen[doc_id] = 1
             for name, rows in article_rows(record, text, content_hash, url, source).items():
                 tables[name].extend(rows)
-            if self._update_registry is not None:
+            if self.registry:
                 coded.append(obj if obj is not None else coded_from_dict(record, url, source))
         doc_ids = list(seen)
         if not doc_ids:
@@ -139,8 +115,8 @@ class Store:
             for name, rows in tables.items():
                 if rows:
                     views.append(self._insert(name, rows))
-            if self._update_registry is not None:
-                self._update_registry(con, coded)
+            if self.registry:
+                update_registry_batch(con, coded)
             con.commit()
         except BaseException:
             con.rollback()

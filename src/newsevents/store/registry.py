@@ -8,10 +8,11 @@ Tables (created by ``ensure_registry``):
   AFG GOV, former), with its validity, the article's id and date, and the evidence offsets.
 - ``registry_docs``: which articles mention which actor.
 
-``update_registry(con, coded)`` is called by the store inside its write transaction for each article;
-it first forgets what that article said before, so re-ingesting an article changes nothing and a changed
-article replaces its own rows. ``load_registry(con)`` gives the resolver a view of the roles, so a
-later article codes "Amrullah Saleh" as AFG GOV even when it does not say who he is.
+``update_registry_batch(con, coded_list)`` is called by the store inside its write transaction for each
+batch (``update_registry`` for one article); it first forgets what those articles said before, so
+re-ingesting an article changes nothing and a changed article replaces its own rows.
+``load_registry(con)`` gives the resolver a view of the roles, so a later article codes "Amrullah Saleh"
+as AFG GOV even when it does not say who he is.
 """
 
 from __future__ import annotations
@@ -65,62 +66,71 @@ def _date(value: str | None) -> dt.date | None:
 
 
 def update_registry(con: Any, coded: CodedArticle) -> None:
-    """Record an article's named actors, aliases and stated roles (replacing what the article said before)."""
+    """Record one article's named actors, aliases and stated roles (replacing what it said before)."""
+    update_registry_batch(con, [coded])
+
+
+def update_registry_batch(con: Any, batch: list[CodedArticle]) -> None:
+    """Record a batch of articles in a handful of set-based statements (the store calls this inside its
+    write transaction): forget what these articles said before, insert their rows, recount the actors touched."""
+    if not batch:
+        return
     ensure_registry(con)
+    doc_ids = list(dict.fromkeys(c.doc_id for c in batch))
+    touched = {r[0] for r in con.execute(
+        "SELECT DISTINCT actor_id FROM registry_docs WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()}
+    for table in ("registry_docs", "registry_roles", "registry_aliases"):
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+    rows: dict[str, list[tuple[Any, ...]]] = {"registry_docs": [], "registry_aliases": [], "registry_roles": []}
+    for coded in batch:
+        touched |= _article_rows(coded, rows)
+    for table, table_rows in rows.items():
+        if table_rows:
+            _bulk_insert(con, table, table_rows)
+    if touched:
+        ids = sorted(touched)
+        con.execute("DELETE FROM registry_actors WHERE actor_id IN (SELECT unnest(?))", [ids])
+        # the latest article's view of the actor: ordered by date (undated first), then doc_id
+        con.execute(
+            """INSERT INTO registry_actors
+               SELECT actor_id, arg_max(name, k), arg_max(kind, k), arg_max(code, k), arg_max(country, k),
+                      arg_max(sector, k), min(doc_date), max(doc_date), count(DISTINCT doc_id)
+               FROM (SELECT *, strftime(coalesce(doc_date, DATE '0001-01-01'), '%Y-%m-%d') || doc_id AS k
+                     FROM registry_docs WHERE actor_id IN (SELECT unnest(?)))
+               GROUP BY actor_id""",
+            [ids],
+        )
+
+
+def _article_rows(coded: CodedArticle, rows: dict[str, list[tuple[Any, ...]]]) -> set[str]:
+    """Append an article's registry rows; return the actor ids it names."""
     doc_id = coded.doc_id
     day = _date(coded.date)
-    before = con.execute("SELECT DISTINCT actor_id FROM registry_docs WHERE doc_id = ?", [doc_id]).fetchall()
-    touched = {r[0] for r in before}
-    for table in ("registry_docs", "registry_roles", "registry_aliases"):
-        con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
     groups: dict[str, list[Actor]] = defaultdict(list)
     for actor in coded.entities:
         if actor.name:
             groups[actor.name.strip().lower()].append(actor)
     for actor_id, mentions in groups.items():
-        touched.add(actor_id)
         first = mentions[0]
-        con.execute(
-            "INSERT INTO registry_docs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [actor_id, doc_id, day, first.code, first.country, first.sector, first.kind, first.name],
-        )
-        aliases = sorted({m.entity_text for m in mentions if getattr(m, "how", "name") == "name"})
-        for alias in aliases:
-            con.execute("INSERT INTO registry_aliases VALUES (?, ?, ?, ?)", [actor_id, alias, doc_id, day])
+        rows["registry_docs"].append(
+            (actor_id, doc_id, day, first.code, first.country, first.sector, first.kind, first.name))
+        for alias in sorted({m.entity_text for m in mentions if getattr(m, "how", "name") == "name"}):
+            rows["registry_aliases"].append((actor_id, alias, doc_id, day))
         seen: set[tuple[Any, ...]] = set()
         for role in getattr(first, "roles", None) or []:
-            if role.source not in TEXT_SOURCES:
-                continue
             key = (role.country, role.sector, role.start)
-            if key in seen:
+            if role.source not in TEXT_SOURCES or key in seen:
                 continue
             seen.add(key)
-            con.execute(
-                "INSERT INTO registry_roles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [actor_id, role.country, role.sector, role.code, role.status, role.source, role.text,
-                 _date(role.valid_from), _date(role.valid_to), doc_id, day, role.start, role.end],
-            )
-    for actor_id in touched:
-        _refresh_actor(con, actor_id)
+            rows["registry_roles"].append(
+                (actor_id, role.country, role.sector, role.code, role.status, role.source, role.text,
+                 _date(role.valid_from), _date(role.valid_to), doc_id, day, role.start, role.end))
+    return set(groups)
 
 
-def _refresh_actor(con: Any, actor_id: str) -> None:
-    con.execute("DELETE FROM registry_actors WHERE actor_id = ?", [actor_id])
-    row = con.execute(
-        """SELECT name, kind, code, country, sector FROM registry_docs WHERE actor_id = ?
-           ORDER BY doc_date DESC NULLS LAST, doc_id DESC LIMIT 1""",
-        [actor_id],
-    ).fetchone()
-    if row is None:
-        return
-    stats = con.execute(
-        "SELECT min(doc_date), max(doc_date), count(DISTINCT doc_id) FROM registry_docs WHERE actor_id = ?",
-        [actor_id],
-    ).fetchone()
-    con.execute(
-        "INSERT INTO registry_actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [actor_id, row[0], row[1], row[2], row[3], row[4], stats[0], stats[1], stats[2]],
-    )
+def _bulk_insert(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
+    placeholders = ", ".join("?" * len(rows[0]))
+    con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
 
 
 class RegistryRole(NamedTuple):

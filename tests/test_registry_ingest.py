@@ -1,0 +1,43 @@
+"""Through `newsevents ingest`, a later article codes an actor with the role an earlier article stated."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+
+from newsevents.runner.ingest import ingest
+from newsevents.store import Store
+
+
+def test_later_article_uses_role_stated_earlier(tmp_path):
+    first = {"id": "a1", "date": "2024-02-01", "text": (
+        "John Mwangi, the interior minister of Kenya, visited troops in the north on Monday.")}
+    later = {"id": "a2", "date": "2024-03-01", "text": "John Mwangi condemned the attack on the convoy."}
+    f1, f2 = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    f1.write_text(json.dumps(first) + "\n", encoding="utf-8")
+    f2.write_text(json.dumps(later) + "\n", encoding="utf-8")
+    db = tmp_path / "reg.duckdb"
+    with Store(db) as store:
+        ingest([f1], store)
+    with Store(db) as store:  # a new run: the registry is read back from the file
+        ingest([f2], store)
+    con = duckdb.connect(str(db), read_only=True)
+    rows = con.execute(
+        "SELECT name, code, country, sector FROM entities WHERE doc_id = 'a2' AND name LIKE '%Mwangi%'").fetchall()
+    assert rows and rows[0][1:] == ("KENGOV", "KEN", "GOV"), rows
+    n_docs = con.execute("SELECT n_docs FROM registry_actors WHERE name LIKE '%Mwangi%'").fetchone()
+    assert n_docs == (2,)
+
+
+def test_reingesting_keeps_registry_counts(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "x", "date": "2024-01-05", "text": (
+        "Lukas Brenner, the interior minister of Austria, met Jan Novak in Vienna.")}) + "\n", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    for _ in range(2):
+        with Store(db) as store:
+            ingest([src], store)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT max(n_docs), count(*) FROM registry_actors").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM registry_docs WHERE doc_id = 'x'").fetchone()[0] >= 1
