@@ -129,8 +129,15 @@ def _article_rows(coded: CodedArticle, rows: dict[str, list[tuple[Any, ...]]]) -
 
 
 def _bulk_insert(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    placeholders = ", ".join("?" * len(rows[0]))
-    con.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)
+    """Insert through a registered Arrow table: one statement instead of one per row (executemany)."""
+    import pyarrow as pa
+
+    arrow = pa.Table.from_arrays([pa.array(list(col)) for col in zip(*rows, strict=True)],
+                                 names=[f"c{i}" for i in range(len(rows[0]))])
+    view = f"_reg_{table}"
+    con.register(view, arrow)  # a failed insert aborts the transaction, which then refuses even unregister;
+    con.execute(f"INSERT INTO {table} SELECT * FROM {view}")  # the next register replaces the view anyway
+    con.unregister(view)
 
 
 class RegistryRole(NamedTuple):
