@@ -106,11 +106,9 @@ class MediumFinder:
                     name = name_before
                     break
         if kind is None:
-            kind = "interview" if self._spoken_to(tokens, name) else "report"
+            # an outlet with no medium word: spoken to ("told CNN") or reporting ("according to Reuters")
+            kind = "interview" if any(t.lower_ in ("told", "tells", "tell", "telling") for t in tokens) else "report"
         return {"name": name or (word or kind), "kind": kind}
-
-    def _spoken_to(self, tokens: list[Token], name: str | None) -> bool:
-        return any(t.lower_ in ("told", "tells", "tell", "telling") for t in tokens) and name is not None
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
