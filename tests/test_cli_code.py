@@ -43,3 +43,22 @@ def test_code_bad_line_is_reported_and_rest_coded(tmp_path):
     assert f"{src}:3" in proc.stderr and "'text'" in proc.stderr
     ids = [json.loads(line)["doc_id"] for line in proc.stdout.splitlines()]
     assert ids == ["ok1", "ok2"]
+
+
+def test_repeated_id_in_a_file_keeps_the_later_article_with_a_warning(tmp_path):
+    src = tmp_path / "dup.jsonl"
+    src.write_text(
+        json.dumps({"id": "d", "text": "Soldiers shelled the town."})
+        + "\n"
+        + json.dumps({"id": "e", "text": "Workers went on strike."})
+        + "\n"
+        + json.dumps({"id": "d", "text": "Police arrested two protesters."})
+        + "\n",
+        encoding="utf-8",
+    )
+    proc = run(["code", str(src)])
+    assert proc.returncode == 0, proc.stderr  # a warning, not a failure
+    assert f"warning: {src}:1: id 'd' appears again at line 3" in proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["doc_id"] for r in records] == ["e", "d"]
+    assert any("arrested" in e["event_text"] for e in records[1]["events"]), records[1]["events"]

@@ -16,6 +16,10 @@ class InputError(NewseventsError):
         super().__init__(f"{origin}: {message}")
 
 
+class InputWarning(InputError):
+    """A problem in an input that still let it be read: reported, but the run does not count it as failed."""
+
+
 E001 = "not valid JSON ({detail}); fix the line or remove it"
 E002 = "no 'text' field (a string) in this JSON object; every article needs its text"
 E003 = "binary file, not text; pass .txt, .jsonl, .html or a directory of them"
@@ -36,3 +40,4 @@ E014 = "not a readable Parquet file ({detail}); it needs at least a 'text' colum
 E015 = "internal error while coding this article ({detail}); it was skipped, please report it"
 E016 = "cannot open the database ({detail}); is another newsevents process writing to it?"
 E017 = "not a directory of Parquet partitions ({detail}); pass the --parquet-dir of an `ingest --engine ray` run"
+E018 = "id {doc_id!r} appears again at line {later}; the later article replaces this one, as it would in the store"

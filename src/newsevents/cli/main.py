@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.errors import InputError
+from newsevents.errors import InputError, InputWarning
 from newsevents.ingest import read_inputs
 from newsevents.models import Article
 from newsevents.nlp.model import DEFAULT_MODEL
@@ -26,15 +26,16 @@ AgentsOpt = Annotated[Path | None, typer.Option("--agents", help="PETRARCH/Phoen
 
 
 def report(err: InputError) -> None:
-    """One line on stderr per unreadable input: file, line and what to do."""
-    typer.echo(f"error: {err}", err=True)
+    """One line on stderr per unreadable input (or warning): file, line and what to do."""
+    typer.echo(f"{'warning' if isinstance(err, InputWarning) else 'error'}: {err}", err=True)
 
 
 def articles_only(items: Iterator[Article | InputError], failures: list[InputError]) -> Iterator[Article]:
     for item in items:
         if isinstance(item, InputError):
             report(item)
-            failures.append(item)
+            if not isinstance(item, InputWarning):
+                failures.append(item)
         else:
             yield item
 
@@ -58,7 +59,7 @@ def code(
     failures: list[InputError] = []
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        for coded in coder.code(articles_only(read_inputs(inputs), failures), batch_size=batch_size):
+        for coded in coder.code(articles_only(read_inputs(inputs, last_wins=True), failures), batch_size=batch_size):
             out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
             if explain:

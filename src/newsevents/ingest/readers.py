@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import IO
 
 from newsevents import errors
-from newsevents.errors import InputError
+from newsevents.errors import InputError, InputWarning
 from newsevents.models import Article
 
 SUPPORTED_SUFFIXES = (
@@ -21,8 +21,13 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 Item = Article | InputError
 
 
-def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None) -> Iterator[Item]:
-    """Yield articles (or input errors) from files, directories and ``-`` (JSONL on stdin)."""
+def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None, last_wins: bool = False) -> Iterator[Item]:
+    """Yield articles (or input errors) from files, directories and ``-`` (JSONL on stdin).
+
+    ``last_wins``: an id repeated within a JSONL file yields only its last article (the earlier lines
+    give a warning), as storing would; this costs a first pass over each JSONL file, so only
+    ``newsevents code`` asks for it (``ingest`` gets the same result from the store).
+    """
     for p in paths:
         if str(p) == "-":
             yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>")
@@ -31,11 +36,11 @@ def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None) -> It
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and is_supported(child):
-                    yield from read_file(child)
+                    yield from read_file(child, last_wins)
         elif not path.exists():
             yield InputError(str(path), errors.E005.format(detail="no such file or directory"))
         else:
-            yield from read_file(path)
+            yield from read_file(path, last_wins)
 
 
 def _read_text(path: Path) -> str | InputError:
@@ -60,7 +65,7 @@ def is_supported(path: Path) -> bool:
     return is_warc(path) or (suffix in SUPPORTED_SUFFIXES and suffix != ".gz")
 
 
-def read_file(path: Path) -> Iterator[Item]:
+def read_file(path: Path, last_wins: bool = False) -> Iterator[Item]:
     """Read one file by its suffix; every problem is yielded as an ``InputError`` naming file and line."""
     suffix = path.suffix.lower()
     if not is_supported(path):
@@ -78,8 +83,9 @@ def read_file(path: Path) -> Iterator[Item]:
         return
     if suffix == ".jsonl":
         try:
+            superseded = _superseded_lines(path) if last_wins else {}
             with path.open("rb") as fh:
-                yield from _read_jsonl_bytes(fh, str(path))
+                yield from _read_jsonl_bytes(fh, str(path), superseded)
         except OSError as exc:
             yield InputError(str(path), errors.E005.format(detail=exc.strerror or exc))
         return
@@ -109,8 +115,29 @@ def txt_article(doc_id: str, text: str, origin: str) -> Article:
     return Article(id=doc_id, text=text, title=title, origin=origin)
 
 
-def _read_jsonl_bytes(fh: IO[bytes], name: str) -> Iterator[Item]:
+def _superseded_lines(path: Path) -> dict[int, tuple[str, int]]:
+    """Line numbers of JSONL articles whose id comes again later: line -> (id, the later line)."""
+    last: dict[str, int] = {}
+    lines: dict[str, list[int]] = {}
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                doc_id = json.loads(raw).get("id")
+            except (ValueError, AttributeError):
+                continue  # reported as an error when the line is read
+            if doc_id is not None:
+                key = str(doc_id)
+                lines.setdefault(key, []).append(n)
+                last[key] = n
+    return {n: (doc_id, last[doc_id]) for doc_id, ns in lines.items() if len(ns) > 1 for n in ns[:-1]}
+
+
+def _read_jsonl_bytes(fh: IO[bytes], name: str, superseded: dict[int, tuple[str, int]] | None = None) -> Iterator[Item]:
     for n, raw in enumerate(fh, 1):
+        if superseded and n in superseded:
+            doc_id, later = superseded[n]
+            yield InputWarning(f"{name}:{n}", errors.E018.format(doc_id=doc_id, later=later))
+            continue
         if b"\x00" in raw:
             yield InputError(f"{name}:{n}", errors.E003)
             continue
@@ -150,7 +177,7 @@ def article_from_record(obj: dict, origin: str, default_id: str) -> Iterator[Ite
         return
     date = obj.get("date")
     if date is not None and not (isinstance(date, str) and _DATE.match(date)):
-        yield InputError(origin, errors.E009.format(value=date))
+        yield InputWarning(origin, errors.E009.format(value=date))
         date = None
 
     def opt(key: str) -> str | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from newsevents.errors import InputError
+from newsevents.errors import InputError, InputWarning
 from newsevents.ingest import read_inputs
 from newsevents.models import Article
 from newsevents.runner.local import BatchResult, CoderSpec, run_batches
@@ -55,7 +55,8 @@ def _batched_articles(
     batch: list[Article] = []
     for item in items:
         if isinstance(item, InputError):
-            stats.errors.append(item)
+            if not isinstance(item, InputWarning):
+                stats.errors.append(item)
             on_error(item)
             continue
         stats.read += 1
