@@ -54,7 +54,29 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     for comp in DISABLED:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
+    if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence starts after a blank line: a headline without final punctuation must not run into the
+    first sentence of the body ("... Led By Massoud, Saleh: Reports\n\nThe Taliban have rejected ...").
+    The parser keeps boundaries set before it."""
+    first_break = None
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+            if first_break is None:
+                first_break = token.i
+    # A headline (a short first line without final punctuation) is one sentence.
+    if first_break is not None and 1 < first_break <= 40:
+        head = doc[:first_break]
+        if "\n" not in head.text and head[-1].text not in (".", "!", "?", "\"", "”"):
+            for token in head[1:]:
+                token.is_sent_start = False
+    return doc
 
 
 def coarse_pos(token: Token) -> str:
