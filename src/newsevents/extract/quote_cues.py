@@ -74,9 +74,8 @@ def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
     if coarse_pos(tok) not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
     lemma = lemma_of(tok)
-    if any(c.dep_ == "dobj" and lemma_of(c) in _STATEMENTS for c in tok.children):
-        # "Trump issued the following statement:" with the statement after the colon
-        return _colon_closing(tok) is not None
+    if any(c.dep_ == "dobj" and lemma_of(c) in _STATEMENTS for c in tok.children) and _colon_closing(tok):
+        return True  # "Trump issued the following statement:" with the statement after the colon
     if lemma == "put":  # "as Dana Milbank puts it, ..."
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
     if lemma in lex.speech:

@@ -94,7 +94,8 @@ class CueModel:
     def save(self, path: Path, header: str) -> None:
         lines = [f"# {header}", f"(bias)\t{self.bias:.5f}"]
         ranked = sorted(self.weights.items(), key=lambda kv: -abs(kv[1]))
-        lines += [f"{k}\t{v:.5f}" for k, v in ranked if abs(v) >= 1e-3]
+        # weights under 0.01 are left out to keep the file small (held-out scores unchanged)
+        lines += [f"{k}\t{v:.4f}" for k, v in ranked if abs(v) >= 0.01]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
