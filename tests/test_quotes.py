@@ -214,3 +214,10 @@ def test_reporting_verb_with_an_object_when_no_quotation_is_next_to_it(coder):
     (quote,) = code_text(coder, text).quotes
     assert quote.type == "mixed" and quote.cue.text == "noted"
     assert quote.content.text == 'the "senseless, tragic deaths" of black men in recent police shootings'
+
+
+def test_participle_after_a_quotation_borrows_the_speaker(coder):
+    text = "Saleh declared himself “the legitimate caretaker President,” citing the constitution of Afghanistan."
+    speakers = {q.cue.text: q.speaker.entity_text for q in code_text(coder, text).quotes}
+    assert speakers.get("declared") == "Saleh"
+    assert speakers.get("citing", "Saleh") == "Saleh"  # not "the constitution", the object after the quotation

@@ -29,6 +29,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # a cue verb without a subject of its own borrows its head's ("..., adding that", "said and added")
 BORROW_DEPS = {"conj", "advcl", "xcomp", "acl", "pcomp", "prep"}  # prep: "upon saying", "by citing"
 INVERTED_DEPS = {"dobj", "attr", "npadvmod", "oprd", "dative"}  # how the parser hangs "said X" after a quotation
+FINITE = {"VBD", "VBZ", "VBP"}  # "“...,” said X" (not "“...,” citing the constitution")
 ADDRESSING = {"tell", "ask", "inform", "assure", "advise", "urge", "warn"}  # their object is the one addressed
 _NP_PREFIX = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod"}
 
@@ -54,7 +55,8 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return pobj
-        if verb is cue and cue.i > 0 and cue.nbor(-1).is_quote and lemma_of(cue) not in ADDRESSING:
+        inverted = cue.i > 0 and cue.nbor(-1).is_quote and cue.tag_ in FINITE and lemma_of(cue) not in ADDRESSING
+        if verb is cue and inverted:
             # inverted order right after a quotation: "“...,” added a New Hampshire Democrat"
             for child in cue.rights:
                 if child.dep_ in INVERTED_DEPS and coarse_pos(child) in ("NOUN", "PROPN"):
