@@ -310,9 +310,10 @@ class _Finder:
                     break
         self.mentions.sort(key=lambda m: m.start)
         # "Alexandria, Va.": a mention right after a comma names the container of the one before it
+        text = doc.text  # Doc.text joins every token on each access: read it once
         for i in range(len(self.mentions) - 1):
             m, nxt = self.mentions[i], self.mentions[i + 1]
-            if doc.text[m.end:nxt.start].strip() == ",":
+            if text[m.end:nxt.start].strip() == ",":
                 m.next_to = i + 1
         return self.mentions
 
