@@ -28,6 +28,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 
 bench: $(STAMP)
+	$(BIN)/pip install -q -e '.[bench]'  # textacy: the quote benchmark's baseline
 	for b in bench/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
 serve: $(STAMP)
