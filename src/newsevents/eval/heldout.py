@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.eval.plover_gsr import _prf
+from newsevents.eval.report import prf, rate, type_lines
 from newsevents.models import AUX_MODES, PLOVER_TYPES, Actor, Article, CodedArticle
 
 NON_COUNTRY_ROOTS = ("IGO", "NGO", "IMG", "MNC")
@@ -105,7 +105,7 @@ def score(records: list[HeldoutRecord], coded: list[CodedArticle]) -> dict[str, 
                                          f"{[a.code for a in e.recipient]} {e.aux}" for e in art.events],
                            "text": rec.text, "notes": art.notes[:2]})
     gold_types = [t for t in PLOVER_TYPES if support[t]]
-    per_type = {t: {**_prf(tp[t], fp[t], fn[t]), "support": support[t]}
+    per_type = {t: {**prf(tp[t], fp[t], fn[t]), "support": support[t]}
                 for t in PLOVER_TYPES if support[t] or fp[t]}
 
     def mean(key: str) -> float:
@@ -116,7 +116,7 @@ def score(records: list[HeldoutRecord], coded: list[CodedArticle]) -> dict[str, 
 
     return {
         "records": len(records),
-        "micro": _prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        "micro": prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
         "macro": {"precision": mean("precision"), "recall": mean("recall"), "f1": mean("f1")},
         "per_type": per_type,
         "actor_accuracy": ratio(actor_ok, actor_n), "actor_n": actor_n,
@@ -142,19 +142,11 @@ def evaluate(path: Path | str, coder: Any = None) -> dict[str, Any]:
 
 def format_report(scores: dict[str, Any]) -> str:
     """A plain-text report of the scores."""
-    m, ma = scores["micro"], scores["macro"]
-
-    def pct(key: str, n: str) -> str:
-        v = scores.get(key)
-        return f"{v:.3f} (n={scores[n]})" if v is not None else f"- (n={scores[n]})"
-
     return "\n".join([
         f"held-out sentences: {scores['records']} ({scores.get('file', '')})",
-        f"event type  micro P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}  "
-        f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})",
-        f"            macro P {ma['precision']:.3f} R {ma['recall']:.3f} F1 {ma['f1']:.3f}",
-        f"actor correct on matched events:     {pct('actor_accuracy', 'actor_n')}",
-        f"recipient correct on matched events: {pct('recipient_accuracy', 'recipient_n')}",
-        f"aux modes exact on matched events:   {pct('aux_accuracy', 'aux_n')}",
-        f"non-political sentences without an event: {pct('nonpolitical_silent', 'nonpolitical_n')}",
+        *type_lines(scores, per_type=False),
+        f"actor correct on matched events:     {rate(scores, 'actor_accuracy', 'actor_n')}",
+        f"recipient correct on matched events: {rate(scores, 'recipient_accuracy', 'recipient_n')}",
+        f"aux modes exact on matched events:   {rate(scores, 'aux_accuracy', 'aux_n')}",
+        f"non-political sentences without an event: {rate(scores, 'nonpolitical_silent', 'nonpolitical_n')}",
     ])

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.eval.plover_gsr import _prf
+from newsevents.eval.report import prf, rate, type_lines
 from newsevents.models import PLOVER_TYPES, Article, CodedArticle
 from newsevents.nlp.model import DEFAULT_MODEL
 from newsevents.ontology import ONTOLOGY_DIR, load_ontology
@@ -176,7 +176,7 @@ def score(records: list[ValidationRecord], coded: list[CodedArticle]) -> dict[st
                            "text": rec.text[:200], "notes": art.notes[:2]})
     gold_types = [t for t in PLOVER_TYPES if support[t]]
     types = [t for t in PLOVER_TYPES if support[t] or fp[t]]
-    per_type = {t: {**_prf(tp[t], fp[t], fn[t]), "support": support[t]} for t in types}
+    per_type = {t: {**prf(tp[t], fp[t], fn[t]), "support": support[t]} for t in types}
 
     def mean(key: str) -> float:
         return round(sum(per_type[t][key] for t in gold_types) / max(1, len(gold_types)), 4)
@@ -187,7 +187,7 @@ def score(records: list[ValidationRecord], coded: list[CodedArticle]) -> dict[st
     return {
         "records": len(records), "records_scored": scored, "gold_events_scored": gold_events,
         "gold_events_unscored": sum(unscored.values()), "unscored_codes": dict(sorted(unscored.items())),
-        "micro": _prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+        "micro": prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
         "macro": {"precision": mean("precision"), "recall": mean("recall"), "f1": mean("f1")},
         "per_type": per_type,
         "cameo_root_accuracy": ratio(root_ok, root_n), "matched_events": root_n,
@@ -222,29 +222,13 @@ def evaluate(path: Path | str, model: str = DEFAULT_MODEL, coder: Any = None) ->
 
 def format_report(scores: dict[str, Any]) -> str:
     """A plain-text report of the scores."""
-    m, ma = scores["micro"], scores["macro"]
-
-    def pct(key: str, n: str) -> str:
-        v = scores.get(key)
-        return f"{v:.3f} (n={scores[n]})" if v is not None else f"- (n={scores[n]})"
-
-    lines = [
+    return "\n".join([
         f"PETRARCH2 validation suite: {scores['records']} records ({scores.get('file', '')})",
         f"scored: {scores['records_scored']} records, {scores['gold_events_scored']} gold events; "
         f"not scored: {scores['gold_events_unscored']} gold events with pattern-test or comment codes",
-        f"PLOVER type  micro P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}  "
-        f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})",
-        f"             macro P {ma['precision']:.3f} R {ma['recall']:.3f} F1 {ma['f1']:.3f}",
+        *type_lines(scores, label="PLOVER type"),
         "",
-        f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4}",
-    ]
-    for t, s in scores["per_type"].items():
-        lines.append(f"{t:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['support']:>5} "
-                     f"{s['tp']:>4} {s['fp']:>4} {s['fn']:>4}")
-    lines += [
-        "",
-        f"CAMEO root agreement on matched events: {pct('cameo_root_accuracy', 'matched_events')}",
-        f"source code agreement (root):          {pct('source_agreement', 'source_n')}",
-        f"target code agreement (root):          {pct('target_agreement', 'target_n')}",
-    ]
-    return "\n".join(lines)
+        f"CAMEO root agreement on matched events: {rate(scores, 'cameo_root_accuracy', 'matched_events')}",
+        f"source code agreement (root):          {rate(scores, 'source_agreement', 'source_n')}",
+        f"target code agreement (root):          {rate(scores, 'target_agreement', 'target_n')}",
+    ])

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
+from newsevents.eval.report import prf, rate, type_lines
 from newsevents.models import PLOVER_TYPES, Actor, Article
 from newsevents.nlp.model import DEFAULT_MODEL
 from newsevents.ontology import load_ontology
@@ -76,13 +77,6 @@ def actor_matches(ours: Actor, gold: dict) -> bool:
     if iso is None and root and (ours.code or "").upper().startswith(root):
         return True
     return text_overlap(ours, gold)
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
 
 
 def score(records: list[dict[str, Any]], coded: list[Any]) -> dict[str, Any]:
@@ -146,12 +140,12 @@ def score(records: list[dict[str, Any]], coded: list[Any]) -> dict[str, Any]:
                                       f"{[a.name for a in e.recipient]}" for e in art.events],
                            "notes": art.notes[:3]})
     types = [t for t in PLOVER_TYPES if support[t] or tp[t] or fp[t]]
-    per_type = {t: {**_prf(tp[t], fp[t], fn[t]), "support": support[t]} for t in types}
+    per_type = {t: {**prf(tp[t], fp[t], fn[t]), "support": support[t]} for t in types}
     gold_types = [t for t in PLOVER_TYPES if support[t]]
     macro_p = sum(per_type[t]["precision"] for t in gold_types) / max(1, len(gold_types))
     macro_r = sum(per_type[t]["recall"] for t in gold_types) / max(1, len(gold_types))
     macro_f = sum(per_type[t]["f1"] for t in gold_types) / max(1, len(gold_types))
-    micro = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    micro = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
 
     def ratio(a: int, b: int) -> float | None:
         return round(a / b, 4) if b else None
@@ -189,32 +183,16 @@ def evaluate(path: Path | str, model: str = DEFAULT_MODEL, coder: Any = None, li
 
 def format_report(scores: dict) -> str:
     """A plain-text report of the scores."""
-    m, ma = scores["micro"], scores["macro"]
-    lines = [
+    return "\n".join([
         f"PLOVER GSR: {scores['records']} records ({scores.get('file', '')})",
-        f"event type  micro P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}  "
-        f"(tp {m['tp']}, fp {m['fp']}, fn {m['fn']})",
-        f"            macro P {ma['precision']:.3f} R {ma['recall']:.3f} F1 {ma['f1']:.3f}",
+        *type_lines(scores),
         "",
-        f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'tp':>4} {'fp':>4} {'fn':>4}",
-    ]
-    for t, s in scores["per_type"].items():
-        lines.append(f"{t:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['support']:>5} "
-                     f"{s['tp']:>4} {s['fp']:>4} {s['fn']:>4}")
-
-    def pct(key: str, n: str) -> str:
-        v = scores.get(key)
-        return f"{v:.3f} (n={scores[n]})" if v is not None else f"- (n={scores[n]})"
-
-    lines += [
-        "",
-        f"actor correct on matched events:      {pct('actor_accuracy', 'actor_n')}",
-        f"recipient correct on matched events:  {pct('recipient_accuracy', 'recipient_n')}",
-        f"actor country agreement (text-aligned pairs): {pct('actor_country_agreement', 'actor_country_n')}",
-        f"actor sector agreement (gold has a sector):   {pct('actor_sector_agreement', 'actor_sector_n')}",
-        f"event precision, all events:          {pct('event_precision', 'events')}",
+        f"actor correct on matched events:      {rate(scores, 'actor_accuracy', 'actor_n')}",
+        f"recipient correct on matched events:  {rate(scores, 'recipient_accuracy', 'recipient_n')}",
+        f"actor country agreement (text-aligned pairs): {rate(scores, 'actor_country_agreement', 'actor_country_n')}",
+        f"actor sector agreement (gold has a sector):   {rate(scores, 'actor_sector_agreement', 'actor_sector_n')}",
+        f"event precision, all events:          {rate(scores, 'event_precision', 'events')}",
         f"event precision, confidence > {HIGH_CONFIDENCE}:   "
-        f"{pct('event_precision_high_confidence', 'events_high_confidence')}",
+        f"{rate(scores, 'event_precision_high_confidence', 'events_high_confidence')}",
         f"types predicted: {len(scores['types_predicted'])} of 16",
-    ]
-    return "\n".join(lines)
+    ])
