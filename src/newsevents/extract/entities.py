@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, TAG
 from spacy.tokens import Doc, Token
 
 from newsevents.resolve.actor_kb import ActorKB, KnownActor, Place
@@ -45,14 +46,19 @@ def _words_of_token(text: str) -> tuple[str, ...]:
 
 
 def _token_words(doc: Doc) -> tuple[list[str], list[int]]:
+    # Read token attributes as arrays and slice the text: creating a Token object per token costs more
+    # than the look-up itself on long articles.
+    text = doc.text
+    arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, TAG])
+    pos_tag = doc.vocab.strings["POS"]
     words: list[str] = []
     owners: list[int] = []
-    for t in doc:
-        if t.is_punct or t.is_space or t.tag_ == "POS":
+    for i, (idx, length, punct, space, tag) in enumerate(arr.tolist()):
+        if punct or space or tag == pos_tag:
             continue
-        for w in _words_of_token(t.text):
+        for w in _words_of_token(text[idx : idx + length]):
             words.append(w)
-            owners.append(t.i)
+            owners.append(i)
     return words, owners
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -65,11 +66,15 @@ def paragraph_breaks(doc: Doc) -> Doc:
     first sentence of the body ("... Led By Massoud, Saleh: Reports\n\nThe Taliban have rejected ...").
     The parser keeps boundaries set before it."""
     first_break = None
-    for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+    text = doc.text
+    if "\n\n" not in text:
+        return doc
+    # token attributes as one array: cheaper than a Token object per token
+    for i, (space, idx, length) in enumerate(doc.to_array([IS_SPACE, IDX, LENGTH]).tolist()[:-1]):
+        if space and text.count("\n", idx, idx + length) >= 2:
+            doc[i + 1].is_sent_start = True
             if first_break is None:
-                first_break = token.i
+                first_break = i
     # A headline (a short first line without final punctuation) is one sentence.
     if first_break is not None and 1 < first_break <= 40:
         head = doc[:first_break]

@@ -124,6 +124,7 @@ class _Resolver(RoleLearning):
         self.place_cache: dict[int, ActorMention | None] = {}
         self.default_country: str | None = None
         self.stated_country: str | None = None
+        self._demonyms: Counter[str] | None = None
 
     # --- small look-ups used by actor_phrases --------------------------------------------
     def lemma(self, tok: Token) -> str:
@@ -194,18 +195,25 @@ class _Resolver(RoleLearning):
                 counts[split_code(m.known.codes[0].code).country or ""] += 1
             elif m.place is not None and (places or m.place.feature != "admin1"):
                 counts[m.place.iso3] += 1
-        for t in self.doc:
-            m = self.name_of_token[t.i]
-            if t.text[:1].isupper() and (m is None or m.known is None):
-                iso = self.kb.demonym(t.text)
-                if iso:
-                    counts[iso] += 1
+        counts.update(self._demonym_counts())
         counts.pop("", None)
         if not counts:
             return None
         (top, n), *rest = counts.most_common(2) + [("", 0)]
         second = rest[0][1]
         return top if n > second else None
+
+    def _demonym_counts(self) -> Counter[str]:
+        """Nationality words outside known names, counted once per article (both main-country readings use it)."""
+        if self._demonyms is None:
+            self._demonyms = Counter()
+            for t in self.doc:
+                m = self.name_of_token[t.i]
+                if t.text[:1].isupper() and (m is None or m.known is None):
+                    iso = self.kb.demonym(t.text)
+                    if iso:
+                        self._demonyms[iso] += 1
+        return self._demonyms
 
     def _name_words(self, m: NameMention) -> tuple[str, ...]:
         toks = [t for t in self.doc[m.start : m.end] if not t.is_punct and t.tag_ != "POS"]
