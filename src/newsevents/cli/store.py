@@ -240,6 +240,9 @@ def events(
     event_type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. PROTEST.")] = None,
     actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor or recipient name/code contains.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
+    said_by: Annotated[
+        str | None, typer.Option("--said-by", help="Only events reported by a speaker whose name contains this.")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
@@ -266,7 +269,7 @@ def events(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     try:
-        rows = query_events(store.con, event_type=event_type, actor=actor, since=since, limit=limit)
+        rows = query_events(store.con, event_type=event_type, actor=actor, since=since, limit=limit, said_by=said_by)
     finally:
         store.close()
     if fmt == "jsonl":
@@ -278,10 +281,11 @@ def events(
     cols = ["id", "date", "event", "cameo", "actor_names", "recipient_names", "loc_name", "event_text"]
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(cols + ["doc_id", "actor_codes", "recipient_codes", "quad_code", "goldstein", "confidence"])
+        extra = ["doc_id", "actor_codes", "recipient_codes", "quad_code", "goldstein", "confidence", "attributed_to",
+                 "quote_id"]
+        writer.writerow(cols + extra)
         for r in rows:
-            writer.writerow([r[c] for c in cols] + [r["doc_id"], r["actor_codes"], r["recipient_codes"],
-                                                    r["quad_code"], r["goldstein"], r["confidence"]])
+            writer.writerow([r[c] for c in cols + extra])
         return
     from rich.console import Console
     from rich.table import Table

@@ -10,7 +10,7 @@ import duckdb
 
 EVENT_COLUMNS = (
     "id", "doc_id", "date", "event", "mode", "cameo", "quad_code", "goldstein", "actor_names", "actor_codes",
-    "recipient_names", "recipient_codes", "loc_name", "event_text", "confidence",
+    "recipient_names", "recipient_codes", "loc_name", "event_text", "confidence", "attributed_to", "quote_id",
 )
 
 
@@ -21,12 +21,15 @@ def query_events(
     since: str | dt.date | None = None,
     limit: int | None = None,
     doc_id: str | None = None,
+    said_by: str | None = None,
 ) -> list[dict[str, Any]]:
     """Events matching every given filter, newest first, each with its full contract ``record``.
 
     ``actor`` matches (case-insensitively, as a substring) the canonical names, codes or mention
     text of the actors or recipients; ``since`` compares with the event date, or the article's
-    publication date when the event has none.
+    publication date when the event has none; ``said_by`` keeps events reported by a speaker whose
+    canonical name contains it ("what did Massoud claim about the Taliban?": ``said_by="Massoud",
+    actor="Taliban"``).
     """
     where, params = [], []
     if event_type:
@@ -42,6 +45,9 @@ def query_events(
     if since:
         where.append("coalesce(e.date, a.date) >= CAST(? AS DATE)")
         params.append(str(since))
+    if said_by:
+        where.append("e.attributed_to ILIKE ?")
+        params.append(f"%{said_by}%")
     if doc_id:
         where.append("e.doc_id = ?")
         params.append(doc_id)
