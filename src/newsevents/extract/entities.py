@@ -14,6 +14,7 @@ from functools import lru_cache
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, TAG
 from spacy.tokens import Doc, Token
 
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.resolve.actor_kb import ActorKB, KnownActor, Place
 from newsevents.resolve.dictionaries import words_of
 
@@ -48,7 +49,7 @@ def _words_of_token(text: str) -> tuple[str, ...]:
 def _token_words(doc: Doc) -> tuple[list[str], list[int]]:
     # Read token attributes as arrays and slice the text: creating a Token object per token costs more
     # than the look-up itself on long articles.
-    text = doc.text
+    text = doc_arrays(doc).text
     arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, TAG])
     pos_tag = doc.vocab.strings["POS"]
     words: list[str] = []

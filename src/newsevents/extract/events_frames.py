@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from newsevents.extract.events_lexicon import Lexicon, Spec
-from newsevents.nlp import lemma_of
+from newsevents.nlp.arrays import children, doc_arrays, token_lemma
 
 COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
 VERBAL_CONFLICT = ("REQUEST", "ACCUSE", "REJECT", "THREATEN")
@@ -32,11 +32,11 @@ def is_nominal(t: Token) -> bool:
 
 def is_purpose(t: Token) -> bool:
     """An infinitival adverbial clause of purpose ("blocked roads to press demands")."""
-    return t.dep_ == "advcl" and any(c.tag_ == "TO" for c in t.children)
+    return t.dep_ == "advcl" and any(c.tag_ == "TO" for c in children(t))
 
 
 def conditional_mark(t: Token, marks: tuple[str, ...] = ("if", "unless", "whether")) -> str | None:
-    for c in t.children:
+    for c in children(t):
         if c.dep_ == "mark" and c.lower_ in marks:
             return c.lower_
     return None
@@ -83,14 +83,14 @@ class Resolution:
 
 def event_object(t: Token, lex: Lexicon, preps: tuple[str, ...] = ()) -> Token | None:
     """The event noun a verb governs as object (or passive subject, or object of one of ``preps``)."""
-    for c in t.children:
+    for c in children(t):
         if c.dep_ in ("dobj", "nsubjpass", "attr") and is_nominal(c):
             found = event_noun(c, lex)
             if found is not None:
                 return found
-    for c in t.children:
+    for c in children(t):
         if c.dep_ == "prep" and c.lower_ in preps:
-            for g in c.children:
+            for g in children(c):
                 if g.dep_ == "pobj" and is_nominal(g) and event_noun(g, lex) is not None:
                     return event_noun(g, lex)
     return None
@@ -101,19 +101,19 @@ def event_noun(c: Token, lex: Lexicon) -> Token | None:
     or the noun after a quantity ("ten days of war games", "a series of bombings")."""
     if noun_spec(c, lex) is not None:
         return c
-    for g in c.children:
+    for g in children(c):
         if g.dep_ == "compound" and is_nominal(g) and noun_spec(g, lex) is not None:
             return g
-    for g in c.children:
+    for g in children(c):
         if g.dep_ == "prep" and g.lower_ == "of":
-            for gg in g.children:
+            for gg in children(g):
                 if gg.dep_ == "pobj" and is_nominal(gg) and noun_spec(gg, lex) is not None:
                     return gg
     return None
 
 
 def noun_spec(t: Token, lex: Lexicon) -> Spec | None:
-    lemma = lemma_of(t)
+    lemma = token_lemma(t)
     if lex.match("nonevent", t, lemma) is not None:
         return None
     return lex.match("noun", t, lemma)
@@ -121,29 +121,29 @@ def noun_spec(t: Token, lex: Lexicon) -> Spec | None:
 
 def complement(t: Token, lex: Lexicon) -> Token | None:
     """The clausal or nominal complement of a control verb."""
-    for c in t.children:
+    for c in children(t):
         if c.dep_ == "xcomp" and (is_verbal(c) or c.tag_ in CONTROL_ADJ):
             return c
-    for c in t.children:
+    for c in children(t):
         if c.dep_ == "ccomp" and is_verbal(c):
             return c
-    for c in t.children:
+    for c in children(t):
         if c.dep_ == "prep" and c.lower_ in ("for", "to", "from"):
-            for g in c.children:
+            for g in children(c):
                 if g.dep_ == "pcomp" and is_verbal(g):
                     return g
                 if g.dep_ == "pobj" and is_nominal(g) and noun_spec(g, lex) is not None:
                     return g
                 if g.dep_ == "pobj":  # "called on Arabs to unite": the infinitive hangs on the object
-                    for gg in g.children:
+                    for gg in children(g):
                         if gg.dep_ in ("acl", "relcl") and gg.tag_ == "VB":
                             return gg
-    for c in t.children:
+    for c in children(t):
         if c.dep_ in ("dobj", "nsubjpass") and is_nominal(c):
             if noun_spec(c, lex) is not None:
                 return c
-            for g in c.children:  # "urged the government to resign" parsed with the verb under the object
-                if g.dep_ in ("acl", "relcl") and g.tag_ == "VB" and any(x.tag_ == "TO" for x in g.children):
+            for g in children(c):  # "urged the government to resign" parsed with the verb under the object
+                if g.dep_ in ("acl", "relcl") and g.tag_ == "VB" and any(x.tag_ == "TO" for x in children(g)):
                     return g
     return None
 
@@ -152,12 +152,14 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
     """The event meaning of the predicate ``t`` (verb, control adjective or event noun), or None."""
     if depth > 4:
         return None
-    lemma = lemma_of(t)
+    lemma = token_lemma(t)
     if is_nominal(t) and t.dep_ not in ("compound",):
         spec = noun_spec(t, lex)
         return Resolution(spec, "nominal", [t], t, why=[f"event {spec.describe()}"]) if spec else None
     if not (is_verbal(t) or t.tag_ in CONTROL_ADJ):
         return None
+    if not lex.known_lemma(lemma):
+        return None  # every branch below needs a lexicon row for this lemma: skip the lookups
     if is_verbal(t) and nonevent_use(t, lex) is not None:
         return None
     comp = complement(t, lex)
@@ -197,7 +199,7 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
         if lex.has("report", lemma) and comp.dep_ == "ccomp" and not (
                 control.event == "AGREE" and inner is not None
                 or control.event == "THREATEN" and _future(comp) and (
-                    inner is not None or _negated(comp) or any(c.dep_ == "dobj" for c in t.children))):
+                    inner is not None or _negated(comp) or any(c.dep_ == "dobj" for c in children(t)))):
             # "told Al Arabiya that ...", "insisted that ...": reporting; the complement's events stand alone.
             # Kept: "agreed that they should cooperate", "warned that police will no longer tolerate rallies",
             # "warned Armenia that it would respond" (a warning addressed to someone about what will follow).
@@ -244,16 +246,16 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
 
 
 def _future(t: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "wo") for c in t.children)
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll", "wo") for c in children(t))
 
 
 def _negated(t: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)
-               for c in t.children)
+    return any(c.dep_ == "neg" or c.lower_ == "longer" and any(g.lower_ == "no" for g in children(c))
+               for c in children(t))
 
 
 def _particles(t: Token) -> list[Token]:
-    return [c for c in t.children if c.dep_ == "prt"]
+    return [c for c in children(t) if c.dep_ == "prt"]
 
 
 # Control type x complement type -> (mode, CAMEO): CAMEO's "agree to / refuse to / demand that / threaten to".
@@ -324,12 +326,12 @@ def scope_tokens(t: Token, report: bool = False) -> list[Token]:
 
     def walk(x: Token) -> None:
         out.append(x)
-        for c in x.children:
+        for c in children(x):
             if c.dep_ in ("relcl", "parataxis") or (c.dep_ == "conj" and is_verbal(c) and _has_subject(c)):
                 continue
             walk(c)
 
-    for c in t.children:
+    for c in children(t):
         if c.dep_ in SKIP_DEPS or (c.dep_ == "conj" and is_verbal(c)):
             continue
         if c.dep_ == "advcl" and not (is_purpose(c) or conditional_mark(c, FOLDED_MARKS)):
@@ -341,7 +343,7 @@ def scope_tokens(t: Token, report: bool = False) -> list[Token]:
 
 
 def _has_subject(t: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in children(t))
 
 
 def nonevent_use(t: Token, lex: Lexicon) -> Spec | None:
@@ -354,55 +356,62 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
     frames: list[Frame] = []
     claimed: dict[int, str] = {}  # token index -> the trigger it was folded into
     discarded: dict[int, str] = {}
-    order = _top_down(sent)
-    for t in order:
-        if t.i in claimed:
+    arr = doc_arrays(sent.doc)
+    tags, deps, kids = arr.tag, arr.dep, arr.kids
+    # the tag and label tests run on the token arrays: only candidate words become Token objects
+    for i in _top_down(sent):
+        if i in claimed:
             continue
-        lemma = lemma_of(t)
-        if is_verbal(t) and lex.known_lemma(lemma):
+        tag = tags[i]
+        verbal = tag.startswith("VB") and deps[i] not in ("aux", "auxpass")
+        if not verbal and not (tag in CONTROL_ADJ and any(deps[c] == "xcomp" for c in kids(i))):
+            continue
+        t = arr.token(i)
+        lemma = arr.lemma(i)
+        if verbal and lex.known_lemma(lemma):
             non = nonevent_use(t, lex)
             if non is not None:
                 discarded[t.i] = f"discarded as a non-event use ({non.describe()})"
                 for x in scope_tokens(t):
                     claimed.setdefault(x.i, t.text)
                 continue
-        if is_verbal(t) or t.tag_ in CONTROL_ADJ and any(c.dep_ == "xcomp" for c in t.children):
-            report = lex.has("report", lemma) and event_object(t, lex) is None
-            res = resolve(t, lex)
-            if res is None:
-                if report:
-                    ob = _obligation(t, lex)
-                    if ob is not None:
-                        frames.append(ob)
-                        for x in scope_tokens(ob.comp or t):  # type: ignore[arg-type]
-                            claimed.setdefault(x.i, t.text)
-                        claimed[ob.comp.i] = t.text  # type: ignore[union-attr]
-                continue
-            frame = Frame(head=res.words[0], words=res.words, spec=res.spec, kind=res.kind, pred=t, core=res.core,
-                          control=res.control, comp=res.comp, aux=set(res.aux), chain=res.chain or [t], why=res.why)
-            frames.append(frame)
-            for x in scope_tokens(t):
-                claimed.setdefault(x.i, t.text)
-            for c in t.children:
-                # "prisoners rioted, setting fire to mattresses": a participle elaborating a violent event is part of it
-                if c.dep_ == "advcl" and c.tag_ == "VBG" and frame.event in MATERIAL_CONFLICT:
-                    sub = resolve(c, lex)
-                    if sub is not None and sub.spec.event in MATERIAL_CONFLICT and sub.spec.event != frame.event:
-                        frame.why.append(f"participle '{c.text}' ({sub.spec.event}) folded as an elaboration")
-                        for x in c.subtree:
-                            claimed.setdefault(x.i, t.text)
-            subj_noun = _event_subject(t, lex)
-            if subj_noun is not None:
-                claimed.setdefault(subj_noun.i, t.text)
+        report = lex.has("report", lemma) and event_object(t, lex) is None
+        res = resolve(t, lex)
+        if res is None:
+            if report:
+                ob = _obligation(t, lex)
+                if ob is not None:
+                    frames.append(ob)
+                    for x in scope_tokens(ob.comp or t):  # type: ignore[arg-type]
+                        claimed.setdefault(x.i, t.text)
+                    claimed[ob.comp.i] = t.text  # type: ignore[union-attr]
+            continue
+        frame = Frame(head=res.words[0], words=res.words, spec=res.spec, kind=res.kind, pred=t, core=res.core,
+                      control=res.control, comp=res.comp, aux=set(res.aux), chain=res.chain or [t], why=res.why)
+        frames.append(frame)
+        for x in scope_tokens(t):
+            claimed.setdefault(x.i, t.text)
+        for c in children(t):
+            # "prisoners rioted, setting fire to mattresses": a participle elaborating a violent event is part of it
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and frame.event in MATERIAL_CONFLICT:
+                sub = resolve(c, lex)
+                if sub is not None and sub.spec.event in MATERIAL_CONFLICT and sub.spec.event != frame.event:
+                    frame.why.append(f"participle '{c.text}' ({sub.spec.event}) folded as an elaboration")
+                    for x in c.subtree:
+                        claimed.setdefault(x.i, t.text)
+        subj_noun = _event_subject(t, lex)
+        if subj_noun is not None:
+            claimed.setdefault(subj_noun.i, t.text)
     preds = {f.pred.i for f in frames}
-    for t in sent:
-        if t.i in claimed or not is_nominal(t):
+    for i in range(sent.start, sent.end):
+        if i in claimed or tags[i] not in ("NN", "NNS"):
             continue
+        t = arr.token(i)
         spec = noun_spec(t, lex)
-        if spec is None or t.dep_ == "compound":
+        if spec is None or deps[i] == "compound":
             continue
-        if any(a.i in preds for a in t.ancestors):
-            claimed[t.i] = "an event it is an argument of"  # background inside another event's arguments
+        if any(a in preds for a in arr.ancestors(i)):
+            claimed[i] = "an event it is an argument of"  # background inside another event's arguments
             continue
         frames.append(Frame(head=t, words=[t], spec=spec, kind="nominal", pred=t, core=t, chain=[t],
                             why=[f"event {spec.describe()}"]))
@@ -410,27 +419,31 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
     return frames, discarded
 
 
-def _top_down(sent: Span) -> list[Token]:
-    """The sentence's tokens from the root down, level by level (governing words before governed ones)."""
-    order: list[Token] = []
-    level = [sent.root]
-    seen = {sent.root.i}
+def _top_down(sent: Span) -> list[int]:
+    """Positions of the sentence's tokens from the root down, level by level (governing words before
+    governed ones)."""
+    arr = doc_arrays(sent.doc)
+    kids = arr.kids
+    root = arr.root(sent.start, sent.end)
+    order: list[int] = []
+    level = [root]
+    seen = {root}
     while level:
-        level.sort(key=lambda x: x.i)
+        level.sort()
         order += level
         nxt = []
         for t in level:
-            for c in t.children:
-                if c.i not in seen:
-                    seen.add(c.i)
+            for c in kids(t):
+                if c not in seen:
+                    seen.add(c)
                     nxt.append(c)
         level = nxt
-    order += [t for t in sent if t.i not in seen]  # tokens the parse left outside the root's tree
+    order += [i for i in range(sent.start, sent.end) if i not in seen]  # tokens the parse left outside the root's tree
     return order
 
 
 def _event_subject(t: Token, lex: Lexicon) -> Token | None:
-    for c in t.children:
+    for c in children(t):
         if c.dep_ == "nsubj" and is_nominal(c) and noun_spec(c, lex) is not None:
             return c
     return None
@@ -442,13 +455,13 @@ SPEECH_VERBS = ("say", "tell", "state", "insist", "declare", "stress", "announce
 
 def _obligation(report: Token, lex: Lexicon) -> Frame | None:
     """"X said Y must/should do Z": CAMEO codes a demand by X on Y (speech verbs only, not "believe")."""
-    if lemma_of(report) not in SPEECH_VERBS:
+    if token_lemma(report) not in SPEECH_VERBS:
         return None
-    for c in report.children:
+    for c in children(report):
         if c.dep_ != "ccomp" or not is_verbal(c):
             continue
-        modal = [a for a in c.children if a.dep_ == "aux" and a.lower_ in ("must", "should")]
-        subj = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        modal = [a for a in children(c) if a.dep_ == "aux" and a.lower_ in ("must", "should")]
+        subj = [s for s in children(c) if s.dep_ in ("nsubj", "nsubjpass")]
         if not modal or not subj or subj[0].tag_ in ("PRP",):
             continue
         inner = resolve(c, lex)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsevents.nlp import lemma_of
+from newsevents.nlp.arrays import children, token_lemma
 from newsevents.ontology import load_ontology
 
 LEXICON_FILE = Path(__file__).resolve().parents[1] / "resources" / "event_lexicon.tsv"
@@ -124,7 +124,7 @@ class Lexicon:
 
     def match(self, kind: str, token: Token, lemma: str | None = None) -> Spec | None:
         """The first row of this kind whose lemma and cues fit the token, else None."""
-        lemma = lemma or lemma_of(token)
+        lemma = lemma or token_lemma(token)
         rows = self.rows.get((kind, lemma))
         if not rows and lemma.endswith("s") and token.tag_ in ("NNS", "NNPS"):
             rows = self.rows.get((kind, lemma[:-1]))  # the lazy lemmatizer keeps some plurals ("talks")
@@ -144,7 +144,7 @@ class Lexicon:
 
 def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
     name, prep, words = cue
-    kids = list(token.children)
+    kids = list(children(token))  # a copy: extended below
     if name == "prt":
         # "open fire" may come as an object, "forced X out of" as a preposition
         has_obj = any(k.dep_ == "dobj" for k in kids)
@@ -153,40 +153,40 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
         # "voted down the bill", "pulled out of the town": parsed as a preposition heading the object
         return any(k.lower_ in words and (k.dep_ in ("prt", "advmod") + OBJ_DEPS
                                           or k.dep_ == "prep" and k.lower_ in loose and (
-                                              has_obj or any(g.dep_ in ("pobj", "prep") for g in k.children)))
+                                              has_obj or any(g.dep_ in ("pobj", "prep") for g in children(k))))
                    for k in kids)
     if name == "subj":
         subjects = [k for k in kids if k.dep_ in ("nsubj", "nsubjpass")]
         subjects += [c for k in subjects for c in k.conjuncts]
-        return any(lemma_of(k) in words or k.lower_ in words for k in subjects)
+        return any(token_lemma(k) in words or k.lower_ in words for k in subjects)
     if name == "objent":
         # the object is a named entity of one of the labels: "entered Kabul" (GPE), not "entered talks";
         # for places, a proper noun the gazetteer knows counts too (spaCy sm often tags towns PERSON or nothing)
         return any(k.dep_ in OBJ_DEPS and (k.ent_type_ in words or _known_place(k, words)) for k in kids)
     if name == "comp":
-        return any(k.dep_ in ("xcomp", "ccomp") and (lemma_of(k) in words or k.lower_ in words) for k in kids)
+        return any(k.dep_ in ("xcomp", "ccomp") and (token_lemma(k) in words or k.lower_ in words) for k in kids)
     if name == "obj":
         objs = [k for k in kids if k.dep_ in OBJ_DEPS + ("acomp",)]
         if "*" in words:
             return bool(objs)
-        objs += [g for k in objs for g in k.children if g.dep_ == "compound"]  # "ceasefire agreement"
+        objs += [g for k in objs for g in children(k) if g.dep_ == "compound"]  # "ceasefire agreement"
         # "a team of doctors", "tons of food", "a shipment of weapons": the noun after a collective or quantity
-        objs += [x for k in objs for g in k.children if g.dep_ == "prep" and g.lower_ == "of"
-                 for x in g.children if x.dep_ == "pobj"]
-        return any(lemma_of(k) in words or k.lower_ in words for k in objs)
+        objs += [x for k in objs for g in children(k) if g.dep_ == "prep" and g.lower_ == "of"
+                 for x in children(g) if x.dep_ == "pobj"]
+        return any(token_lemma(k) in words or k.lower_ in words for k in objs)
     # A preposition may be attached to the object ("discussed security with X", "stripped critics of
     # their citizenship"): PP attachment is the parser's commonest ambiguity, so the object's count too.
-    kids += [g for k in kids if k.dep_ == "dobj" for g in k.children if g.dep_ == "prep"]
+    kids += [g for k in kids if k.dep_ == "dobj" for g in children(k) if g.dep_ == "prep"]
     if name == "prep":
         return any(k.dep_ in ("prep", "agent", "prt") and k.lower_ in words for k in kids)
     if name == "pobj":
         return any(k.dep_ == "prep" and k.lower_ == prep and any(
-            g.dep_ == "pobj" and (lemma_of(g) in words or g.lower_ in words) for g in k.children) for k in kids)
+            g.dep_ == "pobj" and (token_lemma(g) in words or g.lower_ in words) for g in children(k)) for k in kids)
     if name == "mod":
-        return any(k.dep_ in MOD_DEPS and (lemma_of(k) in words or k.lower_ in words) for k in kids)
+        return any(k.dep_ in MOD_DEPS and (token_lemma(k) in words or k.lower_ in words) for k in kids)
     if name == "head":
         h = token.head
-        return h is not token and (lemma_of(h) in words or h.lower_ in words)
+        return h is not token and (token_lemma(h) in words or h.lower_ in words)
     return False
 
 

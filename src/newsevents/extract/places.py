@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.models import Article, Place
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.resolve.gazetteer import Gazetteer, fold, load_gazetteer
 from newsevents.resolve.places import ADMIN_HINTS, CITY_HINTS, Mention, resolve_mentions
 
@@ -284,10 +285,12 @@ class _Finder:
                 self.mislabelled(ent, a, b)
         self.datelines()
         # Names spaCy left untagged: demonyms and important places written as proper nouns.
-        in_ent = {t.i for e in doc.ents for t in e}
-        for t in doc:
-            if t.i in in_ent or t.i in self.taken or not t.text[:1].isupper():
+        in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+        arr = doc_arrays(doc)
+        for i, word in enumerate(arr.orth):  # token texts: only capitalised words become Token objects
+            if i in in_ent or i in self.taken or not word[:1].isupper():
                 continue
+            t = doc[i]
             cc = self.demonym(t.text)
             if cc and t.tag_ in ("JJ", "NNP", "NNPS", "NN", "NNS"):
                 self.add(t.i, t.i + 1, "demonym", country=cc)
@@ -310,7 +313,7 @@ class _Finder:
                     break
         self.mentions.sort(key=lambda m: m.start)
         # "Alexandria, Va.": a mention right after a comma names the container of the one before it
-        text = doc.text  # Doc.text joins every token on each access: read it once
+        text = arr.text  # Doc.text joins every token on each access: read it once per article
         for i in range(len(self.mentions) - 1):
             m, nxt = self.mentions[i], self.mentions[i + 1]
             if text[m.end:nxt.start].strip() == ",":

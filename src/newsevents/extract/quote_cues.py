@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.quote_lexicon import QuoteLexicon
 from newsevents.extract.quote_marks import QuotedPassage
-from newsevents.nlp.model import coarse_pos, lemma_of
+from newsevents.nlp.arrays import children, doc_arrays, token_lemma
+from newsevents.nlp.model import coarse_pos
 
 _TRIM = re.compile(r"^[\s,;:\-–—.(]+|[\s,;:\-–—(]+$")
 # verbs that take their content as an infinitive ("urged Congress to act", "vowed to fight")
@@ -73,19 +74,19 @@ def _cue_extent(tok: Token) -> Token:
 def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
     if coarse_pos(tok) not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
-    lemma = lemma_of(tok)
-    if any(c.dep_ == "dobj" and lemma_of(c) in _STATEMENTS for c in tok.children) and _colon_closing(tok):
+    lemma = token_lemma(tok)
+    if any(c.dep_ == "dobj" and token_lemma(c) in _STATEMENTS for c in children(tok)) and _colon_closing(tok):
         return True  # "Trump issued the following statement:" with the statement after the colon
     if lemma == "put":  # "as Dana Milbank puts it, ..."
-        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in tok.children)
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children(tok))
     if lemma in lex.speech:
         if lemma == "point":
-            return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+            return any(c.dep_ == "prt" and c.lower_ == "out" for c in children(tok))
         if lemma == "go":
-            return any(c.dep_ == "prt" and c.lower_ == "on" for c in tok.children)
+            return any(c.dep_ == "prt" and c.lower_ == "on" for c in children(tok))
         return True
     if lemma in lex.belief:
-        return any(c.dep_ == "ccomp" for c in tok.children)
+        return any(c.dep_ == "ccomp" for c in children(tok))
     return False
 
 
@@ -100,11 +101,13 @@ def cue_frame(tok: Token) -> tuple[str, list[Token]] | None:
         return verb_frame(tok)
     if tok.tag_ not in ("NN", "NNS"):
         return None
-    for c in tok.rights:
-        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+    for c in children(tok):
+        if c.i < tok.i:
+            continue  # the rights
+        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in children(c)):
             return "n:ccomp", [c]
         if c.dep_ == "prep" and c.lower_ in NOUN_PREPS:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in children(c) if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 return f"n:prep:{c.lower_}", objs
     return None
@@ -114,7 +117,7 @@ def verb_frame(tok: Token) -> tuple[str, list[Token]]:
     """How a verb takes what it reports: ``ccomp`` (a clause), ``xcomp`` (an infinitive), ``dobj``
     (an object, with its predicate: "called him a liar"), ``prep:<word>`` ("called for", "warned
     against"), or ``none``; with the complement tokens. Shared by the learner and the extractor."""
-    kids = list(tok.children)
+    kids = children(tok)
     ccomp = [c for c in kids if c.dep_ == "ccomp"]
     if ccomp:
         return "ccomp", ccomp
@@ -130,7 +133,7 @@ def verb_frame(tok: Token) -> tuple[str, list[Token]]:
         return "dobj", dobj + more
     for c in kids:
         if c.dep_ == "prep" and c.i > tok.i:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            objs = [g for g in children(c) if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 return f"prep:{c.lower_}", objs
     return "none", []
@@ -184,9 +187,9 @@ def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
     """Token ranges of what a verb cue introduces, from its dependency relations."""
     sent = cue.sent
     comps = [c for c in cue.children if c.dep_ == "ccomp"]
-    if not comps and lemma_of(cue) in XCOMP_CUES:
+    if not comps and token_lemma(cue) in XCOMP_CUES:
         comps = [c for c in cue.children if c.dep_ == "xcomp"]
-    if not comps and lemma_of(cue) in DOBJ_CUES:
+    if not comps and token_lemma(cue) in DOBJ_CUES:
         comps = [c for c in cue.children if c.dep_ == "dobj" and coarse_pos(c) != "PRON"]
     right = [c for c in comps if c.i > cue.i]
     left = [c for c in comps if c.i < cue.i]
@@ -237,7 +240,7 @@ def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
 def preposition_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
     """"According to X, Y": the source is the preposition's object, the content the rest of the clause."""
     out = []
-    words = [t.lower_ for t in sent]
+    words = doc_arrays(sent.doc).lower[sent.start : sent.end]
     for phrase in lex.prepositions:
         n = len(phrase)
         for i in range(len(words) - n + 1):
@@ -261,12 +264,18 @@ def verb_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
     """Verb cues of a sentence: the hand lexicon's with their clause, and the learned (lemma, frame)
     pairs with their complement ("opposed the invasion", "called for a ban")."""
     out = []
-    for tok in sent:
+    arr = doc_arrays(sent.doc)
+    tags = arr.tag
+    for i in range(sent.start, sent.end):
+        tag = tags[i]
+        if not (tag.startswith("VB") or tag in ("NN", "NNS")):
+            continue  # ``cue_frame`` takes only verbs and common nouns: skip the rest without a Token
+        tok = arr.token(i)
         found = cue_frame(tok)
         if found is None:
             continue
         frame, comps = found
-        lemma = lemma_of(tok)
+        lemma = token_lemma(tok)
         if frame.startswith("n:"):
             hand = False
             learned = (frame == "n:ccomp" and lemma in lex.nouns) or lex.learned_cue(tok, frame, comps)

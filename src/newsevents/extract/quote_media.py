@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.quote_lexicon import QuoteLexicon
+from newsevents.nlp.arrays import DocArrays, doc_arrays
 from newsevents.nlp.model import coarse_pos
 
 _OUTLET_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}
@@ -49,10 +50,36 @@ class MediumFinder:
         self.lex = lex
         self.outlets = [e for e in doc.ents if e.label_ in _OUTLET_LABELS and _is_outlet(e, lex)]
         self.mentions: list[tuple[int, str, str]] = []  # (offset, kind, name) of named media
-        for sent in doc.sents:
-            found = self._scan(list(sent), None)
+        arr = doc_arrays(doc)
+        for sent in arr.sents:
+            found = self._scan_sentence(arr, sent.start, sent.end)
             if found and found[1]:
                 self.mentions.append((sent.start_char, found[0] or "", found[1]))
+
+    def _scan_sentence(self, arr: DocArrays, start: int, end: int) -> tuple[str | None, str | None] | None:
+        """``_scan`` of a whole sentence without a cue, as (kind, name): read off the lower-case forms, so
+        that only medium words become Token objects."""
+        kinds, platforms, lower = self.lex.kinds, self.lex.platforms, arr.lower
+        kind = name = None
+        for i in range(start, end):
+            word = lower[i]
+            if kind is None:
+                if i + 1 < end and f"{word} {lower[i + 1]}" in kinds:
+                    kind = kinds[f"{word} {lower[i + 1]}"]
+                elif word in kinds and coarse_pos(arr.token(i)) != "PROPN":
+                    kind = kinds[word]
+            platform = platforms.get(word)
+            if platform and name is None:
+                name = platform
+                kind = kind or "post"
+        if name is None:
+            for ent in self.outlets:
+                if start <= ent.start < end:
+                    name = _outlet_name(ent)
+                    break
+        if kind is None and name is None:
+            return None
+        return kind, name
 
     def _kind_at(self, tokens: list[Token], i: int) -> tuple[str, str] | None:
         t = tokens[i]

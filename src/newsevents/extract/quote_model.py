@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsevents.nlp.model import lemma_of
+from newsevents.nlp.arrays import children, doc_arrays
 
 _FIRST_WORDS = {"that", "to", "how", "what", "whether", "why", "if", "who", "when", "where"}
 
@@ -26,12 +26,13 @@ def _bucket(n: int) -> str:
 
 def candidate_features(tok: Token, frame: str, comps: list[Token]) -> list[str]:
     """The features of one cue candidate: lemma and frame, its subject, its complement."""
-    lemma = lemma_of(tok)
+    arr = doc_arrays(tok.doc)
+    lemma = arr.lemma(tok.i)
     feats = [
         f"lemma={lemma}", f"frame={frame}", f"lemma_frame={lemma}|{frame}", f"tag={tok.tag_}",
         f"dep={tok.dep_}", f"lemma_dep={lemma}|{tok.dep_}", f"frame_dep={frame}|{tok.dep_}",
     ]
-    kids = list(tok.children)
+    kids = children(tok)
     subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
     if subj is None:
         feats.append("subj=none")
@@ -55,7 +56,7 @@ def candidate_features(tok: Token, frame: str, comps: list[Token]) -> list[str]:
         first = head.left_edge.lower_
         if first in _FIRST_WORDS:
             feats.append(f"first={first}")
-    if tok.i == tok.sent.start:
+    if tok.i == arr.sent_start(tok.i):
         feats.append("sentence_start")
     return feats
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from newsevents.extract.entities import NameMention, find_name_mentions
 from newsevents.models import Actor, Article
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.model import lemma_of
 from newsevents.resolve.actor_codes import SECTORS, build_code, country_of_code, pick_code, split_code, to_date
 from newsevents.resolve.actor_demonyms import demonym_actors
@@ -207,10 +208,10 @@ class _Resolver(RoleLearning):
         """Nationality words outside known names, counted once per article (both main-country readings use it)."""
         if self._demonyms is None:
             self._demonyms = Counter()
-            for t in self.doc:
-                m = self.name_of_token[t.i]
-                if t.text[:1].isupper() and (m is None or m.known is None):
-                    iso = self.kb.demonym(t.text)
+            for i, text in enumerate(doc_arrays(self.doc).orth):  # token texts without Token objects
+                m = self.name_of_token[i]
+                if text[:1].isupper() and (m is None or m.known is None):
+                    iso = self.kb.demonym(text)
                     if iso:
                         self._demonyms[iso] += 1
         return self._demonyms
@@ -421,13 +422,19 @@ class _Resolver(RoleLearning):
         """Noun phrases headed by agent terms: "Israeli troops", "the Tajik embassy", "protesters"."""
         doc = self.doc
         described = {m.head for c in self.result.clusters for m in c.mentions if m.how == "description"}
-        for t in doc:
-            if not t.tag_.startswith("NN"):
+        arr = doc_arrays(doc)
+        tags, deps, heads, lower = arr.tag, arr.dep, arr.head, arr.lower
+        ends = _agent_ends(self.kb)
+        for i in range(len(doc)):
+            if not tags[i].startswith("NN"):
                 continue
-            if self.name_of_token[t.i] is not None or t.i in described:
+            if self.name_of_token[i] is not None or i in described:
                 continue
-            if t.dep_ == "compound" and t.head.i > t.i and t.head.tag_.startswith("NN"):
+            if deps[i] == "compound" and heads[i] > i and tags[heads[i]].startswith("NN"):
                 continue
+            if lower[i] not in ends:
+                continue  # ``agent_at`` finds nothing: every agent term it tries ends with this word
+            t = doc[i]
             hit = agent_at(self, t)
             if hit is None:
                 continue
@@ -663,3 +670,14 @@ def _pretty_name(text: str) -> str:
         text = text.title()
     return text
 
+
+_AGENT_ENDS: dict[int, tuple[dict, int, frozenset[str]]] = {}
+
+
+def _agent_ends(kb: ActorKB) -> frozenset[str]:
+    """The last words of the knowledge base's agent terms ("troops", "minister"), computed once per table."""
+    agents = kb.agents
+    cached = _AGENT_ENDS.get(id(agents))
+    if cached is None or cached[0] is not agents or cached[1] != len(agents):
+        cached = _AGENT_ENDS[id(agents)] = (agents, len(agents), frozenset(words[-1] for words in agents if words))
+    return cached[2]
