@@ -7,6 +7,7 @@ Prints, for the first N articles of ``../shared/data/bbc/articles.jsonl`` (all 2
     ``Coder.code`` (what ``newsevents code`` runs) on the same articles in the same run, as a ratio;
   * ``newsevents ingest`` articles/s with 1 and 2 workers, and the peak RSS of each worker;
   * peak RSS per worker after 500 articles vs after all N (memory must stay flat);
+  * ``Coder.code`` with sentence triage (``--triage``) and the share of tokens it parses;
   * cold start: from process start to the first record written, for one article
     (``newsevents ingest`` to the first committed batch, and ``newsevents code`` to the first line).
 Every measurement runs in a fresh child process so that memory figures are not inflated.
@@ -57,12 +58,12 @@ def child_bare(data: Path, limit: int, batch_size: int) -> dict:
     return {"articles": n, "seconds": dt, "rate": n / dt, "pipeline": nlp.pipe_names, "peak_rss_kb": _rss_kb()}
 
 
-def child_code(data: Path, limit: int, batch_size: int) -> dict:
+def child_code(data: Path, limit: int, batch_size: int, triage: bool = False) -> dict:
     from newsevents.models import Article
     from newsevents.pipeline import Coder
 
     arts = [Article(id=r["id"], text=r["text"], title=r.get("title"), date=r.get("date")) for r in _load(data, limit)]
-    coder = Coder()
+    coder = Coder(triage=triage)
     list(coder.code(arts[:2]))  # warm-up (lazy lexicons, gazetteer)
     t = time.perf_counter()
     events = 0
@@ -96,52 +97,19 @@ def child_ingest(data: Path, limit: int, batch_size: int, workers: int, registry
 
 
 def child_triage(data: Path, limit: int, batch_size: int) -> dict:
-    """How much text a sentence triage could skip: share of tokens in sentences holding a trigger, cue, quote..."""
-    import spacy
+    """``Coder.code`` with sentence triage (``--triage``), and the share of tokens it sent to the parser."""
+    res = child_code(data, limit, batch_size, triage=True)
+    from newsevents.nlp import load_model
+    from newsevents.nlp.triage import Triage
 
-    from newsevents.nlp.model import DEFAULT_MODEL, _lemmatize, load_model
-
-    res = ROOT / "src" / "newsevents" / "resources"
-    kinds: dict[str, set[str]] = {}
-    for line in (res / "event_lexicon.tsv").read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) > 1 and not line.startswith("#"):
-            kinds.setdefault(parts[0], set()).add(parts[1].split()[0].lower())
-    cues = json.loads((res / "quotes" / "cues.json").read_text(encoding="utf-8"))
-    speech = {w.split()[0].lower() for key in ("speech", "belief") for w in cues.get(key, [])}
-    triggers = kinds.get("verb", set()) | kinds.get("noun", set())
-    every_row = set().union(*kinds.values())
-    texts = [r["text"] for r in _load(data, limit)]
     nlp = load_model()
-    senter = nlp.get_pipe("senter")
-    t = time.perf_counter()
-    docs = [senter(doc) for doc in nlp.pipe(texts, batch_size=batch_size, disable=nlp.pipe_names)]
-    senter_s = time.perf_counter() - t
-    stop = spacy.lang.en.stop_words.STOP_WORDS
-    tests = {
-        "trigger (verb/noun rows)": lambda s, lem: bool(lem & triggers),
-        "any lexicon row": lambda s, lem: bool(lem & every_row),
-        "trigger, speech cue or quote mark": lambda s, lem: bool(lem & (triggers | speech))
-        or any(c in s.text for c in '"\u201c\u201d'),
-        "... or a capitalised word": lambda s, lem: bool(lem & (triggers | speech))
-        or any(c in s.text for c in '"\u201c\u201d')
-        or any((w.is_title or w.is_upper) and w.is_alpha and w.lower_ not in stop for w in s),
-    }
-    kept = dict.fromkeys(tests, 0)
-    total = 0
-    for doc in docs:
-        for sent in doc.sents:
-            lem = {_lemmatize(w.lower_, pos) for w in sent for pos in ("VERB", "NOUN")}
-            total += len(sent)
-            for name, test in tests.items():
-                kept[name] += len(sent) if test(sent, lem) else 0
-    bare = spacy.load(DEFAULT_MODEL)
-    t = time.perf_counter()
-    for _ in bare.pipe(texts, batch_size=batch_size):
-        pass
-    parse_s = time.perf_counter() - t
-    return {"tokens": total, "kept": {k: v / total for k, v in kept.items()},
-            "senter_share_of_parse": senter_s / parse_s}
+    triage = Triage(nlp)
+    total = kept = 0
+    for r in _load(data, limit):
+        doc = nlp.make_doc(r["text"])
+        total += len(doc)
+        kept += sum(b - a for a, b, keep in triage.sentences(doc) if keep)
+    return {**res, "kept_share": kept / max(total, 1)}
 
 
 # ---- driver ---------------------------------------------------------------------------------------
@@ -196,7 +164,7 @@ def main() -> None:
                  "code": lambda: child_code(args.data, args.limit, args.batch_size),
                  "ingest": lambda: child_ingest(args.data, args.limit, args.batch_size, args.workers),
                  "ingest-noreg": lambda: child_ingest(args.data, args.limit, args.batch_size, args.workers, False),
-                 "triage": lambda: child_triage(args.data, min(args.limit, 300), args.batch_size)}
+                 "triage": lambda: child_triage(args.data, args.limit, args.batch_size)}
         print(json.dumps(steps[args.child]()))
         return
     if not args.data.exists():
@@ -236,11 +204,10 @@ def main() -> None:
         print(f"peak RSS per worker (2 workers): {a:.0f} MB after 500 articles, {b:.0f} MB after {n} "
               f"(growth {100 * (b - a) / a:+.1f}%; target <= 1,200 MB and flat)")
     if "triage" not in skip:
-        tr = _child("triage", args)
-        shares = "; ".join(f"{k}: {100 * v:.1f}%" for k, v in tr["kept"].items())
-        print(f"sentence triage estimate ({tr['tokens']} tokens, first {min(n, 300)} articles): share of tokens in "
-              f"sentences a triage would still have to parse: {shares}; the extra sentence-splitting pass costs "
-              f"{100 * tr['senter_share_of_parse']:.1f}% of the bare parse")
+        tr = res["triage"] = _child("triage", args)
+        ratio = f"; ratio to bare spaCy {tr['rate'] / res['bare']['rate']:.2f}x" if "bare" in res else ""
+        print(f"newsevents code --triage: {tr['rate']:.2f} articles/s ({tr['seconds']:.1f} s, {tr['events']} events; "
+              f"{100 * tr['kept_share']:.1f}% of the tokens parsed){ratio}")
     if "cold" not in skip:
         c = _cold_start(args.data)
         print(f"cold start, one article: ingest first batch committed after {c['ingest_first_batch_s']:.2f} s "

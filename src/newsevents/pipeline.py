@@ -19,6 +19,7 @@ from newsevents.extract.quotes import find_quotes
 from newsevents.models import Article, CodedArticle, Quote
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
+from newsevents.nlp.triage import triage_default
 from newsevents.resolve.actors import ActorKB, ArticleActors, resolve_actors
 
 
@@ -44,14 +45,17 @@ class Coder:
         actors_file: Path | None = None,
         agents_file: Path | None = None,
         explain: bool = False,
+        triage: bool | None = None,
     ) -> None:
         self.nlp = load_model(model)
+        # parse only the sentences that can hold an event or a quote (None: NEWSEVENTS_TRIAGE or the default)
+        self.triage = triage_default() if triage is None else triage
         self.kb = ActorKB.load(actors_file=actors_file, agents_file=agents_file)
         self.explain = explain
 
     def code(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
         """Code articles in input order, parsing them in batches."""
-        for article, doc in parse_articles(self.nlp, articles, batch_size=batch_size):
+        for article, doc in parse_articles(self.nlp, articles, batch_size=batch_size, triage=self.triage):
             yield self.code_doc(article, doc)
 
     def code_one(self, article: Article) -> CodedArticle:

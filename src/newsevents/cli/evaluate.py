@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import app
+from newsevents.cli.main import TriageOpt, app
 from newsevents.nlp.model import DEFAULT_MODEL
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score newsevents against a gold standard.")
@@ -26,11 +26,12 @@ def plover_gsr(
     file: Annotated[Path, typer.Argument(help="PLOVER GSR JSONL (e.g. ../shared/data/plover_gsr/dev.jsonl).")],
     model: str = DEFAULT_MODEL,
     as_json: AsJson = False,
+    triage: TriageOpt = None,
 ) -> None:
     """Event type P/R/F1 (micro, macro, per type) and actor/recipient accuracy on matched events."""
     from newsevents.eval import plover_gsr as ev
 
-    scores = ev.evaluate(file, model=model)
+    scores = ev.evaluate(file, model=model, triage=triage)
     _print(scores, ev.format_report(scores), as_json)
 
 
@@ -39,11 +40,12 @@ def polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR split folder (articles.jsonl + attributions/).")],
     model: str = DEFAULT_MODEL,
     as_json: AsJson = False,
+    triage: TriageOpt = None,
 ) -> None:
     """Quote content P/R/F1 (>= 50% character overlap, one-to-one) and speaker F1."""
     from newsevents.eval import polnear as ev
 
-    scores = ev.evaluate(directory, model=model)
+    scores = ev.evaluate(directory, model=model, triage=triage)
     _print(scores, ev.format_report(scores), as_json)
 
 
@@ -53,11 +55,12 @@ def geo(
     model: str = DEFAULT_MODEL,
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
     as_json: AsJson = False,
+    triage: TriageOpt = None,
 ) -> None:
     """Toponym detection P/R/F1 and end-to-end accuracy within 161 km."""
     from newsevents.eval import geo as ev
 
-    scores = ev.evaluate(file, model=model, limit=limit)
+    scores = ev.evaluate(file, model=model, limit=limit, triage=triage)
     _print(scores, ev.format_report(scores), as_json)
 
 
@@ -67,9 +70,10 @@ def petrarch(
                                          "../shared/data/petrarch/PETR.UnitTest.records.xml).")],
     model: str = DEFAULT_MODEL,
     as_json: AsJson = False,
+    triage: TriageOpt = None,
 ) -> None:
     """PLOVER type P/R/F1, CAMEO root and source/target agreement on PETRARCH2's validation suite."""
     from newsevents.eval import petrarch as ev
 
-    scores = ev.evaluate(file, model=model)
+    scores = ev.evaluate(file, model=model, triage=triage)
     _print(scores, ev.format_report(scores), as_json)

@@ -23,6 +23,11 @@ ActorsOpt = Annotated[
     Path | None, typer.Option("--actors", help="PETRARCH/Phoenix actor dictionary to use on top of ours.")
 ]
 AgentsOpt = Annotated[Path | None, typer.Option("--agents", help="PETRARCH/Phoenix agent dictionary.")]
+TriageOpt = Annotated[
+    bool | None,
+    typer.Option("--triage/--no-triage", help="Parse only sentences that can hold an event or a quote "
+                 "(default: NEWSEVENTS_TRIAGE, else off; see docs/scaling.md)."),
+]
 
 
 def report(err: InputError) -> None:
@@ -51,11 +56,12 @@ def code(
         bool, typer.Option("--explain", help="Print why each candidate sentence gave no event.")
     ] = False,
     batch_size: Annotated[int, typer.Option("--batch-size")] = 16,
+    triage: TriageOpt = None,
 ) -> None:
     """Code articles into the contract's per-article JSONL (events, quotes, places, entities, notes)."""
     from newsevents.pipeline import Coder
 
-    coder = Coder(model=model, actors_file=actors, agents_file=agents, explain=explain)
+    coder = Coder(model=model, actors_file=actors, agents_file=agents, explain=explain, triage=triage)
     failures: list[InputError] = []
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:

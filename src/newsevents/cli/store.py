@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import ActorsOpt, AgentsOpt, ModelOpt, app, report
+from newsevents.cli.main import ActorsOpt, AgentsOpt, ModelOpt, TriageOpt, app, report
 from newsevents.errors import NewseventsError
 from newsevents.nlp.model import DEFAULT_MODEL
 
@@ -91,14 +91,18 @@ def ingest(
     agents: AgentsOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line on stderr per stored batch.")] = False,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Print the events-by-type table.")] = True,
+    triage: TriageOpt = None,
 ) -> None:
     """Code articles and store them in DuckDB; unchanged articles are skipped, changed ones replaced."""
     if engine not in ("local", "ray"):
         typer.echo(f"error: --engine {engine!r}: use local or ray", err=True)
         raise typer.Exit(2)
+    from newsevents.nlp.triage import triage_default
     from newsevents.runner.local import CoderSpec
 
-    spec = CoderSpec(model=model, options={"actors_file": actors, "agents_file": agents})
+    # resolved here, not in the workers: a Ray cluster's nodes do not share the driver's environment
+    triage = triage_default() if triage is None else triage
+    spec = CoderSpec(model=model, options={"actors_file": actors, "agents_file": agents, "triage": triage})
     if engine == "ray":
         _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary)
         return

@@ -20,6 +20,7 @@ from newsevents.extract.places import find_places
 from newsevents.models import Article, Place
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
+from newsevents.nlp.triage import triage_default
 
 KM_161 = 161.0
 
@@ -84,7 +85,9 @@ def score_article(predicted: list[Place], gold: list[dict[str, Any]]) -> dict[st
     }
 
 
-def evaluate(path: Path | str, model: str = DEFAULT_MODEL, limit: int | None = None) -> dict[str, Any]:
+def evaluate(
+    path: Path | str, model: str = DEFAULT_MODEL, limit: int | None = None, triage: bool | None = None
+) -> dict[str, Any]:
     """Score ``find_places`` on a geo gold file; returns counts, P/R/F1 and acc@161 km (overall and per corpus)."""
     path = Path(path)
     nlp = load_model(model)
@@ -98,7 +101,8 @@ def evaluate(path: Path | str, model: str = DEFAULT_MODEL, limit: int | None = N
     totals: dict[str, dict[str, int]] = {}
     t0 = time.perf_counter()
     gold_by_id = {a.id: g for a, g in pairs}
-    for article, doc in parse_articles(nlp, (a for a, _ in pairs), batch_size=32):
+    for article, doc in parse_articles(nlp, (a for a, _ in pairs), batch_size=32,
+                                       triage=triage_default() if triage is None else triage):
         counts = score_article(find_places(doc, article).places, gold_by_id[article.id])
         for key in ("all", corpora.get(article.id, "all")):
             bucket = totals.setdefault(key, {})

@@ -197,7 +197,7 @@ def score(records: list[ValidationRecord], coded: list[CodedArticle]) -> dict[st
     }
 
 
-def coder_for(path: Path, env: dict[str, str], model: str = DEFAULT_MODEL) -> Any:
+def coder_for(path: Path, env: dict[str, str], model: str = DEFAULT_MODEL, triage: bool | None = None) -> Any:
     """A Coder with the suite's actor and agent dictionaries (the files its <Environment> names)."""
     from newsevents.pipeline import Coder
 
@@ -206,14 +206,16 @@ def coder_for(path: Path, env: dict[str, str], model: str = DEFAULT_MODEL) -> An
     for f in (actors, agents):
         if not f.exists():
             raise InputError(str(f), "dictionary named in the suite's <Environment> is missing")
-    return Coder(model=model, actors_file=actors, agents_file=agents)
+    return Coder(model=model, actors_file=actors, agents_file=agents, triage=triage)
 
 
-def evaluate(path: Path | str, model: str = DEFAULT_MODEL, coder: Any = None) -> dict[str, Any]:
+def evaluate(
+    path: Path | str, model: str = DEFAULT_MODEL, coder: Any = None, triage: bool | None = None
+) -> dict[str, Any]:
     """Code every sentence of the suite with its dictionaries and score it (see the module docstring)."""
     path = Path(path)
     records, env = read_suite(path)
-    coder = coder or coder_for(path, env, model)
+    coder = coder or coder_for(path, env, model, triage)
     articles = [Article(id=r.id, text=r.text, date=r.date, origin=f"{path}:{r.id}") for r in records]
     scores = score(records, list(coder.code(articles)))
     scores["file"] = str(path)

@@ -166,13 +166,16 @@ def score(records: list[dict[str, Any]], coded: list[Any]) -> dict[str, Any]:
     }
 
 
-def evaluate(path: Path | str, model: str = DEFAULT_MODEL, coder: Any = None, limit: int | None = None) -> dict:
+def evaluate(
+    path: Path | str, model: str = DEFAULT_MODEL, coder: Any = None, limit: int | None = None,
+    triage: bool | None = None,
+) -> dict:
     """Code every record of a PLOVER GSR file and score it (see the module docstring)."""
     from newsevents.pipeline import Coder
 
     path = Path(path)
     records = read_records(path)[:limit] if limit else read_records(path)
-    coder = coder or Coder(model=model)
+    coder = coder or Coder(model=model, triage=triage)
     articles = [Article(id=str(r.get("id") or n), text=r["text"], date=r.get("date"), origin=f"{path}:{n}")
                 for n, r in enumerate(records, 1)]
     coded = list(coder.code(articles))

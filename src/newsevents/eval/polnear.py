@@ -201,21 +201,25 @@ def score(gold: list[GoldArticle], predicted: dict[str, list[Attribution]]) -> d
     }
 
 
-def predict(gold: list[GoldArticle], model: str = DEFAULT_MODEL) -> dict[str, list[Attribution]]:
+def predict(
+    gold: list[GoldArticle], model: str = DEFAULT_MODEL, triage: bool | None = None
+) -> dict[str, list[Attribution]]:
     """newsevents' attributions for the gold articles (the whole pipeline, as ``newsevents code`` runs it)."""
     from newsevents.pipeline import Coder
 
-    coder = Coder(model=model)
+    coder = Coder(model=model, triage=triage)
     out = {}
     for coded in coder.code(g.article for g in gold):
         out[coded.doc_id] = from_quotes(coded.quotes)
     return out
 
 
-def evaluate(directory: Path, model: str = DEFAULT_MODEL, limit: int | None = None) -> dict[str, Any]:
+def evaluate(
+    directory: Path, model: str = DEFAULT_MODEL, limit: int | None = None, triage: bool | None = None
+) -> dict[str, Any]:
     """Score newsevents on a PolNeAR split folder (articles.jsonl + attributions/)."""
     gold = load_gold(Path(directory), limit=limit)
-    scores = score(gold, predict(gold, model=model))
+    scores = score(gold, predict(gold, model=model, triage=triage))
     scores["directory"] = str(directory)
     return scores
 

@@ -160,11 +160,20 @@ def set_pos_from_tags(doc: Doc) -> None:
 
 
 def parse_articles(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 16
+    nlp: Language, articles: Iterable[Article], batch_size: int = 16, triage: bool = False
 ) -> Iterator[tuple[Article, Doc]]:
-    """Parse articles with ``nlp.pipe`` in batches, yielding each article with its Doc."""
+    """Parse articles with ``nlp.pipe`` in batches, yielding each article with its Doc.
+
+    With ``triage``, only the sentences that can hold an event or a quote are parsed (``nlp.triage``).
+    """
     pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    if triage:
+        from newsevents.nlp.triage import triage_for
+
+        docs = triage_for(nlp).pipe(pairs, batch_size=batch_size)
+    else:
+        docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
+    for doc, article in docs:
         if POS_FROM_TAGS and not doc.has_annotation("POS"):
             set_pos_from_tags(doc)
         yield article, doc

@@ -1,0 +1,226 @@
+"""Sentence triage: parse only the sentences that can hold an event or a quote; NER still reads everything.
+
+A cheap first pass (rule sentence split on the tokenizer's output, one look-up per distinct word)
+marks each sentence that holds a trigger of the event lexicon, a speech or belief cue, a cue the
+learned quote model knows, or a quotation mark. Only those sentences go through tok2vec, the tagger
+and the parser; the named-entity recogniser (which places, dates and actor names need) runs on the
+whole text. The other sentences get a flat tree (first token the root) and no tags.
+See docs/scaling.md ("Sentence triage") for what it saves and what it costs in accuracy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy
+from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_SPACE, IS_TITLE, IS_UPPER, LOWER, ORTH, SPACY, TAG
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from newsevents.nlp.model import _lemmatize
+
+TRIAGE_ENV = "NEWSEVENTS_TRIAGE"
+TRIAGE_DEFAULT = False
+RESOURCES = Path(__file__).resolve().parents[1] / "resources"
+# components that build the dependency parse; everything else (NER) runs on the whole document
+PARSE_COMPONENTS = ("tok2vec", "tagger", "paragraph_breaks", "parser", "senter")
+# event-lexicon kinds whose lemma alone can start an event (light, aspect, report and stop verbs only
+# act on one of these, so a sentence without one of these holds no event)
+TRIGGER_KINDS = ("verb", "noun", "control", "prevent")
+# a learned-model cue lemma keeps a sentence when its weight is above this (weaker ones only help other features)
+MODEL_WEIGHT = 1.0
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``", "\u00ab", "\u00bb"})
+SENTENCE_ENDS = frozenset({".", "!", "?", "...", "\u2026"})
+NUMERIC_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]", "''"})
+
+
+@dataclass(frozen=True)
+class TriageWords:
+    """Lemmas that make a sentence worth parsing, read from the event and quote resources."""
+
+    lemmas: frozenset[str]
+
+    def keeps(self, lower: str) -> bool:
+        if lower in QUOTE_MARKS or lower in self.lemmas:
+            return True
+        return _lemmatize(lower, "VERB") in self.lemmas or _lemmatize(lower, "NOUN") in self.lemmas
+
+
+@lru_cache(maxsize=1)
+def load_triage_words(resources: Path = RESOURCES) -> TriageWords:
+    lemmas: set[str] = set()
+    for line in (resources / "event_lexicon.tsv").read_text(encoding="utf-8").splitlines():
+        cols = line.split("\t")
+        if len(cols) > 1 and not line.startswith("#") and cols[0] in TRIGGER_KINDS:
+            lemmas.add(cols[1].split()[0].lower())
+    cues = json.loads((resources / "quotes" / "cues.json").read_text(encoding="utf-8"))
+    for key in ("speech", "belief", "nouns"):
+        lemmas.update(w.split()[0].lower() for w in cues[key])
+    # multi-word cues by their longest word: "according to" -> according, "in the words of" -> words
+    lemmas.update(max(p.lower().split(), key=len) for p in cues["prepositions"])
+    # role nouns ("the first vice president", "the resistance led by"): the sentences that state who an
+    # actor is are parsed, so the resolver still learns the roles from them
+    for line in (resources / "actors" / "agents.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemmas.update(form.split()[-1].lower() for form in line.split("\t")[0].split("|"))
+    # cue lemmas the learned quote model weighs strongly ("lemma=chant<TAB>1.95")
+    for line in (resources / "quotes" / "cue_model.tsv").read_text(encoding="utf-8").splitlines():
+        feat, _, weight = line.partition("\t")
+        if feat.startswith("lemma=") and float(weight or 0) > MODEL_WEIGHT:
+            lemmas.add(feat[len("lemma="):])
+    return TriageWords(frozenset(lemmas))
+
+
+class Triage:
+    """Decides, per document, which token ranges to parse, and stitches the partial parse back."""
+
+    def __init__(self, nlp: Language, words: TriageWords | None = None) -> None:
+        self.nlp = nlp
+        self.words = words or load_triage_words()
+        strings = nlp.vocab.strings
+        self._ends = numpy.array(sorted(strings.add(s) for s in SENTENCE_ENDS), dtype="uint64")
+        self._closers = {strings.add(s) for s in CLOSERS}
+        self._root = strings.add("ROOT")
+        self._dep = strings.add("dep")
+        self._proper = strings.add("NNP")
+        self._keep: dict[int, bool] = {}  # LOWER hash -> keeps the sentence
+
+    def sentences(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """Rule sentence ranges ``(start, end, keep)``: a sentence ends at . ! ? (and the closing quotes or
+        brackets right after it) before a capitalised word, a digit or a quote, or at a line break."""
+        n = len(doc)
+        if not n:
+            return []
+        arr = doc.to_array([ORTH, LOWER, IS_SPACE, SPACY])
+        strings = doc.vocab.strings
+        orth = arr[:, 0]
+        starts = {0}
+        for i in numpy.flatnonzero(numpy.isin(orth, self._ends)).tolist():
+            j = i + 1
+            # a closing quote or bracket hangs on the full stop (no space between); '"' after a space opens
+            while j < n and int(orth[j]) in self._closers and not arr[j - 1, 3]:
+                j += 1
+            if j < n:
+                first = strings[int(orth[j])][:1]
+                if first.isupper() or first.isdigit() or first in QUOTE_MARKS:
+                    starts.add(j)
+        for i in numpy.flatnonzero(arr[:, 2]).tolist():
+            if i + 1 < n and "\n" in strings[int(orth[i])]:
+                starts.add(i + 1)
+        bounds = sorted(starts)
+        lowers, inverse = numpy.unique(arr[:, 1], return_inverse=True)
+        keep = numpy.fromiter((self._keeps(int(h), strings) for h in lowers), dtype=bool, count=len(lowers))
+        hits = numpy.add.reduceat(keep[inverse].astype(numpy.int32), bounds) > 0
+        return [(a, b, bool(k)) for a, b, k in zip(bounds, bounds[1:] + [n], hits.tolist(), strict=True)]
+
+    def _keeps(self, lower: int, strings: Any) -> bool:
+        known = self._keep.get(lower)
+        if known is None:
+            known = self._keep[lower] = self.words.keeps(strings[lower])
+        return known
+
+    def pipe(self, pairs: Iterable[tuple[str, Any]], batch_size: int = 16) -> Iterator[tuple[Doc, Any]]:
+        """Like ``nlp.pipe(pairs, as_tuples=True)``, with the parse components run on the kept sentences only."""
+        parse = [proc for name, proc in self.nlp.pipeline if name in PARSE_COMPONENTS]
+        rest = [proc for name, proc in self.nlp.pipeline if name not in PARSE_COMPONENTS]
+        for batch in minibatch(pairs, batch_size):
+            docs = [self.nlp.make_doc(text) for text, _ in batch]
+            plans = [self.sentences(doc) for doc in docs]
+            subs = [self._sub_doc(doc, plan) for doc, plan in zip(docs, plans, strict=True)]
+            for proc in parse:
+                subs = _run(proc, subs, batch_size)
+            for doc, plan, sub in zip(docs, plans, subs, strict=True):
+                if sub is not doc:
+                    self._merge(doc, plan, sub)
+                doc.user_data["triage"] = plan
+            for proc in rest:
+                docs = _run(proc, docs, batch_size)
+            for doc, plan in zip(docs, plans, strict=True):
+                self._tag_entity_starts(doc, plan)
+            yield from zip(docs, (context for _, context in batch), strict=True)
+
+    def _sub_doc(self, doc: Doc, plan: list[tuple[int, int, bool]]) -> Doc:
+        kept = [(a, b) for a, b, keep in plan if keep]
+        if sum(b - a for a, b in kept) == len(doc):
+            return doc
+        idx = numpy.concatenate([numpy.arange(a, b) for a, b in kept]) if kept else numpy.zeros(0, dtype=int)
+        arr = doc.to_array([ORTH, SPACY])[idx]
+        strings = doc.vocab.strings
+        sub = Doc(doc.vocab, words=[strings[int(o)] for o in arr[:, 0]], spaces=arr[:, 1].astype(bool).tolist())
+        pos = 0
+        for a, b in kept:
+            if pos:
+                sub[pos].is_sent_start = True  # the parser keeps preset boundaries: no arc across a gap
+            pos += b - a
+        sub.user_data["triage_index"] = idx
+        return sub
+
+    def _merge(self, doc: Doc, plan: list[tuple[int, int, bool]], sub: Doc) -> None:
+        n = len(doc)
+        labels = numpy.zeros((n, 2), dtype="uint64")  # TAG, DEP
+        heads = numpy.zeros(n, dtype="int64")  # relative, as spaCy stores HEAD
+        positions = numpy.arange(n, dtype="int64")
+        for a, b, keep in plan:
+            if not keep:  # a flat tree: the first token is the root, every other token depends on it
+                labels[a, 1] = self._root
+                heads[a + 1 : b] = a - positions[a + 1 : b]
+                labels[a + 1 : b, 1] = self._dep
+        idx = sub.user_data.pop("triage_index")
+        if len(idx):
+            parsed = sub.to_array([TAG, HEAD, DEP])
+            labels[idx, 0] = parsed[:, 0]
+            labels[idx, 1] = parsed[:, 2]
+            rel = parsed[:, 1].astype("int64")  # HEAD is relative: map the head through the index
+            heads[idx] = idx[numpy.arange(len(idx)) + rel] - idx
+        # no tagger ran on the dropped sentences: a capitalised word inside one is taken as a proper noun,
+        # so the place and name finders still see the names NER missed ("Panjshir is the epicenter ...")
+        cased = doc.to_array([IS_ALPHA, IS_TITLE, IS_UPPER])
+        proper = (cased[:, 0] == 1) & ((cased[:, 1] == 1) | (cased[:, 2] == 1))
+        for a, b, keep in plan:
+            if not keep:
+                labels[a + 1 : b, 0][proper[a + 1 : b]] = self._proper
+        full = numpy.column_stack([labels[:, 0], heads.astype("uint64"), labels[:, 1]])
+        doc.from_array([TAG, HEAD, DEP], full)
+
+    def _tag_entity_starts(self, doc: Doc, plan: list[tuple[int, int, bool]]) -> None:
+        """A dropped sentence's first word is a proper noun when NER put it in a name."""
+        for a, b, keep in plan:
+            if not keep and b > a:
+                token = doc[a]
+                if token.ent_iob_ != "O" and token.ent_type_ not in NUMERIC_ENTS and token.text[:1].isupper():
+                    token.tag_ = "NNP"
+
+
+_triages: dict[int, Triage] = {}
+
+
+def triage_for(nlp: Language) -> Triage:
+    """One ``Triage`` per loaded pipeline (its word cache is shared by every batch)."""
+    triage = _triages.get(id(nlp))
+    if triage is None or triage.nlp is not nlp:
+        triage = _triages[id(nlp)] = Triage(nlp)
+    return triage
+
+
+def triage_default() -> bool:
+    """Whether coding uses the triage when the caller does not say: ``NEWSEVENTS_TRIAGE=1|0`` overrides."""
+    value = os.environ.get(TRIAGE_ENV, "").strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    return TRIAGE_DEFAULT
+
+
+def _run(proc: Any, docs: list[Doc], batch_size: int) -> list[Doc]:
+    if hasattr(proc, "pipe"):
+        return list(proc.pipe(docs, batch_size=batch_size))
+    return [proc(doc) for doc in docs]

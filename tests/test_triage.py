@@ -1,0 +1,143 @@
+"""Sentence triage: which sentences are parsed, what the others get, and that coding does not change."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SEED
+from newsevents.models import Article
+from newsevents.nlp.model import load_model, parse_articles
+from newsevents.nlp.triage import TRIAGE_ENV, Triage, load_triage_words, triage_default, triage_for
+
+TEXT = (
+    "Police arrested 20 protesters in Nairobi on Tuesday. The weather was warm and sunny in Mombasa. "
+    "\"We will return,\" one organiser said.\n\nKisumu lies on the shore of Lake Victoria."
+)
+
+
+def _parse(nlp, text: str, triage: bool):
+    return next(parse_articles(nlp, [Article(id="t", text=text)], triage=triage))[1]
+
+
+def test_sentences_are_kept_for_triggers_and_quotes(nlp):
+    doc = nlp.make_doc(TEXT)
+    plan = Triage(nlp).sentences(doc)
+    texts = [doc[a:b].text.strip() for a, b, _ in plan]
+    assert texts == [
+        "Police arrested 20 protesters in Nairobi on Tuesday.",
+        "The weather was warm and sunny in Mombasa.",
+        "\"We will return,\" one organiser said.",
+        "Kisumu lies on the shore of Lake Victoria.",
+    ]
+    assert [keep for _, _, keep in plan] == [True, False, True, False]
+
+
+def test_no_split_before_a_lower_case_word(nlp):
+    doc = nlp.make_doc("The talks ended at 5 p.m. on Friday without a deal.")
+    assert len(Triage(nlp).sentences(doc)) == 1
+
+
+def test_trigger_forms_are_matched_through_the_lemma():
+    load_model()  # the lemmatizer tables come with the model
+    words = load_triage_words()
+    assert words.keeps("attacked") and words.keeps("talks") and words.keeps("said")
+    assert words.keeps("\u201c")
+    assert not words.keeps("weather") and not words.keeps("sunny")
+
+
+def test_dropped_sentence_gets_a_flat_tree_and_proper_nouns(nlp):
+    doc = _parse(nlp, TEXT, triage=True)
+    sents = list(doc.sents)
+    assert [s.text.strip()[:6] for s in sents] == ["Police", "The we", "\"We wi", "Kisumu"]
+    weather = sents[1]
+    assert weather.root.i == weather.start and all(t.head.i == weather.start for t in weather)
+    assert [t.text for t in weather if t.tag_ == "NNP"] == ["Mombasa"]
+    kept = sents[0]
+    assert any(t.tag_ == "VBD" and t.dep_ == "ROOT" and t.text == "arrested" for t in kept)
+    # NER reads the dropped sentences too
+    assert {e.text for e in doc.ents} >= {"Nairobi", "Mombasa"}
+
+
+def test_kept_sentences_are_parsed_as_in_the_full_parse(nlp):
+    full = _parse(nlp, TEXT, triage=False)
+    tri = _parse(nlp, TEXT, triage=True)
+    first = next(iter(full.sents))
+    assert [(t.tag_, t.dep_, t.head.i) for t in first] == [(t.tag_, t.dep_, t.head.i) for t in tri[: len(first)]]
+    assert [(e.start, e.end, e.label_) for e in full.ents] == [(e.start, e.end, e.label_) for e in tri.ents]
+
+
+def _articles() -> list[Article]:
+    arts = [Article(id=p.stem, text=p.read_text(encoding="utf-8"), date=p.stem[:10])
+            for p in sorted((ROOT / "examples").glob("*.txt"))]
+    arts.append(Article(id="mixed", text=TEXT, date="2024-03-12"))
+    return arts
+
+
+def _summary(coded) -> dict:
+    record = coded.to_dict()
+    return {
+        "events": [(e["event"], e["cameo"], [a["code"] for a in e["actor"]],
+                    [r["code"] for r in e["recipient"]], e["trigger"]["start"]) for e in record["events"]],
+        "places": [(p["start"], p["geonameid"]) for p in record["places"]],
+        "quotes": [(q["content"]["start"], (q.get("speaker") or {}).get("name")) for q in record["quotes"]],
+    }
+
+
+@pytest.mark.parametrize("article", _articles(), ids=lambda a: a.id)
+def test_triage_codes_what_the_full_parse_codes(coder, article):
+    saved = coder.triage
+    try:
+        coder.triage = False
+        full = _summary(coder.code_one(article))
+        coder.triage = True
+        tri = _summary(coder.code_one(article))
+    finally:
+        coder.triage = saved
+    assert tri == full
+    assert full["events"], "the sample articles all hold events"
+
+
+def test_triage_keeps_the_seed_events_quotes_and_places(coder):
+    """On the seed, triage drops five short sentences (tweets, an image caption). A shorter parse input can
+    flip a close parser decision in a kept sentence (here one actor code), so only what the kept sentences
+    say is compared: event types and triggers, quotes, places."""
+    article = Article(id="seed", text=SEED.read_text(encoding="utf-8"), date="2021-08-22")
+    saved = coder.triage
+    try:
+        coder.triage = False
+        full = _summary(coder.code_one(article))
+        coder.triage = True
+        tri = _summary(coder.code_one(article))
+    finally:
+        coder.triage = saved
+    assert [(e[0], e[1], e[4]) for e in tri["events"]] == [(e[0], e[1], e[4]) for e in full["events"]]
+    assert tri["quotes"] == full["quotes"] and tri["places"] == full["places"]
+
+
+def test_triage_default_follows_the_environment(monkeypatch):
+    monkeypatch.setenv(TRIAGE_ENV, "0")
+    assert triage_default() is False
+    monkeypatch.setenv(TRIAGE_ENV, "1")
+    assert triage_default() is True
+
+
+def test_one_triage_per_pipeline(nlp):
+    assert triage_for(nlp) is triage_for(nlp)
+
+
+def test_cli_code_takes_triage_flags(tmp_path: Path):
+    import subprocess
+    import sys
+
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": TEXT, "date": "2024-03-12"}) + "\n", encoding="utf-8")
+    out = {}
+    for flag in ("--triage", "--no-triage"):
+        proc = subprocess.run([sys.executable, "-m", "newsevents", "code", flag, str(src)],
+                              capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        out[flag] = [(e["event"], e["trigger"]["start"]) for e in json.loads(proc.stdout)["events"]]
+    assert out["--triage"] == out["--no-triage"] and out["--triage"]
