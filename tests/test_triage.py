@@ -86,16 +86,20 @@ def _summary(coded) -> dict:
     }
 
 
-@pytest.mark.parametrize("article", _articles(), ids=lambda a: a.id)
-def test_triage_codes_what_the_full_parse_codes(coder, article):
+def _with_and_without(coder, article: Article) -> tuple[dict, dict]:
     saved = coder.triage
     try:
         coder.triage = False
         full = _summary(coder.code_one(article))
         coder.triage = True
-        tri = _summary(coder.code_one(article))
+        return full, _summary(coder.code_one(article))
     finally:
         coder.triage = saved
+
+
+@pytest.mark.parametrize("article", _articles(), ids=lambda a: a.id)
+def test_triage_codes_what_the_full_parse_codes(coder, article):
+    full, tri = _with_and_without(coder, article)
     assert tri == full
     assert full["events"], "the sample articles all hold events"
 
@@ -105,14 +109,7 @@ def test_triage_keeps_the_seed_events_quotes_and_places(coder):
     flip a close parser decision in a kept sentence (here one actor code), so only what the kept sentences
     say is compared: event types and triggers, quotes, places."""
     article = Article(id="seed", text=SEED.read_text(encoding="utf-8"), date="2021-08-22")
-    saved = coder.triage
-    try:
-        coder.triage = False
-        full = _summary(coder.code_one(article))
-        coder.triage = True
-        tri = _summary(coder.code_one(article))
-    finally:
-        coder.triage = saved
+    full, tri = _with_and_without(coder, article)
     assert [(e[0], e[1], e[4]) for e in tri["events"]] == [(e[0], e[1], e[4]) for e in full["events"]]
     assert tri["quotes"] == full["quotes"] and tri["places"] == full["places"]
 
