@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from newsevents.models import Article
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.resolve.dates import MONTHS, RELATIVE_DAYS, UNITS, WEEKDAYS, resolve_date
 
 # Words a date expression is made of; the first other word ends it.
@@ -69,7 +70,7 @@ def trim(span: Span) -> tuple[int, int] | None:
 def find_dates(doc: Doc, article: Article) -> ArticleDates:
     """Every DATE expression of the article, trimmed and resolved (date None when it can't be placed)."""
     out = ArticleDates(pub_date=article.date)
-    for ent in doc.ents:
+    for ent in doc_arrays(doc).ents:
         if ent.label_ != "DATE":
             continue
         bounds = trim(ent)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, TAG
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
 
 from newsevents.nlp.arrays import doc_arrays
@@ -49,15 +49,14 @@ def _words_of_token(text: str) -> tuple[str, ...]:
 def _token_words(doc: Doc) -> tuple[list[str], list[int]]:
     # Read token attributes as arrays and slice the text: creating a Token object per token costs more
     # than the look-up itself on long articles.
-    text = doc_arrays(doc).text
-    arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, TAG])
-    pos_tag = doc.vocab.strings["POS"]
+    arr = doc_arrays(doc)
+    flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
     words: list[str] = []
     owners: list[int] = []
-    for i, (idx, length, punct, space, tag) in enumerate(arr.tolist()):
-        if punct or space or tag == pos_tag:
+    for i, (word, tag, (punct, space)) in enumerate(zip(arr.orth, arr.tag, flags, strict=True)):
+        if punct or space or tag == "POS":
             continue
-        for w in _words_of_token(text[idx : idx + length]):
+        for w in _words_of_token(word):
             words.append(w)
             owners.append(i)
     return words, owners
@@ -114,7 +113,7 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
             for j in range(start, end):
                 taken[j] = True
         i += n
-    for ent in doc.ents:
+    for ent in doc_arrays(doc).ents:
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = ent.start, ent.end
@@ -152,9 +151,13 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
             taken[j] = True
     # Names after a title that spaCy missed: "King Abdullah II", "President Dos Santos".
     n = len(doc)
-    for t in doc:
-        agent = kb.agents.get((t.lower_,))
-        if agent is None or agent.kind != "person" or not t.text[:1].isupper() or t.i + 1 >= n:
+    agents = kb.agents
+    for i, lower in enumerate(doc_arrays(doc).lower):  # a Token only for a title word
+        agent = agents.get((lower,))
+        if agent is None:
+            continue
+        t = doc[i]
+        if agent.kind != "person" or not t.text[:1].isupper() or t.i + 1 >= n:
             continue
         end = t.i + 1
         while end < n and doc[end].tag_ == "NNP" and doc[end].text[:1].isupper() and not taken[end]:

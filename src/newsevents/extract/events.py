@@ -31,10 +31,11 @@ from newsevents.extract.events_aux import (
     quote_of,
     reporting_verb,
 )
-from newsevents.extract.events_frames import Frame, is_nominal, is_verbal, noun_spec, sentence_frames
+from newsevents.extract.events_frames import Frame, is_nominal, noun_spec, sentence_frames
 from newsevents.extract.events_lexicon import Lexicon, default_lexicon
 from newsevents.models import Actor, Event
 from newsevents.nlp import lemma_of
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.ontology import Ontology, load_ontology
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
     events: list[Event] = []
     notes: list[str] = []
     memory: list[Actor] = []  # the last event's actors, for a pronoun subject the resolver left open
-    for n, sent in enumerate(doc.sents, 1):
+    for n, sent in enumerate(doc_arrays(doc).sents, 1):
         frames, discarded = sentence_frames(sent, lex)
         made: list[Event] = []
         failed: list[tuple[Frame, str]] = []
@@ -281,10 +282,13 @@ def _trigger_text(frame: Frame) -> str:
 
 def _unknown_trigger(sent: Span, lex: Lexicon) -> tuple[str, str] | None:
     """A verb that CAMEO's verb dictionary knows as an event but our lexicon does not."""
-    for t in sent:
-        if not is_verbal(t):
-            continue
-        lemma = lemma_of(t)
+    arr = doc_arrays(sent.doc)
+    tags, deps = arr.tag, arr.dep
+    for i in range(sent.start, sent.end):
+        if not tags[i].startswith("VB") or deps[i] in ("aux", "auxpass"):
+            continue  # not ``is_verbal``: tested on the arrays, without a Token
+        t = arr.token(i)
+        lemma = arr.lemma(i)
         if lex.known_lemma(lemma):
             continue
         code = lex.cameo_verbs.get(lemma)

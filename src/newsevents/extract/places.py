@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsevents.models import Article, Place
-from newsevents.nlp.arrays import doc_arrays
+from newsevents.nlp.arrays import DocArrays, doc_arrays
 from newsevents.resolve.gazetteer import Gazetteer, fold, load_gazetteer
 from newsevents.resolve.places import ADMIN_HINTS, CITY_HINTS, Mention, resolve_mentions
 
@@ -125,15 +125,21 @@ def _strip(span: Span) -> tuple[int, int] | None:
     """Token bounds of a span without a leading "the" and trailing "'s" or punctuation."""
     a, b = span.start, span.end
     doc = span.doc
-    while a < b and doc[a].lower_ in ("the", "a", "an"):
+    arr = doc_arrays(doc)
+    lower, tag = arr.lower, arr.tag
+    while a < b and lower[a] in ("the", "a", "an"):
         a += 1
-    while b > a and (doc[b - 1].tag_ == "POS" or doc[b - 1].lower_ in ("'s", "’s", "'", "’") or doc[b - 1].is_punct):
+    while b > a and (tag[b - 1] == "POS" or lower[b - 1] in ("'s", "’s", "'", "’") or doc[b - 1].is_punct):
         b -= 1
     return (a, b) if b > a else None
 
 
-def _is_name_token(t: Token) -> bool:
-    return t.tag_ in ("NNP", "NNPS") or (t.text[:1].isupper() and t.tag_ in ("JJ", "NN", "NNS"))
+def _names(arr: DocArrays, a: int, b: int) -> bool:
+    """Whether tokens ``a``..``b`` all look like words of a name: proper nouns, or capitalised adjectives and
+    nouns (read off the arrays, without Token objects)."""
+    tag, orth = arr.tag, arr.orth
+    return all(tag[i] in ("NNP", "NNPS") or (orth[i][:1].isupper() and tag[i] in ("JJ", "NN", "NNS"))
+               for i in range(a, b))
 
 
 class _Finder:
@@ -144,7 +150,7 @@ class _Finder:
         self.mentions: list[Mention] = []
         self.taken: set[int] = set()  # token indices already inside a mention
         # Single names that are also part of a longer person's name ("Amrullah Saleh" -> "Saleh" is a person).
-        persons = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
+        persons = [e for e in doc_arrays(doc).ents if e.label_ == "PERSON" and len(e) > 1]
         self.person_parts = {fold(t.text) for e in persons for t in e}
         self.person_surnames = {fold(e[-1].text) for e in persons}
 
@@ -188,15 +194,16 @@ class _Finder:
     def nested(self, a: int, b: int) -> None:
         """Place names inside an organisation or facility name: "Kabul University", "the Tajik embassy"."""
         doc = self.doc
+        arr = doc_arrays(doc)
         i = a
         while i < b:
             for n in (3, 2, 1):
                 j = i + n
                 if j > b:
                     continue
-                toks = self.doc[i:j]
-                if not all(_is_name_token(t) for t in toks):
+                if not _names(arr, i, j):
                     continue
+                toks = self.doc[i:j]
                 cc = self.demonym(toks.text) if n == 1 else None
                 if cc:
                     self.add(i, j, "demonym", country=cc)
@@ -221,8 +228,9 @@ class _Finder:
         doc = self.doc
         text = doc[a:b].text
         label = ent.label_
-        name_like = b - a <= 3 and all(_is_name_token(t) for t in doc[a:b])
-        generic = any(t.lower_ in ORG_WORDS for t in doc[a:b])
+        arr = doc_arrays(doc)
+        name_like = b - a <= 3 and _names(arr, a, b)
+        generic = any(arr.lower[i] in ORG_WORDS for i in range(a, b))
         personal = label == "PERSON" and b - a == 1 and (
             fold(text) in self.person_parts or (a > 0 and fold(doc[a - 1].text) in PERSON_TITLES)
         )
@@ -244,7 +252,7 @@ class _Finder:
         doc = self.doc
         if not doc.has_annotation("SENT_START"):
             return  # a pipeline without a parser or sentencizer: no sentence starts to read
-        for sent_start in {s.start for s in doc.sents}:
+        for sent_start in {s.start for s in doc_arrays(doc).sents}:
             j = sent_start
             while j < len(doc) and j - sent_start < 3 and doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1:
                 j += 1
@@ -256,7 +264,7 @@ class _Finder:
 
     def run(self) -> list[Mention]:
         doc = self.doc
-        for ent in doc.ents:
+        for ent in doc_arrays(doc).ents:
             bounds = _strip(ent)
             if bounds is None:
                 continue
@@ -285,7 +293,7 @@ class _Finder:
                 self.mislabelled(ent, a, b)
         self.datelines()
         # Names spaCy left untagged: demonyms and important places written as proper nouns.
-        in_ent = {i for e in doc.ents for i in range(e.start, e.end)}
+        in_ent = {i for e in doc_arrays(doc).ents for i in range(e.start, e.end)}
         arr = doc_arrays(doc)
         for i, word in enumerate(arr.orth):  # token texts: only capitalised words become Token objects
             if i in in_ent or i in self.taken or not word[:1].isupper():

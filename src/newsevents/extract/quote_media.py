@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.quote_lexicon import QuoteLexicon
-from newsevents.nlp.arrays import DocArrays, doc_arrays
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.model import coarse_pos
 
 _OUTLET_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}
@@ -48,61 +48,33 @@ class MediumFinder:
     def __init__(self, doc: Doc, lex: QuoteLexicon) -> None:
         self.doc = doc
         self.lex = lex
-        self.outlets = [e for e in doc.ents if e.label_ in _OUTLET_LABELS and _is_outlet(e, lex)]
+        self.outlets = [e for e in doc_arrays(doc).ents if e.label_ in _OUTLET_LABELS and _is_outlet(e, lex)]
         self.mentions: list[tuple[int, str, str]] = []  # (offset, kind, name) of named media
-        arr = doc_arrays(doc)
+        arr = self.arr = doc_arrays(doc)
         for sent in arr.sents:
-            found = self._scan_sentence(arr, sent.start, sent.end)
+            found = self._scan(list(range(sent.start, sent.end)), None)
             if found and found[1]:
                 self.mentions.append((sent.start_char, found[0] or "", found[1]))
 
-    def _scan_sentence(self, arr: DocArrays, start: int, end: int) -> tuple[str | None, str | None] | None:
-        """``_scan`` of a whole sentence without a cue, as (kind, name): read off the lower-case forms, so
-        that only medium words become Token objects."""
-        kinds, platforms, lower = self.lex.kinds, self.lex.platforms, arr.lower
-        kind = name = None
-        for i in range(start, end):
-            word = lower[i]
-            if kind is None:
-                if i + 1 < end and f"{word} {lower[i + 1]}" in kinds:
-                    kind = kinds[f"{word} {lower[i + 1]}"]
-                elif word in kinds and coarse_pos(arr.token(i)) != "PROPN":
-                    kind = kinds[word]
-            platform = platforms.get(word)
-            if platform and name is None:
-                name = platform
-                kind = kind or "post"
-        if name is None:
-            for ent in self.outlets:
-                if start <= ent.start < end:
-                    name = _outlet_name(ent)
-                    break
-        if kind is None and name is None:
-            return None
-        return kind, name
-
-    def _kind_at(self, tokens: list[Token], i: int) -> tuple[str, str] | None:
-        t = tokens[i]
-        if i + 1 < len(tokens):
-            pair = f"{t.lower_} {tokens[i + 1].lower_}"
-            if pair in self.lex.kinds:
-                return self.lex.kinds[pair], pair
-        if t.lower_ in self.lex.kinds and coarse_pos(t) != "PROPN":
-            return self.lex.kinds[t.lower_], t.lower_
-        return None
-
-    def _scan(self, tokens: list[Token], cue: Token | None) -> tuple[str | None, str | None, str | None] | None:
-        """(kind, name, kind word) from the tokens, or None when they mention no medium."""
+    def _scan(self, positions: list[int], cue: Token | None) -> tuple[str | None, str | None, str | None] | None:
+        """(kind, name, kind word) from the tokens at ``positions``, or None when they mention no medium.
+        Read off the lower-case forms: only a medium word becomes a Token object (for its part of speech)."""
+        kinds, platforms, lower = self.lex.kinds, self.lex.platforms, self.arr.lower
         kind = word = name = None
-        for i, t in enumerate(tokens):
-            found = self._kind_at(tokens, i)
-            if found and kind is None:
-                kind, word = found
-            platform = self.lex.platforms.get(t.lower_)
+        last = len(positions) - 1
+        for n, i in enumerate(positions):
+            w = lower[i]
+            if kind is None:
+                pair = f"{w} {lower[positions[n + 1]]}" if n < last else None
+                if pair is not None and pair in kinds:  # a two-word kind ("press conference") first
+                    kind, word = kinds[pair], pair
+                elif w in kinds and coarse_pos(self.doc[i]) != "PROPN":
+                    kind, word = kinds[w], w
+            platform = platforms.get(w)
             if platform and name is None:
                 name = platform
                 kind = kind or "post"
-        ids = {t.i for t in tokens}
+        ids = set(positions)
         for ent in self.outlets:
             if ent.start in ids and name is None:
                 name = _outlet_name(ent)
@@ -122,8 +94,9 @@ class MediumFinder:
 
     def medium(self, sentence: Span, content: tuple[int, int], cue: Token) -> dict[str, str] | None:
         """The medium of a quote whose cue is in ``sentence`` (content characters excluded)."""
-        tokens = [t for t in sentence if not (content[0] <= t.idx < content[1])]
-        found = self._scan(tokens, cue)
+        idx = self.arr.idx
+        positions = [i for i in range(sentence.start, sentence.end) if not (content[0] <= idx[i] < content[1])]
+        found = self._scan(positions, cue)
         if found is None:
             return None
         kind, name, word = found
@@ -134,7 +107,8 @@ class MediumFinder:
                     break
         if kind is None:
             # an outlet with no medium word: spoken to ("told CNN") or reporting ("according to Reuters")
-            kind = "interview" if any(t.lower_ in ("told", "tells", "tell", "telling") for t in tokens) else "report"
+            lower = self.arr.lower
+            kind = "interview" if any(lower[i] in ("told", "tells", "tell", "telling") for i in positions) else "report"
         return {"name": name or (word or kind), "kind": kind}
 
 

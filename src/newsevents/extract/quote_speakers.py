@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from newsevents.models import Actor
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.model import coarse_pos, lemma_of
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class SpeakerResolver:
         self.text = text  # the article text (Doc.text joins every token on each call)
         self.actors = ctx.actors
         self.ents_by_token: dict[int, tuple[int, int]] = {}
-        for ent in doc.ents:
+        for ent in doc_arrays(doc).ents:
             for t in ent:
                 self.ents_by_token[t.i] = (ent.start_char, ent.end_char)
         self.persons = sorted(

@@ -30,6 +30,7 @@ from newsevents.extract.quote_marks import QuotedPassage, find_quoted_passages
 from newsevents.extract.quote_media import MediumFinder, quote_date
 from newsevents.extract.quote_speakers import SpeakerResolver, speaker_head
 from newsevents.models import Quote, Span
+from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.model import coarse_pos
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ def _overlaps(a: tuple[int, int], b: QuotedPassage) -> bool:
 def _collect(doc: Doc, lex: QuoteLexicon, passages: list[QuotedPassage]) -> list[Attribution]:
     """Every cue of the article with its raw contents and speaker head, in text order."""
     out: list[Attribution] = []
-    for sent in doc.sents:
+    for sent in doc_arrays(doc).sents:
         for att in [*verb_cues(sent, lex), *preposition_cues(sent, lex)]:
             if any(p.closed and p.start < att.cue.idx < p.end for p in passages):
                 continue  # the quoted speaker's own "said": part of the quotation
@@ -83,8 +84,15 @@ def _lead_in(text: str, att: Attribution, passages: list[QuotedPassage]) -> None
             att.contents = [(p.start, p.end)]
             return
         # “...,” Ramos, 58, told AFP: a name the parser left out of the cue's clause sits in between
-        between = [t for t in att.cue.doc.char_span(p.end, left, alignment_mode="expand") or [] if not t.is_space]
-        between = [t for t in between if p.end <= t.idx < left]
+        doc = att.cue.doc
+        span = doc.char_span(p.end, left, alignment_mode="expand")
+        idx = doc_arrays(doc).idx
+        between = []
+        for i in range(span.start, span.end) if span is not None else ():
+            if p.end <= idx[i] < left and not doc[i].is_space:
+                between.append(doc[i])
+                if len(between) > 14:
+                    break  # too long for a name in between: no need to read further
         if (
             between
             and len(between) <= 14
@@ -239,7 +247,7 @@ def _to_quotes(
 ) -> list[Quote]:
     text = ctx.article.text
     resolver = SpeakerResolver(doc, ctx, text)
-    date_ents = [e for e in doc.ents if e.label_ == "DATE"]
+    date_ents = [e for e in doc_arrays(doc).ents if e.label_ == "DATE"]
     media = MediumFinder(doc, lex)
     pub_date = ctx.article.date
     quotes: list[Quote] = []

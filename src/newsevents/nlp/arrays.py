@@ -5,7 +5,7 @@ The extractors scan every token of every sentence several times, and each ``doc[
 reads the attributes the scans test (text, lower-case form, tag, dependency label, head, children) into plain
 lists with ``Doc.to_array``, so a scan can skip a word on its tag or label and make Token objects only
 for the few candidate words. It also keeps what several stages recompute per Doc: the text, the
-sentences, lemmas.
+entities, the sentences, lemmas.
 
 No Token objects are kept: every ``token(i)`` or ``children(i)`` makes new ones, as spaCy does (so
 code comparing tokens with ``is`` behaves as before), and holding hundreds of Token objects per
@@ -19,7 +19,7 @@ changed after the parse here; a caller that edits one (entities, sentence starts
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import DEP, HEAD, LOWER, ORTH, TAG
+from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.model import lemma_of
@@ -31,15 +31,16 @@ _STRINGS: dict[int, str] = {}
 class DocArrays:
     """Token attributes of one Doc as lists indexed by token position."""
 
-    __slots__ = ("doc", "n", "lower", "tag", "dep", "orth", "head", "_kid_list", "_kid_start", "_lemmas", "_text",
-                 "_sents", "_sent_start")
+    __slots__ = ("doc", "n", "lower", "tag", "dep", "orth", "idx", "head", "_kid_list", "_kid_start", "_lemmas",
+                 "_text", "_ents", "_sents", "_sent_start")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         n = self.n = len(doc)
         strings = doc.vocab.strings
         table = _STRINGS
-        cols = doc.to_array([LOWER, TAG, DEP, ORTH]).T.tolist() if n else [[], [], [], []]
+        cols = doc.to_array([LOWER, TAG, DEP, ORTH, IDX]).T.tolist() if n else [[], [], [], [], []]
+        self.idx: list[int] = cols.pop()  # ``token.idx``, the character offset
         for col in cols:
             for h in set(col).difference(table):
                 table[h] = strings[h] if h else ""
@@ -60,6 +61,7 @@ class DocArrays:
         self._kid_start: list[int] = numpy.searchsorted(parents[order], numpy.arange(n + 1)).tolist()
         self._lemmas: list[str | None] = [None] * n
         self._text: str | None = None
+        self._ents: tuple[Span, ...] | None = None
         self._sents: list[Span] | None = None
         self._sent_start: list[int] | None = None
 
@@ -101,6 +103,13 @@ class DocArrays:
         if self._text is None:
             self._text = self.doc.text
         return self._text
+
+    @property
+    def ents(self) -> tuple[Span, ...]:
+        """``doc.ents``, which spaCy rebuilds (a Span per entity) on each access."""
+        if self._ents is None:
+            self._ents = self.doc.ents
+        return self._ents
 
     @property
     def sents(self) -> list[Span]:

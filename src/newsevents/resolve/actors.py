@@ -323,7 +323,7 @@ class _Resolver(RoleLearning):
         return ["".join(out).strip()]
 
     def _spacy_label(self, m: NameMention) -> str | None:
-        for ent in self.doc.ents:
+        for ent in doc_arrays(self.doc).ents:
             if ent.start <= m.start < ent.end or m.start <= ent.start < m.end:
                 return ent.label_
         return None
@@ -566,7 +566,7 @@ class _Resolver(RoleLearning):
     def _antecedent(self, tok: Token, kinds: tuple[str, ...], plural: bool = False,
                     same_sentence_only: bool = False) -> ActorMention | None:
         sent = tok.sent
-        sents = list(self.doc.sents) if not hasattr(self, "_sents") else self._sents  # type: ignore[has-type]
+        sents = list(doc_arrays(self.doc).sents) if not hasattr(self, "_sents") else self._sents  # type: ignore[has-type]
         self._sents = sents
         s_index = self._sent_index(sent)
         best: tuple[tuple[int, int, int], ActorMention] | None = None
@@ -592,7 +592,7 @@ class _Resolver(RoleLearning):
 
     def _sent_index(self, sent) -> int:  # type: ignore[no-untyped-def]
         if not hasattr(self, "_sent_starts"):
-            self._sent_starts = {s.start: i for i, s in enumerate(self.doc.sents)}
+            self._sent_starts = {s.start: i for i, s in enumerate(doc_arrays(self.doc).sents)}
         return self._sent_starts.get(sent.start, 0)
 
     # --- output -----------------------------------------------------------------------------
