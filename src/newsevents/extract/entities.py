@@ -81,8 +81,13 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
     taken = [False] * len(doc)
     mentions: list[NameMention] = []
     dictionaries = [(kb.user, "dictionary"), (kb.names, "kb")] if kb.user is not None else [(kb.names, "kb")]
+    # a word that starts no phrase of any dictionary is skipped with one look-up per dictionary
+    starts = [d.index for d, _ in dictionaries if d is not None]
     i = 0
     while i < len(words):
+        if not any(words[i] in index for index in starts):
+            i += 1
+            continue
         best: tuple[int, KnownActor] | None = None
         for dictionary, source in dictionaries:
             if dictionary is None:

@@ -403,12 +403,17 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
         if subj_noun is not None:
             claimed.setdefault(subj_noun.i, t.text)
     preds = {f.pred.i for f in frames}
+    rows = lex.rows
     for i in range(sent.start, sent.end):
-        if i in claimed or tags[i] not in ("NN", "NNS"):
+        if i in claimed or tags[i] not in ("NN", "NNS") or deps[i] == "compound":
             continue
+        lemma = arr.lemma(i)
+        if not rows.get(("noun", lemma)) and not (tags[i] == "NNS" and lemma.endswith("s") and rows.get(
+                ("noun", lemma[:-1]))):
+            continue  # no noun row for the word: ``noun_spec`` would find nothing
         t = arr.token(i)
         spec = noun_spec(t, lex)
-        if spec is None or deps[i] == "compound":
+        if spec is None:
             continue
         if any(a in preds for a in arr.ancestors(i)):
             claimed[i] = "an event it is an argument of"  # background inside another event's arguments

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsevents.extract.quote_lexicon import QuoteLexicon
 from newsevents.extract.quote_marks import QuotedPassage
-from newsevents.nlp.arrays import children, doc_arrays, token_lemma
+from newsevents.nlp.arrays import DocArrays, doc_arrays, token_lemma
 from newsevents.nlp.model import coarse_pos
 
 _TRIM = re.compile(r"^[\s,;:\-–—.(]+|[\s,;:\-–—(]+$")
@@ -74,19 +74,21 @@ def _cue_extent(tok: Token) -> Token:
 def _is_cue(tok: Token, lex: QuoteLexicon) -> bool:
     if coarse_pos(tok) not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
         return False
-    lemma = token_lemma(tok)
-    if any(c.dep_ == "dobj" and token_lemma(c) in _STATEMENTS for c in children(tok)) and _colon_closing(tok):
+    arr = doc_arrays(tok.doc)
+    deps, lower, kids = arr.dep, arr.lower, arr.kids(tok.i)
+    lemma = arr.lemma(tok.i)
+    if any(deps[c] == "dobj" and arr.lemma(c) in _STATEMENTS for c in kids) and _colon_closing(tok):
         return True  # "Trump issued the following statement:" with the statement after the colon
     if lemma == "put":  # "as Dana Milbank puts it, ..."
-        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in children(tok))
+        return any(deps[c] == "dobj" and lower[c] == "it" for c in kids)
     if lemma in lex.speech:
         if lemma == "point":
-            return any(c.dep_ == "prt" and c.lower_ == "out" for c in children(tok))
+            return any(deps[c] == "prt" and lower[c] == "out" for c in kids)
         if lemma == "go":
-            return any(c.dep_ == "prt" and c.lower_ == "on" for c in children(tok))
+            return any(deps[c] == "prt" and lower[c] == "on" for c in kids)
         return True
     if lemma in lex.belief:
-        return any(c.dep_ == "ccomp" for c in children(tok))
+        return any(deps[c] == "ccomp" for c in kids)
     return False
 
 
@@ -97,45 +99,60 @@ NOUN_PREPS = {"of", "for", "about", "on", "against", "over", "to", "with", "that
 def cue_frame(tok: Token) -> tuple[str, list[Token]] | None:
     """The frame of a verb (``verb_frame``) or of a noun ("n:ccomp": "the claim that ...", "n:prep:of":
     "allegations of bias", "n:prep:on": "attacks on Clinton"); None for other words."""
-    if tok.tag_.startswith("VB"):
-        return verb_frame(tok)
-    if tok.tag_ not in ("NN", "NNS"):
-        return None
-    for c in children(tok):
-        if c.i < tok.i:
-            continue  # the rights
-        if c.dep_ in ("acl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "that" for g in children(c)):
-            return "n:ccomp", [c]
-        if c.dep_ == "prep" and c.lower_ in NOUN_PREPS:
-            objs = [g for g in children(c) if g.dep_ in ("pobj", "pcomp")]
-            if objs:
-                return f"n:prep:{c.lower_}", objs
-    return None
+    found = _frame_at(doc_arrays(tok.doc), tok.i)
+    return None if found is None else (found[0], [tok.doc[j] for j in found[1]])
 
 
 def verb_frame(tok: Token) -> tuple[str, list[Token]]:
     """How a verb takes what it reports: ``ccomp`` (a clause), ``xcomp`` (an infinitive), ``dobj``
     (an object, with its predicate: "called him a liar"), ``prep:<word>`` ("called for", "warned
     against"), or ``none``; with the complement tokens. Shared by the learner and the extractor."""
-    kids = children(tok)
-    ccomp = [c for c in kids if c.dep_ == "ccomp"]
+    frame, comps = _verb_frame_at(doc_arrays(tok.doc), tok.i)
+    return frame, [tok.doc[j] for j in comps]
+
+
+def _frame_at(arr: DocArrays, i: int) -> tuple[str, list[int]] | None:
+    """``cue_frame`` of the token at ``i``, with complement positions, read off the arrays."""
+    tag = arr.tag[i]
+    if tag.startswith("VB"):
+        return _verb_frame_at(arr, i)
+    if tag not in ("NN", "NNS"):
+        return None
+    deps, lower = arr.dep, arr.lower
+    for c in arr.kids(i):
+        if c < i:
+            continue  # the rights only
+        if deps[c] in ("acl", "ccomp") and any(deps[g] == "mark" and lower[g] == "that" for g in arr.kids(c)):
+            return "n:ccomp", [c]
+        if deps[c] == "prep" and lower[c] in NOUN_PREPS:
+            objs = [g for g in arr.kids(c) if deps[g] in ("pobj", "pcomp")]
+            if objs:
+                return f"n:prep:{lower[c]}", objs
+    return None
+
+
+def _verb_frame_at(arr: DocArrays, i: int) -> tuple[str, list[int]]:
+    """``verb_frame`` of the token at ``i``, with complement positions, read off the arrays."""
+    deps, lower = arr.dep, arr.lower
+    kids = arr.kids(i)
+    ccomp = [c for c in kids if deps[c] == "ccomp"]
     if ccomp:
         return "ccomp", ccomp
-    xcomp = [c for c in kids if c.dep_ == "xcomp" and c.i > tok.i]
+    xcomp = [c for c in kids if deps[c] == "xcomp" and c > i]
     if xcomp:
         return "xcomp", xcomp
-    dobj = [c for c in kids if c.dep_ == "dobj" and c.i > tok.i]
+    dobj = [c for c in kids if deps[c] == "dobj" and c > i]
     if dobj:
         more = [
             c for c in kids
-            if c.i > dobj[0].i and (c.dep_ in ("oprd", "ccomp") or c.dep_ == "prep" and c.lower_ in DOBJ_PREPS)
+            if c > dobj[0] and (deps[c] in ("oprd", "ccomp") or deps[c] == "prep" and lower[c] in DOBJ_PREPS)
         ]
         return "dobj", dobj + more
     for c in kids:
-        if c.dep_ == "prep" and c.i > tok.i:
-            objs = [g for g in children(c) if g.dep_ in ("pobj", "pcomp")]
+        if deps[c] == "prep" and c > i:
+            objs = [g for g in arr.kids(c) if deps[g] in ("pobj", "pcomp")]
             if objs:
-                return f"prep:{c.lower_}", objs
+                return f"prep:{lower[c]}", objs
     return "none", []
 
 
@@ -266,16 +283,17 @@ def verb_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
     out = []
     arr = doc_arrays(sent.doc)
     tags = arr.tag
+    doc = sent.doc
     for i in range(sent.start, sent.end):
         tag = tags[i]
         if not (tag.startswith("VB") or tag in ("NN", "NNS")):
             continue  # ``cue_frame`` takes only verbs and common nouns: skip the rest without a Token
-        tok = arr.token(i)
-        found = cue_frame(tok)
+        found = _frame_at(arr, i)
         if found is None:
             continue
-        frame, comps = found
-        lemma = token_lemma(tok)
+        tok = doc[i]
+        frame, comps = found[0], [doc[j] for j in found[1]]
+        lemma = arr.lemma(i)
         if frame.startswith("n:"):
             hand = False
             learned = (frame == "n:ccomp" and lemma in lex.nouns) or lex.learned_cue(tok, frame, comps)
