@@ -187,7 +187,7 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
     code = onto.code(spec.cameo)
     context = list(spec.context) or (list(code.context) if code and code.event == spec.event else [])
     speaker, quote_id = _attribution(frame, ctx, lex)
-    sent = frame.head.sent
+    sent = doc_arrays(frame.head.doc).sent_of(frame.head.i)
     start = min(w.idx for w in frame.words)
     end = max(w.idx + len(w) for w in frame.words)
     named = any(a.kind in ("person", "organization", "country") or a.code for a in actors)

@@ -14,6 +14,7 @@ from newsevents.extract.events_frames import COOPERATIVE, MATERIAL_CONFLICT, Fra
 from newsevents.extract.events_lexicon import Lexicon, Spec
 from newsevents.models import Place, Quote
 from newsevents.nlp import lemma_of
+from newsevents.nlp.arrays import doc_arrays
 
 if TYPE_CHECKING:
     from newsevents.pipeline import ArticleContext
@@ -159,8 +160,9 @@ def event_date(frame: Frame, ctx: ArticleContext) -> tuple[str | None, str | Non
     if mention is not None and mention.date:
         return mention.date, mention.granularity, _before(mention.date, pub)
     # The date helper may not know a bare year ("in 1988"): a year before publication still marks history.
-    sent = frame.head.sent
-    for ent in sent.ents:
+    arr = doc_arrays(frame.head.doc)
+    sent = arr.sent_of(frame.head.i)
+    for ent in arr.ents_within(sent.start, sent.end):
         if ent.label_ == "DATE" and start <= ent.start_char and ent.end_char <= end:
             m = _YEAR.search(ent.text)
             if m and pub and int(m.group(1)) < int(pub[:4]):
@@ -202,7 +204,7 @@ def _best_place(places: list[Place], doc, start: int, end: int) -> Place | None:
 
 def event_place(frame: Frame, ctx: ArticleContext) -> Place | None:
     start, end = clause_range(frame)
-    sent = frame.head.sent
+    sent = doc_arrays(frame.head.doc).sent_of(frame.head.i)
     places = list(getattr(ctx.places, "places", []) or [])
     for (a, b), how in (((start, end), "clause"), ((sent.start_char, sent.end_char), "sentence")):
         p = _best_place(places, frame.head.doc, a, b) if places else ctx.places.in_range(a, b)
@@ -230,9 +232,15 @@ def reporting_verb(frame: Frame, lex: Lexicon) -> Token | None:
 
 def according_to(frame: Frame) -> Token | None:
     """"..., according to X": the head of X."""
-    root = frame.head.sent.root
-    for tok in frame.head.sent:
-        if tok.lower_ == "according" and tok.head in (root, frame.pred):
+    arr = doc_arrays(frame.head.doc)
+    sent = arr.sent_of(frame.head.i)
+    hits = [i for i in range(sent.start, sent.end) if arr.lower[i] == "according"]  # Tokens only for these
+    if not hits:
+        return None
+    root = sent.root
+    for i in hits:
+        tok = sent.doc[i]
+        if tok.head in (root, frame.pred):
             for c in tok.children:
                 if c.lower_ == "to":
                     for g in c.children:

@@ -202,7 +202,7 @@ def _cue_clause_start(cue: Token, comps: list[Token]) -> Token:
 
 def clause_contents(cue: Token, lex: QuoteLexicon) -> list[tuple[Token, Token]]:
     """Token ranges of what a verb cue introduces, from its dependency relations."""
-    sent = cue.sent
+    sent = doc_arrays(cue.doc).sent_of(cue.i)
     comps = [c for c in cue.children if c.dep_ == "ccomp"]
     if not comps and token_lemma(cue) in XCOMP_CUES:
         comps = [c for c in cue.children if c.dep_ == "xcomp"]
@@ -386,7 +386,7 @@ def colon_block(text: str, doc: Doc, after: int, speaker: str) -> tuple[int, int
 
 def _colon_closing(cue: Token) -> Token | None:
     """The colon that closes the cue's clause ("Saleh wrote:"), if there is one."""
-    sent = cue.sent
+    sent = doc_arrays(cue.doc).sent_of(cue.i)
     for t in sent[cue.i - sent.start + 1 :]:
         if t.is_space:
             continue

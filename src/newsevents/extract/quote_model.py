@@ -15,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsevents.nlp.arrays import children, doc_arrays
+from newsevents.nlp.arrays import doc_arrays
 
 _FIRST_WORDS = {"that", "to", "how", "what", "whether", "why", "if", "who", "when", "where"}
 
@@ -32,19 +32,20 @@ def candidate_features(tok: Token, frame: str, comps: list[Token]) -> list[str]:
         f"lemma={lemma}", f"frame={frame}", f"lemma_frame={lemma}|{frame}", f"tag={tok.tag_}",
         f"dep={tok.dep_}", f"lemma_dep={lemma}|{tok.dep_}", f"frame_dep={frame}|{tok.dep_}",
     ]
-    kids = children(tok)
-    subj = next((c for c in kids if c.dep_ in ("nsubj", "nsubjpass", "poss")), None)
+    deps, tags = arr.dep, arr.tag
+    kids = arr.kids(tok.i)  # positions: a Token object only for the subject
+    subj = next((c for c in kids if deps[c] in ("nsubj", "nsubjpass", "poss")), None)
     if subj is None:
         feats.append("subj=none")
     else:
-        kind = subj.ent_type_ or ("PRON" if subj.tag_ in ("PRP", "WP") else subj.tag_)
+        kind = tok.doc[subj].ent_type_ or ("PRON" if tags[subj] in ("PRP", "WP") else tags[subj])
         feats += [f"subj={kind}", f"lemma_subj={lemma}|{kind}"]
-    for child in kids:
-        if child.dep_ == "neg":
+    for c in kids:
+        if deps[c] == "neg":
             feats.append("neg")
-        elif child.dep_ == "auxpass":
+        elif deps[c] == "auxpass":
             feats.append("passive")
-        elif child.dep_ == "aux" and child.tag_ == "MD":
+        elif deps[c] == "aux" and tags[c] == "MD":
             feats.append("modal")
     if comps:
         head = comps[0]
@@ -70,7 +71,8 @@ class CueModel:
     threshold: float = 0.5
 
     def probability(self, features: list[str]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        get = self.weights.get
+        z = self.bias + sum([get(f, 0.0) for f in features])
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def accepts(self, features: list[str]) -> bool:

@@ -32,7 +32,7 @@ class DocArrays:
     """Token attributes of one Doc as lists indexed by token position."""
 
     __slots__ = ("doc", "n", "lower", "tag", "dep", "orth", "idx", "head", "_kid_list", "_kid_start", "_lemmas",
-                 "_text", "_ents", "_sents", "_sent_start")
+                 "_text", "_ents", "_sents", "_sent_of")
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -63,7 +63,7 @@ class DocArrays:
         self._text: str | None = None
         self._ents: tuple[Span, ...] | None = None
         self._sents: list[Span] | None = None
-        self._sent_start: list[int] | None = None
+        self._sent_of: list[int] | None = None
 
     def kids(self, i: int) -> list[int]:
         """Positions of ``doc[i].children``."""
@@ -111,6 +111,18 @@ class DocArrays:
             self._ents = self.doc.ents
         return self._ents
 
+    def ents_within(self, start: int, end: int) -> list[Span]:
+        """``doc[start:end].ents``: the entities wholly inside tokens ``start``..``end``, as spaCy's
+        ``Span.ents`` picks them (stopping at the first one that starts inside and ends past ``end``)."""
+        out = []
+        for ent in self.ents:
+            if ent.start >= start:
+                if ent.end <= end:
+                    out.append(ent)
+                else:
+                    break
+        return out
+
     @property
     def sents(self) -> list[Span]:
         """``list(doc.sents)``, built once."""
@@ -120,12 +132,16 @@ class DocArrays:
 
     def sent_start(self, i: int) -> int:
         """``doc[i].sent.start``, from the cached sentences."""
-        starts = self._sent_start
-        if starts is None:
-            starts = self._sent_start = [0] * self.n
-            for sent in self.sents:
-                starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
-        return starts[i]
+        return self.sent_of(i).start
+
+    def sent_of(self, i: int) -> Span:
+        """``doc[i].sent``: the cached sentence Span holding token ``i``."""
+        of = self._sent_of
+        if of is None:
+            of = self._sent_of = [0] * self.n
+            for n, sent in enumerate(self.sents):
+                of[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        return self.sents[of[i]]
 
     def root(self, start: int, end: int) -> int:
         """Position of ``doc[start:end].root``: the first token that heads itself, as spaCy's ``Span.root``

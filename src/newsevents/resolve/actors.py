@@ -565,7 +565,8 @@ class _Resolver(RoleLearning):
 
     def _antecedent(self, tok: Token, kinds: tuple[str, ...], plural: bool = False,
                     same_sentence_only: bool = False) -> ActorMention | None:
-        sent = tok.sent
+        arr = doc_arrays(self.doc)
+        sent = arr.sent_of(tok.i)
         sents = list(doc_arrays(self.doc).sents) if not hasattr(self, "_sents") else self._sents  # type: ignore[has-type]
         self._sents = sents
         s_index = self._sent_index(sent)
@@ -579,7 +580,7 @@ class _Resolver(RoleLearning):
             if m.how == "agent" and not plural:
                 continue
             head = self.doc[m.head]
-            dist = s_index - self._sent_index(head.sent)
+            dist = s_index - self._sent_index(arr.sent_of(m.head))
             if dist < 0 or dist > window:
                 continue
             if plural and m.how == "agent" and head.tag_ not in ("NNS", "NNPS"):
