@@ -144,7 +144,7 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
                 for j in range(start, end):
                     taken[j] = True
             continue
-        text = doc[start:end].text
+        text = doc_arrays(doc).span_text(start, end)
         if "@" in text or "#" in text:
             continue
         place = kb.place(text) if ent.label_ != "NORP" else None

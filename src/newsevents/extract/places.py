@@ -226,9 +226,9 @@ class _Finder:
     def mislabelled(self, ent: Span, a: int, b: int) -> None:
         """A place spaCy calls a person or organisation ("Panjshir"), or a place inside an organisation's name."""
         doc = self.doc
-        text = doc[a:b].text
-        label = ent.label_
         arr = doc_arrays(doc)
+        text = arr.span_text(a, b)
+        label = ent.label_
         name_like = b - a <= 3 and _names(arr, a, b)
         generic = any(arr.lower[i] in ORG_WORDS for i in range(a, b))
         personal = label == "PERSON" and b - a == 1 and (
@@ -258,7 +258,7 @@ class _Finder:
                 j += 1
             if j == sent_start or j >= len(doc) or doc[j].text not in (",", "-", "--", "—", "–", "(", ":"):
                 continue
-            name = doc[sent_start:j].text
+            name = doc_arrays(doc).span_text(sent_start, j)
             if any(e.feature in ("city", "admin1", "admin2", "country") and k == 0 for e, k in self.gaz.lookup(name)):
                 self.add(sent_start, j, "dateline")
 
@@ -269,7 +269,7 @@ class _Finder:
             if bounds is None:
                 continue
             a, b = bounds
-            text = doc[a:b].text
+            text = doc_arrays(doc).span_text(a, b)
             label = ent.label_
             cc = self.demonym(text)
             if cc and label in ("NORP", "GPE", "PERSON", "ORG", "LOC"):
@@ -295,21 +295,24 @@ class _Finder:
         # Names spaCy left untagged: demonyms and important places written as proper nouns.
         in_ent = {i for e in doc_arrays(doc).ents for i in range(e.start, e.end)}
         arr = doc_arrays(doc)
-        for i, word in enumerate(arr.orth):  # token texts: only capitalised words become Token objects
+        tags = arr.tag
+        for i, word in enumerate(arr.orth):  # token texts and tags: a Token object only for a candidate
             if i in in_ent or i in self.taken or not word[:1].isupper():
                 continue
-            t = doc[i]
-            cc = self.demonym(t.text)
-            if cc and t.tag_ in ("JJ", "NNP", "NNPS", "NN", "NNS"):
-                self.add(t.i, t.i + 1, "demonym", country=cc)
+            cc = self.demonym(word)
+            if cc and tags[i] in ("JJ", "NNP", "NNPS", "NN", "NNS"):
+                self.add(i, i + 1, "demonym", country=cc)
                 continue
-            if t.tag_ != "NNP" or t.is_sent_start or fold(t.text) in self.person_parts or t.lower_ in ORG_WORDS:
+            if tags[i] != "NNP":
+                continue
+            t = doc[i]
+            if t.is_sent_start or fold(t.text) in self.person_parts or t.lower_ in ORG_WORDS:
                 continue
             j = t.i + 1  # a run of proper nouns: "Grand Prairie", "Glen Allen"
-            while j < len(doc) and j - t.i < 3 and doc[j].tag_ == "NNP" and j not in in_ent and j not in self.taken:
+            while j < len(doc) and j - t.i < 3 and tags[j] == "NNP" and j not in in_ent and j not in self.taken:
                 j += 1
             for k in range(j, t.i, -1):
-                found = self.gaz.lookup(doc[t.i:k].text)
+                found = self.gaz.lookup(arr.span_text(t.i, k))
                 if any(e.feature in ("country", "admin1") and kind == 0 for e, kind in found):
                     self.add(t.i, k, "token")
                     break

@@ -104,6 +104,13 @@ class DocArrays:
             self._text = self.doc.text
         return self._text
 
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` for ``0 <= start``, ``end <= len(doc)``, cut from the cached text."""
+        if end <= start:
+            return ""
+        last = end - 1
+        return self.text[self.idx[start] : self.idx[last] + len(self.orth[last])]
+
     @property
     def ents(self) -> tuple[Span, ...]:
         """``doc.ents``, which spaCy rebuilds (a Span per entity) on each access."""

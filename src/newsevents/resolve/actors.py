@@ -162,7 +162,7 @@ class _Resolver(RoleLearning):
                 country = self._role_country(c)
             return NameInfo(country, org, c.name, person)
         if m.place is not None:
-            return NameInfo(m.place.iso3, None, self.doc[m.start : m.end].text, None)
+            return NameInfo(m.place.iso3, None, doc_arrays(self.doc).span_text(m.start, m.end), None)
         span = self.doc[m.start : m.end]
         iso = self.kb.demonym(span.text) or self.kb.country(span.text)
         for t in reversed(span) if iso is None else ():
@@ -235,7 +235,7 @@ class _Resolver(RoleLearning):
         persons: list[tuple[NameMention, tuple[str, ...]]] = []
         others: list[NameMention] = []
         for m in self.names:
-            text = self.doc[m.start : m.end].text
+            text = doc_arrays(self.doc).span_text(m.start, m.end)
             if m.known is not None:
                 kind = m.known.kind
                 if kind == "dictionary":
@@ -291,7 +291,7 @@ class _Resolver(RoleLearning):
                 person_clusters.append(target)
             self._attach(m, target)
         for m in others:
-            text = self.doc[m.start : m.end].text
+            text = doc_arrays(self.doc).span_text(m.start, m.end)
             words = self._name_words(m)
             if len(words) == 1 and m.label in ("GPE", "ORG", "NORP", "LOC", "FAC"):
                 target = self._person_cluster_for(words, m.start, person_clusters, strict=True)
@@ -330,7 +330,7 @@ class _Resolver(RoleLearning):
 
     def _country_display(self, m: NameMention) -> str:
         iso = split_code(m.known.codes[0].code).country if m.known else None  # type: ignore[union-attr]
-        return self.kb.country_name(iso) if iso else self.doc[m.start : m.end].text
+        return self.kb.country_name(iso) if iso else doc_arrays(self.doc).span_text(m.start, m.end)
 
     def _person_cluster_for(
         self, words: tuple[str, ...], start: int, clusters: list[Cluster], strict: bool = False
@@ -356,12 +356,13 @@ class _Resolver(RoleLearning):
     def _attach(self, m: NameMention, c: Cluster) -> None:
         span = self.doc[m.start : m.end]
         head = span.root
+        text = doc_arrays(self.doc).span_text(m.start, m.end)
         mention = ActorMention(
-            entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="",
+            entity_text=text, start=span.start_char, end=span.end_char, name=c.name, code="",
             kind=c.kind, head=head.i, cluster=c.id, how="name", named=True,
         )
         c.mentions.append(mention)
-        c.aliases.add(span.text)
+        c.aliases.add(text)
         c.first_token = min(c.first_token, m.start)
         self.cluster_of_name[id(m)] = c.id
         self.mention_of_name[id(m)] = mention
