@@ -121,30 +121,38 @@ def noun_spec(t: Token, lex: Lexicon) -> Spec | None:
 
 def complement(t: Token, lex: Lexicon) -> Token | None:
     """The clausal or nominal complement of a control verb."""
-    for c in children(t):
-        if c.dep_ == "xcomp" and (is_verbal(c) or c.tag_ in CONTROL_ADJ):
-            return c
-    for c in children(t):
-        if c.dep_ == "ccomp" and is_verbal(c):
-            return c
-    for c in children(t):
-        if c.dep_ == "prep" and c.lower_ in ("for", "to", "from"):
-            for g in children(c):
-                if g.dep_ == "pcomp" and is_verbal(g):
-                    return g
-                if g.dep_ == "pobj" and is_nominal(g) and noun_spec(g, lex) is not None:
-                    return g
-                if g.dep_ == "pobj":  # "called on Arabs to unite": the infinitive hangs on the object
-                    for gg in children(g):
-                        if gg.dep_ in ("acl", "relcl") and gg.tag_ == "VB":
-                            return gg
-    for c in children(t):
-        if c.dep_ in ("dobj", "nsubjpass") and is_nominal(c):
-            if noun_spec(c, lex) is not None:
-                return c
-            for g in children(c):  # "urged the government to resign" parsed with the verb under the object
-                if g.dep_ in ("acl", "relcl") and g.tag_ == "VB" and any(x.tag_ == "TO" for x in children(g)):
-                    return g
+    # read off the token arrays: a Token object only for a noun to look up and for the answer
+    arr = doc_arrays(t.doc)
+    doc, deps, tags, lower = t.doc, arr.dep, arr.tag, arr.lower
+    kids = arr.kids(t.i)
+
+    def verbal(i: int) -> bool:  # ``is_verbal``
+        return tags[i].startswith("VB") and deps[i] not in ("aux", "auxpass")
+
+    for c in kids:
+        if deps[c] == "xcomp" and (verbal(c) or tags[c] in CONTROL_ADJ):
+            return doc[c]
+    for c in kids:
+        if deps[c] == "ccomp" and verbal(c):
+            return doc[c]
+    for c in kids:
+        if deps[c] == "prep" and lower[c] in ("for", "to", "from"):
+            for g in arr.kids(c):
+                if deps[g] == "pcomp" and verbal(g):
+                    return doc[g]
+                if deps[g] == "pobj" and tags[g] in ("NN", "NNS") and noun_spec(doc[g], lex) is not None:
+                    return doc[g]
+                if deps[g] == "pobj":  # "called on Arabs to unite": the infinitive hangs on the object
+                    for gg in arr.kids(g):
+                        if deps[gg] in ("acl", "relcl") and tags[gg] == "VB":
+                            return doc[gg]
+    for c in kids:
+        if deps[c] in ("dobj", "nsubjpass") and tags[c] in ("NN", "NNS"):
+            if noun_spec(doc[c], lex) is not None:
+                return doc[c]
+            for g in arr.kids(c):  # "urged the government to resign" parsed with the verb under the object
+                if deps[g] in ("acl", "relcl") and tags[g] == "VB" and any(tags[x] == "TO" for x in arr.kids(g)):
+                    return doc[g]
     return None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsevents.nlp.arrays import children, token_lemma
+from newsevents.nlp.arrays import doc_arrays, token_lemma
 from newsevents.ontology import load_ontology
 
 LEXICON_FILE = Path(__file__).resolve().parents[1] / "resources" / "event_lexicon.tsv"
@@ -144,46 +144,49 @@ class Lexicon:
 
 def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
     name, prep, words = cue
-    kids = list(children(token))  # a copy: extended below
+    # dependents as positions in the token arrays: Token objects only where a test needs one
+    arr = doc_arrays(token.doc)
+    doc, deps, lower = token.doc, arr.dep, arr.lower
+    kids = arr.kids(token.i)
     if name == "prt":
         # "open fire" may come as an object, "forced X out of" as a preposition
-        has_obj = any(k.dep_ == "dobj" for k in kids)
+        has_obj = any(deps[k] == "dobj" for k in kids)
         # "forced the agency out of the country": a bare preposition after an object acts as the particle
         loose = ("out", "off", "up", "down", "back", "over", "away")
         # "voted down the bill", "pulled out of the town": parsed as a preposition heading the object
-        return any(k.lower_ in words and (k.dep_ in ("prt", "advmod") + OBJ_DEPS
-                                          or k.dep_ == "prep" and k.lower_ in loose and (
-                                              has_obj or any(g.dep_ in ("pobj", "prep") for g in children(k))))
+        return any(lower[k] in words and (deps[k] in ("prt", "advmod") + OBJ_DEPS
+                                          or deps[k] == "prep" and lower[k] in loose and (
+                                              has_obj or any(deps[g] in ("pobj", "prep") for g in arr.kids(k))))
                    for k in kids)
     if name == "subj":
-        subjects = [k for k in kids if k.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [doc[k] for k in kids if deps[k] in ("nsubj", "nsubjpass")]
         subjects += [c for k in subjects for c in k.conjuncts]
         return any(token_lemma(k) in words or k.lower_ in words for k in subjects)
     if name == "objent":
         # the object is a named entity of one of the labels: "entered Kabul" (GPE), not "entered talks";
         # for places, a proper noun the gazetteer knows counts too (spaCy sm often tags towns PERSON or nothing)
-        return any(k.dep_ in OBJ_DEPS and (k.ent_type_ in words or _known_place(k, words)) for k in kids)
+        return any(deps[k] in OBJ_DEPS and (doc[k].ent_type_ in words or _known_place(doc[k], words)) for k in kids)
     if name == "comp":
-        return any(k.dep_ in ("xcomp", "ccomp") and (token_lemma(k) in words or k.lower_ in words) for k in kids)
+        return any(deps[k] in ("xcomp", "ccomp") and (arr.lemma(k) in words or lower[k] in words) for k in kids)
     if name == "obj":
-        objs = [k for k in kids if k.dep_ in OBJ_DEPS + ("acomp",)]
+        objs = [k for k in kids if deps[k] in OBJ_DEPS + ("acomp",)]
         if "*" in words:
             return bool(objs)
-        objs += [g for k in objs for g in children(k) if g.dep_ == "compound"]  # "ceasefire agreement"
+        objs += [g for k in objs for g in arr.kids(k) if deps[g] == "compound"]  # "ceasefire agreement"
         # "a team of doctors", "tons of food", "a shipment of weapons": the noun after a collective or quantity
-        objs += [x for k in objs for g in children(k) if g.dep_ == "prep" and g.lower_ == "of"
-                 for x in children(g) if x.dep_ == "pobj"]
-        return any(token_lemma(k) in words or k.lower_ in words for k in objs)
+        objs += [x for k in objs for g in arr.kids(k) if deps[g] == "prep" and lower[g] == "of"
+                 for x in arr.kids(g) if deps[x] == "pobj"]
+        return any(arr.lemma(k) in words or lower[k] in words for k in objs)
     # A preposition may be attached to the object ("discussed security with X", "stripped critics of
     # their citizenship"): PP attachment is the parser's commonest ambiguity, so the object's count too.
-    kids += [g for k in kids if k.dep_ == "dobj" for g in children(k) if g.dep_ == "prep"]
+    kids = kids + [g for k in kids if deps[k] == "dobj" for g in arr.kids(k) if deps[g] == "prep"]
     if name == "prep":
-        return any(k.dep_ in ("prep", "agent", "prt") and k.lower_ in words for k in kids)
+        return any(deps[k] in ("prep", "agent", "prt") and lower[k] in words for k in kids)
     if name == "pobj":
-        return any(k.dep_ == "prep" and k.lower_ == prep and any(
-            g.dep_ == "pobj" and (token_lemma(g) in words or g.lower_ in words) for g in children(k)) for k in kids)
+        return any(deps[k] == "prep" and lower[k] == prep and any(
+            deps[g] == "pobj" and (arr.lemma(g) in words or lower[g] in words) for g in arr.kids(k)) for k in kids)
     if name == "mod":
-        return any(k.dep_ in MOD_DEPS and (token_lemma(k) in words or k.lower_ in words) for k in kids)
+        return any(deps[k] in MOD_DEPS and (arr.lemma(k) in words or lower[k] in words) for k in kids)
     if name == "head":
         h = token.head
         return h is not token and (token_lemma(h) in words or h.lower_ in words)
