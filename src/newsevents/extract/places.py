@@ -193,8 +193,8 @@ class _Finder:
 
     def nested(self, a: int, b: int) -> None:
         """Place names inside an organisation or facility name: "Kabul University", "the Tajik embassy"."""
-        doc = self.doc
-        arr = doc_arrays(doc)
+        arr = doc_arrays(self.doc)
+        lower = arr.lower
         i = a
         while i < b:
             for n in (3, 2, 1):
@@ -203,20 +203,20 @@ class _Finder:
                     continue
                 if not _names(arr, i, j):
                     continue
-                toks = self.doc[i:j]
-                cc = self.demonym(toks.text) if n == 1 else None
+                text = arr.span_text(i, j)
+                cc = self.demonym(text) if n == 1 else None
                 if cc:
                     self.add(i, j, "demonym", country=cc)
                     i = j
                     break
                 # "Butler County" in "the Butler County Coroner's Office": a division's full name
-                named_division = n > 1 and toks[-1].lower_ in ADMIN_HINTS
-                if not named_division and any(t.lower_ in ORG_WORDS for t in toks):
+                named_division = n > 1 and lower[j - 1] in ADMIN_HINTS
+                if not named_division and any(lower[k] in ORG_WORDS for k in range(i, j)):
                     continue
-                if j == b and i > a and doc[i - 1].lower_ not in ("of", "in", "at", "for", "de"):
+                if j == b and i > a and lower[i - 1] not in ("of", "in", "at", "for", "de"):
                     continue  # a name's last word ("Taco Bell", "Tyrise M. Bell") is a surname or a brand
-                big = n == 1 and is_word(toks.text)  # "Lincoln Dinner": a common word must be a big place
-                if self.strong(toks.text, _MIN_CITY_POP_BIG if big else _MIN_CITY_POP_NESTED):
+                big = n == 1 and is_word(text)  # "Lincoln Dinner": a common word must be a big place
+                if self.strong(text, _MIN_CITY_POP_BIG if big else _MIN_CITY_POP_NESTED):
                     self.add(i, j, "nested")
                     i = j
                     break

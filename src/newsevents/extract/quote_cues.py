@@ -164,9 +164,11 @@ def cut_trailing(first: Token, last: Token, lex: QuoteLexicon, asides: bool = Tr
     in 10 said ..."), and with ``asides`` a trailing aside after an object (", a charge that ...",
     ", which votes on March 1"); a reported clause keeps its asides, as annotators do."""
     doc = first.doc
-    for t in doc[first.i + 1 : last.i]:
-        if t.text not in (",", "—", "–", "-", "--", ";"):
-            continue
+    orth = doc_arrays(doc).orth
+    for k in range(first.i + 1, last.i):
+        if orth[k] not in (",", "—", "–", "-", "--", ";"):
+            continue  # tested on the token texts: a Token object only at a separator
+        t = doc[k]
         nxt = doc[t.i + 1]
         while nxt.dep_ in ("cc", "punct", "det", "amod", "compound", "nummod", "advmod") and nxt.i < last.i:
             nxt = doc[nxt.i + 1]
@@ -299,7 +301,8 @@ def verb_cues(sent: Span, lex: QuoteLexicon) -> list[Attribution]:
             learned = (frame == "n:ccomp" and lemma in lex.nouns) or lex.learned_cue(tok, frame, comps)
         else:
             hand = _is_cue(tok, lex)
-            learned = frame != "none" and lex.learned_cue(tok, frame, comps)
+            # a lexicon verb with a clause takes it whatever the model says: skip the model there
+            learned = frame != "none" and not (hand and frame == "ccomp") and lex.learned_cue(tok, frame, comps)
             if learned and frame == "ccomp":
                 hand, learned = True, False  # a learned verb of report takes its clause like the lexicon's
         if not (hand or learned):

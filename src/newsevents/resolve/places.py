@@ -110,6 +110,7 @@ class _Ranker:
         # same corner of Tennessee, and that shared reading is likely the article's.
         self.group = [fold(m.query) for m in mentions]
         self.cells: dict[tuple[int, int], set[str]] = {}
+        self._near: dict[tuple[str, int, int], int] = {}
         for i, cands in enumerate(self.candidates):
             if len(cands) > _MAX_CANDIDATES_FOR_PAIRS:
                 continue
@@ -122,6 +123,13 @@ class _Ranker:
         if e.lat is None or e.lon is None or not self.cells:
             return 0
         cy, cx = _cell(e.lat, e.lon)
+        key = (self.group[i], cy, cx)  # every context pass asks again: the cells do not change
+        found = self._near.get(key)
+        if found is None:
+            found = self._near[key] = self._count_near(i, cy, cx)
+        return found
+
+    def _count_near(self, i: int, cy: int, cx: int) -> int:
         near: set[str] = set()
         for dy in (-1, 0, 1):
             for dx in (-1, 0, 1):
