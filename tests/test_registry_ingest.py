@@ -41,3 +41,31 @@ def test_reingesting_keeps_registry_counts(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT max(n_docs), count(*) FROM registry_actors").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM registry_docs WHERE doc_id = 'x'").fetchone()[0] >= 1
+
+
+def test_incremental_counts_equal_a_full_recount(tmp_path, coder):
+    """Batches of new articles are folded into registry_actors in place; a changed article is recounted.
+    Either way the table must equal a recount from registry_docs (dates out of order, undated articles)."""
+    from newsevents.models import Article
+    from newsevents.store.registry import _recount
+
+    texts = [
+        ("b1", "2024-03-01", "Amina Hassan, the foreign minister of Somalia, met Kenyan officials in Nairobi."),
+        ("b2", "2024-01-15", "Amina Hassan condemned the attack. Police arrested two men in Mogadishu."),
+        ("b3", None, "Somali police said Amina Hassan would visit Addis Ababa."),
+        ("b4", "2024-02-10", "Kenyan officials and Amina Hassan signed a trade agreement."),
+    ]
+    arts = [Article(id=i, text=t, date=d) for i, d, t in texts]
+    coded = list(coder.code(arts))
+    with Store(tmp_path / "inc.duckdb") as store:
+        store.write_batch(list(zip(arts[:2], coded[:2], strict=True)))
+        store.write_batch(list(zip(arts[2:], coded[2:], strict=True)))
+        changed = Article(id="b2", text="Amina Hassan rejected the talks in Kismayo.", date="2024-04-02")
+        store.write_batch([(changed, coder.code_one(changed))])
+        con = store.con
+        query = "SELECT * FROM registry_actors ORDER BY actor_id"
+        incremental = con.execute(query).fetchall()
+        _recount(con, None)
+        assert con.execute(query).fetchall() == incremental
+    hassan = [r for r in incremental if r[0] == "amina hassan"]
+    assert hassan and hassan[0][8] == 4 and str(hassan[0][7]) == "2024-04-02", hassan

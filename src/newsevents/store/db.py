@@ -18,7 +18,7 @@ import pyarrow as pa
 from newsevents import errors
 from newsevents.errors import NewseventsError
 from newsevents.models import Article, CodedArticle
-from newsevents.store.registry import update_registry_batch
+from newsevents.store.registry import ensure_registry, update_registry_batch
 from newsevents.store.rows import DATE_COLUMNS, TABLE_SCHEMAS, article_rows, coded_from_dict
 
 DEFAULT_DB = "newsevents.duckdb"
@@ -47,6 +47,7 @@ class Store:
             for line in schema_sql().splitlines():
                 if line.startswith("-- MIGRATE "):
                     self.con.execute(line.removeprefix("-- MIGRATE "))
+        self._registry_ready = False  # registry tables created (or migrated) on this connection
 
     def close(self) -> None:
         self.con.close()
@@ -110,14 +111,22 @@ class Store:
         views: list[str] = []
         con.begin()
         try:
-            for name in DOC_TABLES:
-                con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+            # Only articles already stored have rows to delete: looking them up in ``articles`` (one row
+            # per article) keeps a batch of new articles from scanning every table as the store grows.
+            replaced = [r[0] for r in con.execute(
+                "SELECT doc_id FROM articles WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()]
+            if replaced:
+                for name in DOC_TABLES:
+                    con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?))", [replaced])
             for name, rows in tables.items():
                 if rows:
                     views.append(self._insert(name, rows))
             if self.registry:
-                update_registry_batch(con, coded)
+                if not self._registry_ready:
+                    ensure_registry(con)  # inside the transaction: remembered only once committed
+                update_registry_batch(con, coded, replaced=replaced, ensure=False)
             con.commit()
+            self._registry_ready = self._registry_ready or self.registry
         except BaseException:
             con.rollback()
             raise

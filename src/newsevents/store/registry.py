@@ -27,7 +27,7 @@ from newsevents.models import Actor, CodedArticle
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS registry_actors (
     actor_id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
-    first_seen DATE, last_seen DATE, n_docs INTEGER
+    first_seen DATE, last_seen DATE, n_docs INTEGER, latest_key VARCHAR
 );
 CREATE TABLE IF NOT EXISTS registry_aliases (
     actor_id VARCHAR, alias VARCHAR, doc_id VARCHAR, first_seen DATE
@@ -47,10 +47,15 @@ TEXT_SOURCES = frozenset({"title", "appositive", "copula", "relative", "possessi
 
 
 def ensure_registry(con: Any) -> None:
-    """Create the registry tables if they are missing."""
+    """Create the registry tables if they are missing (and add ``latest_key`` to a registry made before it)."""
     for stmt in SCHEMA.split(";"):
         if stmt.strip():
             con.execute(stmt)
+    columns = {r[0] for r in con.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'registry_actors'").fetchall()}
+    if "latest_key" not in columns:
+        con.execute("ALTER TABLE registry_actors ADD COLUMN latest_key VARCHAR")
+        _recount(con, None)
 
 
 def has_registry(con: Any) -> bool:
@@ -70,36 +75,95 @@ def update_registry(con: Any, coded: CodedArticle) -> None:
     update_registry_batch(con, [coded])
 
 
-def update_registry_batch(con: Any, batch: list[CodedArticle]) -> None:
+def update_registry_batch(
+    con: Any, batch: list[CodedArticle], replaced: list[str] | None = None, ensure: bool = True
+) -> None:
     """Record a batch of articles in a handful of set-based statements (the store calls this inside its
-    write transaction): forget what these articles said before, insert their rows, recount the actors touched."""
+    write transaction).
+
+    ``replaced``: the ids of the batch already in the store (None: look them up). Their old rows are
+    forgotten and their actors recounted from ``registry_docs``; for a batch of new articles only, the
+    actors' counts, dates and latest view are merged in place, so the cost of a batch does not grow
+    with the size of the registry. ``ensure=False``: the caller has already made the tables.
+    """
     if not batch:
         return
-    ensure_registry(con)
+    if ensure:
+        ensure_registry(con)
     doc_ids = list(dict.fromkeys(c.doc_id for c in batch))
-    touched = {r[0] for r in con.execute(
-        "SELECT DISTINCT actor_id FROM registry_docs WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()}
-    for table in ("registry_docs", "registry_roles", "registry_aliases"):
-        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [doc_ids])
+    if replaced is None:
+        replaced = [r[0] for r in con.execute(
+            "SELECT DISTINCT doc_id FROM registry_docs WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()]
+    touched: set[str] = set()
+    if replaced:
+        touched = {r[0] for r in con.execute(
+            "SELECT DISTINCT actor_id FROM registry_docs WHERE doc_id IN (SELECT unnest(?))", [replaced]).fetchall()}
+        for table in ("registry_docs", "registry_roles", "registry_aliases"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [replaced])
     rows: dict[str, list[tuple[Any, ...]]] = {"registry_docs": [], "registry_aliases": [], "registry_roles": []}
     for coded in batch:
-        touched |= _article_rows(coded, rows)
+        _article_rows(coded, rows)
     for table, table_rows in rows.items():
         if table_rows:
             _bulk_insert(con, table, table_rows)
     if touched:
-        ids = sorted(touched)
-        con.execute("DELETE FROM registry_actors WHERE actor_id IN (SELECT unnest(?))", [ids])
-        # the latest article's view of the actor: ordered by date (undated first), then doc_id
-        con.execute(
-            """INSERT INTO registry_actors
-               SELECT actor_id, arg_max(name, k), arg_max(kind, k), arg_max(code, k), arg_max(country, k),
-                      arg_max(sector, k), min(doc_date), max(doc_date), count(DISTINCT doc_id)
-               FROM (SELECT *, strftime(coalesce(doc_date, DATE '0001-01-01'), '%Y-%m-%d') || doc_id AS k
-                     FROM registry_docs WHERE actor_id IN (SELECT unnest(?)))
-               GROUP BY actor_id""",
-            [ids],
-        )
+        _recount(con, sorted(touched | {r[0] for r in rows["registry_docs"]}))
+    elif rows["registry_docs"]:
+        _merge_new(con, rows["registry_docs"])
+
+
+def _latest_key(day: dt.date | None, doc_id: str) -> str:
+    """Orders an actor's articles: by date (undated first), then doc_id; the largest gives the latest view."""
+    return (day or dt.date(1, 1, 1)).isoformat() + doc_id
+
+
+def _recount(con: Any, actor_ids: list[str] | None) -> None:
+    """Rebuild ``registry_actors`` rows from ``registry_docs`` (for these actors, or all when None)."""
+    where = "WHERE actor_id IN (SELECT unnest(?))" if actor_ids is not None else ""
+    params = [actor_ids] if actor_ids is not None else []
+    con.execute(f"DELETE FROM registry_actors {where}", params)
+    con.execute(
+        f"""INSERT INTO registry_actors
+            SELECT actor_id, arg_max(name, k), arg_max(kind, k), arg_max(code, k), arg_max(country, k),
+                   arg_max(sector, k), min(doc_date), max(doc_date), count(DISTINCT doc_id), max(k)
+            FROM (SELECT *, strftime(coalesce(doc_date, DATE '0001-01-01'), '%Y-%m-%d') || doc_id AS k
+                  FROM registry_docs {where})
+            GROUP BY actor_id""",
+        params,
+    )
+
+
+def _merge_new(con: Any, doc_rows: list[tuple[Any, ...]]) -> None:
+    """Fold the rows of new articles into ``registry_actors``: add the counts, widen the dates, and take
+    the name and codes of the latest article (the same result as ``_recount``, without reading
+    ``registry_docs``)."""
+    merged: dict[str, list[Any]] = {}
+    for actor_id, doc_id, day, code, country, sector, kind, name in doc_rows:
+        key = _latest_key(day, doc_id)
+        m = merged.get(actor_id)
+        if m is None:
+            merged[actor_id] = [actor_id, name, kind, code, country, sector, day, day, 1, key]
+            continue
+        m[8] += 1
+        m[6] = min((d for d in (m[6], day) if d is not None), default=None)
+        m[7] = max((d for d in (m[7], day) if d is not None), default=None)
+        if key > m[9]:
+            m[1:6] = [name, kind, code, country, sector]
+            m[9] = key
+    ids = list(merged)
+    for row in con.execute(
+        """SELECT actor_id, name, kind, code, country, sector, first_seen, last_seen, n_docs, latest_key
+           FROM registry_actors WHERE actor_id IN (SELECT unnest(?))""", [ids]
+    ).fetchall():
+        m = merged[row[0]]
+        m[8] += row[8] or 0
+        m[6] = min((d for d in (m[6], row[6]) if d is not None), default=None)
+        m[7] = max((d for d in (m[7], row[7]) if d is not None), default=None)
+        if row[9] is not None and row[9] > m[9]:
+            m[1:6] = list(row[1:6])
+            m[9] = row[9]
+    con.execute("DELETE FROM registry_actors WHERE actor_id IN (SELECT unnest(?))", [ids])
+    _bulk_insert(con, "registry_actors", [tuple(m) for m in merged.values()])
 
 
 def _article_rows(coded: CodedArticle, rows: dict[str, list[tuple[Any, ...]]]) -> set[str]:
