@@ -69,3 +69,41 @@ def test_incremental_counts_equal_a_full_recount(tmp_path, coder):
         assert con.execute(query).fetchall() == incremental
     hassan = [r for r in incremental if r[0] == "amina hassan"]
     assert hassan and hassan[0][8] == 4 and str(hassan[0][7]) == "2024-04-02", hassan
+
+
+def test_a_later_batch_of_the_same_run_uses_a_role_stated_earlier(tmp_path):
+    """Each batch reads the registry when it is sent, so batch 2 sees what batch 1 stored."""
+    src = tmp_path / "run.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"id": "r1", "date": "2024-02-01", "text": "Halima Odhiambo, the defence minister of Kenya, toured the base."},
+        {"id": "r2", "date": "2024-02-03", "text": "Halima Odhiambo rejected the proposal."},
+    ]), encoding="utf-8")
+    db = tmp_path / "run.duckdb"
+    with Store(db) as store:
+        ingest([src], store, batch_size=1)
+    con = duckdb.connect(str(db), read_only=True)
+    row = con.execute("SELECT code FROM entities WHERE doc_id = 'r2' AND name LIKE '%Odhiambo%'").fetchone()
+    assert row == ("KENGOV",), row
+
+
+def test_name_keys_cover_the_names_the_resolver_looks_up():
+    from newsevents.store.registry import name_keys
+
+    keys = name_keys(["Vice President Amrullah Saleh met Paul D. Ryan. Osama bin Laden's aide left Kabul."])
+    assert {"amrullah saleh", "saleh", "paul d. ryan", "ryan", "osama bin laden", "kabul"} <= keys
+    assert "met" not in keys and "aide" not in keys
+
+
+def test_partial_registry_view_answers_like_the_full_one(tmp_path, coder):
+    from newsevents.models import Article
+    from newsevents.store.registry import load_registry, registry_for
+
+    arts = [Article(id="p1", date="2024-01-03", text="Omar Farah, the finance minister of Somalia, spoke."),
+            Article(id="p2", date="2024-01-04", text="Lukas Brenner, the Austrian interior minister, left.")]
+    with Store(tmp_path / "part.duckdb") as store:
+        store.write_batch(list(zip(arts, coder.code(arts), strict=True)))
+        full = load_registry(store.con)
+        part = registry_for(store.con, ["Yesterday Omar Farah said the talks failed."])
+    assert set(part.roles) == {"omar farah"} and set(full.roles) >= {"omar farah", "lukas brenner"}
+    assert part.lookup("Omar Farah") == full.lookup("Omar Farah") is not None
+    assert part.lookup("Lukas Brenner") is None

@@ -17,9 +17,9 @@ from typing import IO
 from newsevents.errors import InputError, InputWarning
 from newsevents.ingest import read_inputs
 from newsevents.models import Article
-from newsevents.runner.local import BatchResult, CoderSpec, run_batches
+from newsevents.runner.local import Batch, BatchResult, CoderSpec, run_batches
 from newsevents.store import Store
-from newsevents.store.registry import load_registry
+from newsevents.store.registry import registry_for
 
 
 @dataclass
@@ -82,11 +82,10 @@ def ingest(
     """Ingest every article of ``inputs`` into ``store``; errors are reported through ``on_error`` and counted."""
     stats = IngestStats()
     spec = spec or CoderSpec()
-    if store.registry and spec.registry is None:
-        # later articles use the roles earlier ones stated ("Saleh, the first vice president")
-        spec.registry = load_registry(store.con)
-        if coder is not None:
-            coder.kb.registry = spec.registry
+    # Later articles use the roles earlier ones stated ("Saleh, the first vice president"): each batch
+    # carries the part of the registry its names can match, read when it is sent (so it includes the
+    # batches already stored), rather than the whole registry held in every worker.
+    per_batch_registry = store.registry and spec.registry is None
 
     def to_code() -> Iterator[list[Article]]:
         # Runs in this (the writer's) thread, as the runner pulls batches: the cheap check
@@ -101,7 +100,7 @@ def ingest(
                 else:
                     keep.append(a)
             if keep:
-                yield keep
+                yield Batch(keep, registry_for(store.con, (a.text for a in keep)) if per_batch_registry else None)
             else:
                 on_progress(stats)
 

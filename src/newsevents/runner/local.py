@@ -52,8 +52,20 @@ class BatchResult:
     peak_rss_kb: int = 0
 
 
-def code_batch(coder, batch: list[Article], batch_size: int) -> BatchResult:
+@dataclass
+class Batch:
+    """Articles to code together, with the part of the actor registry they can use (None: the coder's own)."""
+
+    articles: list[Article]
+    registry: Any = None
+
+
+def code_batch(coder, batch: list[Article] | Batch, batch_size: int) -> BatchResult:
     """Code one batch; if the coder raises, code the articles one by one so one bad article costs only itself."""
+    if isinstance(batch, Batch):
+        if batch.registry is not None:
+            coder.kb.registry = batch.registry
+        batch = batch.articles
     try:
         coded = list(coder.code(batch, batch_size=batch_size))
         return BatchResult(list(zip(batch, coded, strict=True)), [], os.getpid(), _peak_rss_kb())
@@ -95,12 +107,12 @@ def _init_worker(spec: CoderSpec, batch_size: int) -> None:
     _worker_batch_size = batch_size
 
 
-def _work(batch: list[Article]) -> BatchResult:
+def _work(batch: list[Article] | Batch) -> BatchResult:
     return code_batch(_worker_coder, batch, _worker_batch_size)
 
 
 def run_batches(
-    batches: Iterable[list[Article]],
+    batches: Iterable[list[Article] | Batch],
     spec: CoderSpec,
     workers: int = 1,
     batch_size: int = 16,

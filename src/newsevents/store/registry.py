@@ -18,7 +18,9 @@ as AFG GOV even when it does not say who he is.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -233,20 +235,60 @@ class RegistryView:
         return max(pool, key=lambda r: (r.doc_date or dt.date.min, r.doc_id))
 
 
-def load_registry(con: Any) -> RegistryView:
-    """Read the registry for the resolver (``ActorKB.registry = load_registry(con)``)."""
+def load_registry(con: Any, keys: Collection[str] | None = None) -> RegistryView:
+    """Read the registry for the resolver (``ActorKB.registry = load_registry(con)``): all of it, or only
+    the actors whose name or an alias is one of ``keys`` (lower case; see ``registry_for``)."""
     view = RegistryView()
-    if not has_registry(con):
+    if not has_registry(con) or keys is not None and not keys:
         return view
-    for actor_id, country, sector, code, status, doc_date, doc_id in con.execute(
-        "SELECT actor_id, country, sector, code, status, doc_date, doc_id FROM registry_roles"
-    ).fetchall():
+    alias_sql = "SELECT DISTINCT actor_id, alias FROM registry_aliases"
+    role_sql = "SELECT actor_id, country, sector, code, status, doc_date, doc_id FROM registry_roles"
+    alias_params: list[Any] = []
+    if keys is not None:
+        alias_sql += " WHERE lower(alias) IN (SELECT unnest(?))"
+        alias_params = [list(keys)]
+    # ordered, so that an alias two actors share points at the same one in the full and the partial view
+    aliases = con.execute(alias_sql + " ORDER BY alias, actor_id", alias_params).fetchall()
+    for actor_id, alias in aliases:
+        view.aliases.setdefault(alias.lower(), actor_id)
+    role_params: list[Any] = []
+    if keys is not None:
+        role_sql += " WHERE actor_id IN (SELECT unnest(?))"
+        role_params = [sorted(set(keys) | {actor_id for actor_id, _ in aliases})]
+    for actor_id, country, sector, code, status, doc_date, doc_id in con.execute(role_sql, role_params).fetchall():
         view.roles.setdefault(actor_id, []).append(
             RegistryRole(country, sector, code or "", status or "current", doc_date, doc_id)
         )
-    for actor_id, alias in con.execute("SELECT DISTINCT actor_id, alias FROM registry_aliases").fetchall():
-        view.aliases.setdefault(alias.lower(), actor_id)
     return view
+
+
+# A run of capitalised words, with the particles names carry inside ("Osama bin Laden", "Paul D. Ryan").
+_NAME_RUN = re.compile(
+    r"[A-Z][\w\-.'\u2019]*(?:\s+(?:(?:al|bin|ibn|de|del|da|der|van|von|la|le|du|dos|el)\s+)?[A-Z][\w\-.'\u2019]*)*"
+)
+MAX_NAME_WORDS = 6
+
+
+def name_keys(texts: Iterable[str]) -> set[str]:
+    """Every name the resolver could look up in these texts: each run of words of a run of capitalised
+    words, lower case, without a possessive 's (a superset of the actors' canonical names)."""
+    keys: set[str] = set()
+    for text in texts:
+        for run in _NAME_RUN.findall(text):
+            words = [w.removesuffix("'s").removesuffix("\u2019s").rstrip(",") or w for w in run.split()]
+            words = words[: MAX_NAME_WORDS * 2]
+            for i in range(len(words)):
+                for j in range(i + 1, min(len(words), i + MAX_NAME_WORDS) + 1):
+                    key = " ".join(words[i:j]).lower()
+                    keys.add(key)
+                    # "Paul D. Ryan" keeps its dots; a full stop after a name's last word does not belong to it
+                    keys.add(key.rstrip(".") or key)
+    return keys
+
+
+def registry_for(con: Any, texts: Iterable[str]) -> RegistryView:
+    """The part of the registry these articles can use: memory per batch, not per registry size."""
+    return load_registry(con, name_keys(texts))
 
 
 def search_registry(con: Any, text: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
