@@ -46,5 +46,5 @@ def test_registry_roles_are_used_by_later_articles(coder, tmp_path):
 
 def test_actors_command_names_the_next_step_without_a_database(tmp_path):
     result = CliRunner().invoke(app, ["actors", "--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "newsevents ingest" in result.output

@@ -154,7 +154,7 @@ def test_cli_export(db: Path, tmp_path: Path) -> None:
     assert res.returncode == 2 and "--start" in res.stderr
     res = subprocess.run([sys.executable, "-m", "newsevents", "export", "--db", str(tmp_path / "none.duckdb")],
                          capture_output=True, text=True, timeout=120)
-    assert res.returncode == 2 and "no such store" in res.stderr
+    assert res.returncode == 2 and "no such database" in res.stderr
 
 
 def test_real_pipeline_output_exports(seed_coded, tmp_path: Path) -> None:

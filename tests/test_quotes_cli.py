@@ -63,7 +63,7 @@ def test_no_match_is_an_empty_answer(seed_db):
 
 def test_missing_database_names_the_next_step(tmp_path):
     result = runner.invoke(app, ["quotes", "--db", str(tmp_path / "none.duckdb")])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "newsevents ingest" in result.output
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import app
+from newsevents.cli.main import app, open_database
 
 
 @app.command()
@@ -23,18 +23,9 @@ def actors(
     fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
 ) -> None:
     """List the actor registry: canonical actors, codes, aliases and the roles articles stated."""
-    if not db.exists():
-        typer.echo(f"error: {db}: no such database; create it with `newsevents ingest INPUT --db {db}`", err=True)
-        raise typer.Exit(1)
-    import duckdb
-
     from newsevents.store.registry import search_registry
 
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as err:
-        typer.echo(f"error: {db}: cannot open the database ({err}); is another process writing to it?", err=True)
-        raise typer.Exit(1) from err
+    con = open_database(db)
     try:
         rows = search_registry(con, search, limit)
     finally:

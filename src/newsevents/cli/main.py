@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,6 +33,24 @@ TriageOpt = Annotated[
 def report(err: InputError) -> None:
     """One line on stderr per unreadable input (or warning): file, line and what to do."""
     typer.echo(f"{'warning' if isinstance(err, InputWarning) else 'error'}: {err}", err=True)
+
+
+def open_database(db: Path) -> Any:
+    """Open a stored database read-only for a query command (``events``, ``quotes``, ``actors``, ``export``).
+
+    A missing or unopenable file exits with status 2 and one line saying what to do.
+    """
+    import duckdb
+
+    if not db.exists():
+        typer.echo(f"error: {db}: no such database; create it with `newsevents ingest INPUT --db {db}`", err=True)
+        raise typer.Exit(2)
+    try:
+        return duckdb.connect(str(db), read_only=True)
+    except duckdb.Error as exc:
+        typer.echo(f"error: {db}: cannot open the database ({str(exc).splitlines()[0]}); "
+                   "is another process writing to it?", err=True)
+        raise typer.Exit(2) from exc
 
 
 def articles_only(items: Iterator[Article | InputError], failures: list[InputError]) -> Iterator[Article]:

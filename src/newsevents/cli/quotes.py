@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsevents.cli.main import app
+from newsevents.cli.main import app, open_database
 
 _COLUMNS = (
     "id", "doc_id", "speaker_name", "speaker_code", "cue_text", "type", "medium_name", "medium_kind", "date",
@@ -17,7 +17,7 @@ _COLUMNS = (
 
 
 def query_quotes(
-    db: Path, speaker: str | None = None, medium: str | None = None, about: str | None = None, limit: int = 100
+    con: Any, speaker: str | None = None, medium: str | None = None, about: str | None = None, limit: int = 100
 ) -> list[dict[str, Any]]:
     """Rows of the ``quotes`` table matching the filters (case-insensitive substrings), in text order."""
     import duckdb
@@ -37,14 +37,10 @@ def query_quotes(
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY doc_id, content_start LIMIT ?"
     params.append(limit)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'quotes'").fetchall()
-        if not tables:
-            raise duckdb.CatalogException("no quotes table")
-        rows = con.execute(sql, params).fetchall()
-    finally:
-        con.close()
+    tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'quotes'").fetchall()
+    if not tables:
+        raise duckdb.CatalogException("no quotes table")
+    rows = con.execute(sql, params).fetchall()
     return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
 
 
@@ -100,17 +96,17 @@ def quotes(
     if fmt not in ("table", "jsonl"):
         typer.echo(f"error: --format {fmt!r} is not one of: table, jsonl", err=True)
         raise typer.Exit(2)
-    if not db.exists():
-        typer.echo(f"error: {db}: no such database; create it with `newsevents ingest FILES --db {db}`", err=True)
-        raise typer.Exit(1)
+    con = open_database(db)
     try:
-        rows = query_quotes(db, speaker=speaker, medium=medium, about=about, limit=limit)
+        rows = query_quotes(con, speaker=speaker, medium=medium, about=about, limit=limit)
     except duckdb.CatalogException:
         typer.echo(f"error: {db} has no quotes table; fill it with `newsevents ingest FILES --db {db}`", err=True)
         raise typer.Exit(1) from None
     except duckdb.Error as err:
         typer.echo(f"error: {db}: cannot read the database ({err}); is it a newsevents DuckDB file?", err=True)
         raise typer.Exit(1) from None
+    finally:
+        con.close()
     if fmt == "jsonl":
         for row in rows:
             typer.echo(json.dumps(_record(row), ensure_ascii=False, default=str))

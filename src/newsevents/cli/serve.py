@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import app
+from newsevents.cli.main import app, open_database
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store written by `newsevents ingest`.")]
 
@@ -60,8 +60,6 @@ def export_cmd(
     = None,
 ) -> None:
     """Export stored events as PLOVER JSONL, GDELT 2.0 TSV (61 columns), ICEWS TSV, CSV or Parquet."""
-    import duckdb
-
     from newsevents.export import FORMATS, EventFilter, FilterError, write_export
     from newsevents.export.filters import order_by
 
@@ -71,9 +69,6 @@ def export_cmd(
     if fmt == "parquet" and output is None:
         typer.echo("error: Parquet is binary: give --output FILE.parquet", err=True)
         raise typer.Exit(2)
-    if not db.exists():
-        typer.echo(f"error: {db}: no such store; create it with `newsevents ingest ... --db {db}`", err=True)
-        raise typer.Exit(2)
     try:
         flt = EventFilter.parse(type=type_, mode=mode, quad=quad, actor=actor, country=country, start=start, end=end,
                                 bbox=bbox, aux=aux, q=q)
@@ -81,11 +76,7 @@ def export_cmd(
     except FilterError as exc:
         typer.echo(f"error: --{exc.param}: {str(exc).split(': ', 1)[-1]}", err=True)
         raise typer.Exit(2) from exc
-    try:
-        con = duckdb.connect(str(db), read_only=True)
-    except duckdb.Error as exc:
-        typer.echo(f"error: {db}: cannot open the store ({str(exc).splitlines()[0]})", err=True)
-        raise typer.Exit(2) from exc
+    con = open_database(db)
     try:
         if output:
             with output.open("wb") as out:

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import ActorsOpt, AgentsOpt, ModelOpt, TriageOpt, app, report
+from newsevents.cli.main import ActorsOpt, AgentsOpt, ModelOpt, TriageOpt, app, open_database, report
 from newsevents.errors import NewseventsError
 from newsevents.nlp.model import DEFAULT_MODEL
 
@@ -253,7 +253,7 @@ def events(
     """Query stored events (newest first)."""
     import datetime as dt
 
-    from newsevents.store import Store, query_events
+    from newsevents.store import query_events
 
     if fmt not in ("table", "jsonl", "csv"):
         typer.echo(f"error: --format {fmt!r}: use table, jsonl or csv", err=True)
@@ -264,18 +264,11 @@ def events(
         except ValueError as exc:
             typer.echo(f"error: --since {since!r} is not YYYY-MM-DD", err=True)
             raise typer.Exit(2) from exc
-    if not db.exists():
-        typer.echo(f"error: {db}: no such database; create it with `newsevents ingest INPUT --db {db}`", err=True)
-        raise typer.Exit(2)
+    con = open_database(db)
     try:
-        store = Store(db, read_only=True)
-    except NewseventsError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    try:
-        rows = query_events(store.con, event_type=event_type, actor=actor, since=since, limit=limit, said_by=said_by)
+        rows = query_events(con, event_type=event_type, actor=actor, since=since, limit=limit, said_by=said_by)
     finally:
-        store.close()
+        con.close()
     if fmt == "jsonl":
         for r in rows:
             rec = dict(r["record"] or {})
