@@ -97,19 +97,21 @@ def child_ingest(data: Path, limit: int, batch_size: int, workers: int, registry
 
 
 def child_triage(data: Path, limit: int, batch_size: int) -> dict:
-    """``Coder.code`` with sentence triage (``--triage``), and the share of tokens it sent to the parser."""
+    """``Coder.code`` with sentence triage (``--triage``), and the shares of tokens the parser and NER read."""
     res = child_code(data, limit, batch_size, triage=True)
     from newsevents.nlp import load_model
     from newsevents.nlp.triage import Triage
 
     nlp = load_model()
     triage = Triage(nlp)
-    total = kept = 0
+    total = parsed = named = 0
     for r in _load(data, limit):
         doc = nlp.make_doc(r["text"])
         total += len(doc)
-        kept += sum(b - a for a, b, keep in triage.sentences(doc) if keep)
-    return {**res, "kept_share": kept / max(total, 1)}
+        for s in triage.sentences(doc):
+            parsed += (s.end - s.start) * s.parse
+            named += (s.end - s.start) * s.names
+    return {**res, "parsed_share": parsed / max(total, 1), "named_share": named / max(total, 1)}
 
 
 # ---- driver ---------------------------------------------------------------------------------------
@@ -207,7 +209,8 @@ def main() -> None:
         tr = res["triage"] = _child("triage", args)
         ratio = f"; ratio to bare spaCy {tr['rate'] / res['bare']['rate']:.2f}x" if "bare" in res else ""
         print(f"newsevents code --triage: {tr['rate']:.2f} articles/s ({tr['seconds']:.1f} s, {tr['events']} events; "
-              f"{100 * tr['kept_share']:.1f}% of the tokens parsed){ratio}")
+              f"the parser read {100 * tr['parsed_share']:.1f}% of the tokens, "
+              f"NER {100 * tr['named_share']:.1f}%){ratio}")
     if "cold" not in skip:
         c = _cold_start(args.data)
         print(f"cold start, one article: ingest first batch committed after {c['ingest_first_batch_s']:.2f} s "

