@@ -205,6 +205,12 @@ def main() -> None:
         b = max(res["w2"]["worker_peak_rss_kb"]) / 1024
         print(f"peak RSS per worker (2 workers): {a:.0f} MB after 500 articles, {b:.0f} MB after {n} "
               f"(growth {100 * (b - a) / a:+.1f}%; target <= 1,200 MB and flat)")
+        if "bare" in res:
+            # the baseline: spaCy alone grows too (its vocabulary and string store keep every new word)
+            c = _child("bare", small)["peak_rss_kb"] / 1024
+            d = res["bare"]["peak_rss_kb"] / 1024
+            print(f"bare spaCy nlp.pipe, same articles: {c:.0f} MB after 500, {d:.0f} MB after {n} "
+                  f"(growth {100 * (d - c) / c:+.1f}%)")
     if "triage" not in skip:
         tr = res["triage"] = _child("triage", args)
         ratio = f"; ratio to bare spaCy {tr['rate'] / res['bare']['rate']:.2f}x" if "bare" in res else ""
