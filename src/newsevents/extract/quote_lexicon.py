@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsevents.extract.quote_model import CueModel, candidate_features
+from newsevents.extract.quote_model import CueModel
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "quotes"
 # a candidate cue is taken when the learned model gives it at least this probability (chosen on a
@@ -35,7 +35,7 @@ class QuoteLexicon:
 
     def learned_cue(self, tok: Token, frame: str, comps: list[Token]) -> bool:
         """Whether the learned model takes this verb or noun, with its frame, as a cue."""
-        return bool(comps) and self.model.accepts(candidate_features(tok, frame, comps))
+        return bool(comps) and self.model.accepts_candidate(tok, frame, comps)
 
 
 @lru_cache(maxsize=4)

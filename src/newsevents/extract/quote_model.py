@@ -26,13 +26,21 @@ def _bucket(n: int) -> str:
 
 def candidate_features(tok: Token, frame: str, comps: list[Token]) -> list[str]:
     """The features of one cue candidate: lemma and frame, its subject, its complement."""
+    feats = _word_features(tok, frame)
+    _add_rest(feats, tok, frame, comps)
+    return feats
+
+
+def _word_features(tok: Token, frame: str) -> list[str]:
+    """The features read off the candidate word and its dependents (all but the complement's)."""
     arr = doc_arrays(tok.doc)
     lemma = arr.lemma(tok.i)
-    feats = [
-        f"lemma={lemma}", f"frame={frame}", f"lemma_frame={lemma}|{frame}", f"tag={tok.tag_}",
-        f"dep={tok.dep_}", f"lemma_dep={lemma}|{tok.dep_}", f"frame_dep={frame}|{tok.dep_}",
-    ]
     deps, tags = arr.dep, arr.tag
+    dep = deps[tok.i]
+    feats = [
+        f"lemma={lemma}", f"frame={frame}", f"lemma_frame={lemma}|{frame}", f"tag={tags[tok.i]}",
+        f"dep={dep}", f"lemma_dep={lemma}|{dep}", f"frame_dep={frame}|{dep}",
+    ]
     kids = arr.kids(tok.i)  # positions: a Token object only for the subject
     subj = next((c for c in kids if deps[c] in ("nsubj", "nsubjpass", "poss")), None)
     if subj is None:
@@ -47,7 +55,14 @@ def candidate_features(tok: Token, frame: str, comps: list[Token]) -> list[str]:
             feats.append("passive")
         elif deps[c] == "aux" and tags[c] == "MD":
             feats.append("modal")
+    return feats
+
+
+def _add_rest(feats: list[str], tok: Token, frame: str, comps: list[Token]) -> None:
+    """Append the complement's features and the sentence-start flag to ``_word_features``'s."""
+    arr = doc_arrays(tok.doc)
     if comps:
+        lemma = arr.lemma(tok.i)
         head = comps[0]
         size = sum(c.right_edge.i - c.left_edge.i + 1 for c in comps)
         feats += [
@@ -59,7 +74,6 @@ def candidate_features(tok: Token, frame: str, comps: list[Token]) -> list[str]:
             feats.append(f"first={first}")
     if tok.i == arr.sent_start(tok.i):
         feats.append("sentence_start")
-    return feats
 
 
 @dataclass
@@ -77,6 +91,50 @@ class CueModel:
 
     def accepts(self, features: list[str]) -> bool:
         return self.probability(features) >= self.threshold
+
+    def accepts_candidate(self, tok: Token, frame: str, comps: list[Token]) -> bool:
+        """``accepts(candidate_features(tok, frame, comps))`` for a candidate with a complement, without
+        the complement's features (subtree edges) when even their largest weights cannot reach the threshold."""
+        feats = _word_features(tok, frame)
+        bounds = self._bounds()
+        if bounds is not None:
+            lemma = doc_arrays(tok.doc).lemma(tok.i)
+            top, by_lemma, by_frame, z_min = bounds
+            get = self.weights.get
+            most = sum([get(f, 0.0) for f in feats]) + top + by_lemma.get(lemma, 0.0) + by_frame.get(frame, 0.0)
+            # float sums of a few terms err by far less than the margin: a rejection here is exact
+            if self.bias + most < z_min - 1e-6:
+                return False
+        _add_rest(feats, tok, frame, comps)
+        return self.accepts(feats)
+
+    def _bounds(self) -> tuple[float, dict[str, float], dict[str, float], float] | None:
+        """The largest weight each feature after ``_word_features`` can add (never below 0): summed over
+        the groups that do not depend on the lemma or frame, per lemma (``lemma_head``), per frame
+        (``frame_size``); and the score the threshold needs. None when the threshold is not in (0, 1)."""
+        cached = self.__dict__.get("_bound_cache")
+        model = (self.weights, len(self.weights), self.threshold)
+        if cached is not None and cached[0] is model[0] and cached[1:3] == model[1:]:
+            return cached[3]
+        bounds = None
+        if 0.0 < self.threshold < 1.0:
+            group: dict[str, float] = {}
+            by_lemma: dict[str, float] = {}
+            by_frame: dict[str, float] = {}
+            for name, w in self.weights.items():
+                kind, _, value = name.partition("=")
+                if kind == "lemma_head":
+                    key = value.rpartition("|")[0]
+                    by_lemma[key] = max(by_lemma.get(key, 0.0), w)
+                elif kind == "frame_size":
+                    key = value.rpartition("|")[0]
+                    by_frame[key] = max(by_frame.get(key, 0.0), w)
+                elif kind in ("size", "head", "head_ent", "first", "sentence_start"):
+                    group[kind] = max(group.get(kind, 0.0), w)
+            z_min = -math.log(1.0 / self.threshold - 1.0)
+            bounds = (sum(group.values()), by_lemma, by_frame, z_min)
+        self.__dict__["_bound_cache"] = (*model, bounds)
+        return bounds
 
     @classmethod
     def load(cls, path: Path, threshold: float) -> CueModel:

@@ -111,6 +111,8 @@ class _Ranker:
         self.group = [fold(m.query) for m in mentions]
         self.cells: dict[tuple[int, int], set[str]] = {}
         self._near: dict[tuple[str, int, int], int] = {}
+        self._bases: dict[tuple[int, int, int], float] = {}
+        self._km: dict[tuple, float] = {}
         for i, cands in enumerate(self.candidates):
             if len(cands) > _MAX_CANDIDATES_FOR_PAIRS:
                 continue
@@ -148,8 +150,8 @@ class _Ranker:
             found = [(e, k) for e, k in found if e.feature in ("country", "admin1")]
         return found
 
-    def score(self, i: int, e: Entry, kind: int, ctx: _Context) -> tuple[float, bool]:
-        """A candidate's score and whether the article's context supports it."""
+    def _base(self, i: int, e: Entry, kind: int) -> float:
+        """The part of a candidate's score that no context changes: prior, same-named division, hint."""
         m = self.mentions[i]
         s = _prior(e, kind)
         if e.feature == "city":
@@ -166,6 +168,31 @@ class _Ranker:
             s += _HINT_BONUS
         elif m.hint == "city" and e.feature == "city":
             s += _HINT_BONUS
+        return s
+
+    def _distance(self, e: Entry, anchors: list[tuple[float, float]]) -> float:
+        """``min`` of ``_km`` from ``e`` to the anchors, each pair computed once per article: the context
+        passes ask again for nearly the same anchors."""
+        km = self._km
+        lat, lon = e.lat, e.lon
+        best = None
+        for anchor in anchors:
+            key = (lat, lon, anchor)
+            d = km.get(key)
+            if d is None:
+                d = km[key] = _km(lat, lon, *anchor)  # type: ignore[arg-type]
+            if best is None or d < best:
+                best = d
+        return best  # type: ignore[return-value]
+
+    def score(self, i: int, e: Entry, kind: int, ctx: _Context) -> tuple[float, bool]:
+        """A candidate's score and whether the article's context supports it."""
+        m = self.mentions[i]
+        # every pass scores each candidate again: the context-free part is computed once
+        key = (i, id(e), kind)
+        s = self._bases.get(key)
+        if s is None:
+            s = self._bases[key] = self._base(i, e, kind)
         supported = False
         if e.feature != "country" and e.country_code and ctx.countries.get(e.country_code, 0) > 0:
             s += _COUNTRY_CONTEXT
@@ -178,7 +205,7 @@ class _Ranker:
         if e.feature in ("city", "admin2") and e.parent >= 0 and ctx.votes:
             s += _VOTE_WEIGHT * min(ctx.votes.get(e.parent, 0.0), 2.0)
         if e.feature in ("city", "admin2") and e.lat is not None and ctx.anchors:
-            d = min(_km(e.lat, e.lon, lat, lon) for lat, lon in ctx.anchors)  # type: ignore[arg-type]
+            d = self._distance(e, ctx.anchors)
             if d < _NEAR_KM:
                 s += _NEAR_BONUS
                 supported = True
