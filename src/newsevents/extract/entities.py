@@ -9,7 +9,6 @@ through metonymy: "Moscow said"), or just spaCy's label. Noun phrases headed by 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
@@ -41,24 +40,42 @@ class NameMention:
         return doc[self.start : self.end].text
 
 
-@lru_cache(maxsize=65536)
+# token text -> its dictionary words; a plain dict (bounded below) costs less per token than lru_cache
+_TOKEN_WORDS: dict[str, tuple[str, ...]] = {}
+_TOKEN_WORDS_MAX = 65536
+
+
 def _words_of_token(text: str) -> tuple[str, ...]:
-    return tuple(w for w, _, _ in words_of(text))
+    found = _TOKEN_WORDS.get(text)
+    if found is None:
+        if len(_TOKEN_WORDS) >= _TOKEN_WORDS_MAX:
+            _TOKEN_WORDS.clear()
+        found = _TOKEN_WORDS[text] = tuple(w for w, _, _ in words_of(text))
+    return found
 
 
 def _token_words(doc: Doc) -> tuple[list[str], list[int]]:
     # Read token attributes as arrays and slice the text: creating a Token object per token costs more
     # than the look-up itself on long articles.
     arr = doc_arrays(doc)
-    flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
+    # one flag per token: punctuation, space or possessive ending, none of which is part of a name's words
+    skip = (doc.to_array(IS_PUNCT) | doc.to_array(IS_SPACE)).tolist() if len(doc) else []
     words: list[str] = []
     owners: list[int] = []
-    for i, (word, tag, (punct, space)) in enumerate(zip(arr.orth, arr.tag, flags, strict=True)):
-        if punct or space or tag == "POS":
+    cache = _TOKEN_WORDS
+    for i, (word, tag, skipped) in enumerate(zip(arr.orth, arr.tag, skip, strict=True)):
+        if skipped or tag == "POS":
             continue
-        for w in _words_of_token(word):
-            words.append(w)
+        found = cache.get(word)
+        if found is None:
+            found = _words_of_token(word)
+        if len(found) == 1:
+            words.append(found[0])
             owners.append(i)
+        else:
+            for w in found:
+                words.append(w)
+                owners.append(i)
     return words, owners
 
 
@@ -83,11 +100,16 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
     dictionaries = [(kb.user, "dictionary"), (kb.names, "kb")] if kb.user is not None else [(kb.names, "kb")]
     # a word that starts no phrase of any dictionary is skipped with one look-up per dictionary
     starts = [d.index for d, _ in dictionaries if d is not None]
+    if len(starts) == 1:
+        first = starts[0]
+        hits = [k for k, w in enumerate(words) if w in first]
+    else:
+        hits = [k for k, w in enumerate(words) if any(w in index for index in starts)]
     i = 0
-    while i < len(words):
-        if not any(words[i] in index for index in starts):
-            i += 1
-            continue
+    for k in hits:
+        if k < i:
+            continue  # inside the previous match
+        i = k
         best: tuple[int, KnownActor] | None = None
         for dictionary, source in dictionaries:
             if dictionary is None:
