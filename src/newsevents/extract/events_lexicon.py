@@ -139,7 +139,12 @@ class Lexicon:
         return (kind, lemma) in self.rows
 
     def known_lemma(self, lemma: str) -> bool:
-        return any((k, lemma) in self.rows for k in KINDS if k != "nonevent")
+        """Whether a row of any kind but ``nonevent`` has this lemma (a set look-up, rebuilt when rows grow)."""
+        known = self.__dict__.get("_known")
+        if known is None or known[0] != len(self.rows):
+            lemmas = frozenset(lem for k, lem in self.rows if k != "nonevent" and k in KINDS)
+            known = self.__dict__["_known"] = (len(self.rows), lemmas)
+        return lemma in known[1]
 
 
 def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:

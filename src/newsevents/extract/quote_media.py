@@ -42,6 +42,19 @@ def _outlet_name(ent: Span) -> str:
     return ent.text[4:] if ent.text.startswith("the ") else ent.text
 
 
+_HEADS: dict[int, tuple[dict[str, str], frozenset[str]]] = {}
+
+
+def _pair_heads(kinds: dict[str, str]) -> frozenset[str]:
+    """Every part of a kind phrase before one of its spaces: a word outside this set starts no two-word
+    kind, so the scan builds no pair string for it."""
+    cached = _HEADS.get(id(kinds))
+    if cached is None or cached[0] is not kinds:
+        heads = frozenset(k[:j] for k in kinds for j, ch in enumerate(k) if ch == " ")
+        cached = _HEADS[id(kinds)] = (kinds, heads)
+    return cached[1]
+
+
 class MediumFinder:
     """Finds media in one article; remembers named media so "the article" can point back to them."""
 
@@ -60,12 +73,13 @@ class MediumFinder:
         """(kind, name, kind word) from the tokens at ``positions``, or None when they mention no medium.
         Read off the lower-case forms: only a medium word becomes a Token object (for its part of speech)."""
         kinds, platforms, lower = self.lex.kinds, self.lex.platforms, self.arr.lower
+        heads = _pair_heads(kinds)
         kind = word = name = None
         last = len(positions) - 1
         for n, i in enumerate(positions):
             w = lower[i]
             if kind is None:
-                pair = f"{w} {lower[positions[n + 1]]}" if n < last else None
+                pair = f"{w} {lower[positions[n + 1]]}" if n < last and w in heads else None
                 if pair is not None and pair in kinds:  # a two-word kind ("press conference") first
                     kind, word = kinds[pair], pair
                 elif w in kinds and coarse_pos(self.doc[i]) != "PROPN":

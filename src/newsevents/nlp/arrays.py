@@ -44,10 +44,11 @@ class DocArrays:
         for col in cols:
             for h in set(col).difference(table):
                 table[h] = strings[h] if h else ""
-        self.lower: list[str] = [table[h] for h in cols[0]]
-        self.tag: list[str] = [table[h] for h in cols[1]]
-        self.dep: list[str] = [table[h] for h in cols[2]]
-        self.orth: list[str] = [table[h] for h in cols[3]]  # ``token.text``
+        look = table.__getitem__
+        self.lower: list[str] = list(map(look, cols[0]))
+        self.tag: list[str] = list(map(look, cols[1]))
+        self.dep: list[str] = list(map(look, cols[2]))
+        self.orth: list[str] = list(map(look, cols[3]))  # ``token.text``
         # HEAD is a relative offset stored unsigned: read it signed and make it absolute
         pos = numpy.arange(n)
         heads = doc.to_array(HEAD).astype("int64") + pos if n else pos
