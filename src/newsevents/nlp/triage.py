@@ -121,7 +121,7 @@ class Triage:
         n = len(doc)
         if not n:
             return []
-        arr = doc.to_array([ORTH, LOWER, IS_SPACE, SPACY, LIKE_NUM, IS_STOP])
+        arr = doc.to_array([ORTH, LOWER, IS_SPACE, SPACY, LIKE_NUM, IS_STOP, IS_TITLE])
         strings = doc.vocab.strings
         orth = arr[:, 0]
         starts = {0}
@@ -138,17 +138,13 @@ class Triage:
             if i + 1 < n and "\n" in strings[int(orth[i])]:
                 starts.add(i + 1)
         bounds = sorted(starts)
-        parse = self._per_sentence(arr[:, 1], bounds, self._keeps, strings)
+        parse = _any_per_sentence(self._flags(arr[:, 1], self._keeps, strings), bounds)
         # NER: a capitalised word (not a stop word in title case: "The", "We"), a number or a date word
-        arr_case = doc.to_array([IS_TITLE])
-        cased = self._flags(orth, self._is_cased, strings) & ~((arr[:, 5] == 1) & (arr_case == 1))
+        cased = self._flags(orth, self._is_cased, strings) & ~((arr[:, 5] == 1) & (arr[:, 6] == 1))
         named = cased | (arr[:, 4] == 1) | self._flags(arr[:, 1], lambda h, st: st[h] in DATE_WORDS, strings)
-        names = numpy.add.reduceat(named.astype(numpy.int32), bounds) > 0
+        names = _any_per_sentence(named, bounds)
         return [Sentence(a, b, bool(p), bool(m))
                 for a, b, p, m in zip(bounds, bounds[1:] + [n], parse.tolist(), names.tolist(), strict=True)]
-
-    def _per_sentence(self, column: Any, bounds: list[int], test: Any, strings: Any) -> Any:
-        return numpy.add.reduceat(self._flags(column, test, strings).astype(numpy.int32), bounds) > 0
 
     @staticmethod
     def _flags(column: Any, test: Any, strings: Any) -> Any:
@@ -276,6 +272,11 @@ def triage_default() -> bool:
     if value in ("0", "false", "no", "off"):
         return False
     return TRIAGE_DEFAULT
+
+
+def _any_per_sentence(flags: Any, bounds: list[int]) -> Any:
+    """Whether any token of each sentence (starting at ``bounds``) has its flag set."""
+    return numpy.add.reduceat(flags.astype(numpy.int32), bounds) > 0
 
 
 def _run(proc: Any, docs: list[Doc], batch_size: int) -> list[Doc]:
