@@ -13,12 +13,10 @@ See docs/scaling.md ("Sentence triage") for what it saves and what it costs in a
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy
@@ -31,7 +29,6 @@ from newsevents.nlp.model import _lemmatize
 
 TRIAGE_ENV = "NEWSEVENTS_TRIAGE"
 TRIAGE_DEFAULT = False
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
 # components that build the dependency parse; everything else (NER) runs on the whole document
 PARSE_COMPONENTS = ("tok2vec", "tagger", "paragraph_breaks", "parser", "senter")
 # event-lexicon kinds whose lemma alone can start an event (light, aspect, report and stop verbs only
@@ -66,27 +63,25 @@ class TriageWords:
 
 
 @lru_cache(maxsize=1)
-def load_triage_words(resources: Path = RESOURCES) -> TriageWords:
-    lemmas: set[str] = set()
-    for line in (resources / "event_lexicon.tsv").read_text(encoding="utf-8").splitlines():
-        cols = line.split("\t")
-        if len(cols) > 1 and not line.startswith("#") and cols[0] in TRIGGER_KINDS:
-            lemmas.add(cols[1].split()[0].lower())
-    cues = json.loads((resources / "quotes" / "cues.json").read_text(encoding="utf-8"))
-    for key in ("speech", "belief", "nouns"):
-        lemmas.update(w.split()[0].lower() for w in cues[key])
+def load_triage_words() -> TriageWords:
+    """The words that make a sentence worth parsing, read off the very lexicons the extractors use
+    (already loaded and cached there; the event lexicon with a user's ``NEWSEVENTS_EVENT_LEXICON`` rows)."""
+    # imported here: the triage runs before the stages whose knowledge it borrows
+    from newsevents.extract.events_lexicon import default_lexicon
+    from newsevents.extract.quote_lexicon import load_lexicon
+    from newsevents.resolve.actor_kb import ActorKB
+
+    quotes = load_lexicon()
+    lemmas = {lemma.split()[0].lower() for kind, lemma in default_lexicon().rows if kind in TRIGGER_KINDS}
+    lemmas.update(w.split()[0].lower() for w in quotes.speech | quotes.belief | quotes.nouns)
     # multi-word cues by their longest word: "according to" -> according, "in the words of" -> words
-    lemmas.update(max(p.lower().split(), key=len) for p in cues["prepositions"])
+    lemmas.update(max(words, key=len) for words in quotes.prepositions)
     # role nouns ("the first vice president", "the resistance led by"): the sentences that state who an
     # actor is are parsed, so the resolver still learns the roles from them
-    for line in (resources / "actors" / "agents.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemmas.update(form.split()[-1].lower() for form in line.split("\t")[0].split("|"))
-    # cue lemmas the learned quote model weighs strongly ("lemma=chant<TAB>1.95")
-    for line in (resources / "quotes" / "cue_model.tsv").read_text(encoding="utf-8").splitlines():
-        feat, _, weight = line.partition("\t")
-        if feat.startswith("lemma=") and float(weight or 0) > MODEL_WEIGHT:
-            lemmas.add(feat[len("lemma="):])
+    lemmas.update(words[-1] for words in ActorKB.load().agents)
+    # cue lemmas the learned quote model weighs strongly ("lemma=chant" 1.95)
+    lemmas.update(feat[len("lemma="):] for feat, weight in quotes.model.weights.items()
+                  if feat.startswith("lemma=") and weight > MODEL_WEIGHT)
     return TriageWords(frozenset(lemmas))
 
 
