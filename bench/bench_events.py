@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from newsevents.eval.plover_gsr import evaluate, format_report, read_records, score
+from newsevents.eval.report import code_and_score
 from newsevents.models import Article
 from newsevents.pipeline import Coder
 
@@ -23,11 +24,7 @@ def main() -> None:
     evaluate(path, coder=coder, limit=5)  # warm-up: lazy tables, gazetteer
     records = read_records(path)
     articles = [Article(id=str(r.get("id") or n), text=r["text"], date=r.get("date")) for n, r in enumerate(records)]
-    t1 = time.perf_counter()
-    coded = list(coder.code(articles))
-    elapsed = time.perf_counter() - t1
-    scores = score(records, coded)
-    scores["file"] = str(path)
+    scores, coded, elapsed = code_and_score(coder, articles, records, score, path)
     print(format_report(scores))
     print()
     print("precision by confidence threshold (events with confidence above it):")

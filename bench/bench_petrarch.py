@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from newsevents.eval.petrarch import coder_for, format_report, read_suite, score
+from newsevents.eval.report import code_and_score
 from newsevents.models import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,11 +24,7 @@ def main() -> None:
     load = time.perf_counter() - t0
     articles = [Article(id=r.id, text=r.text, date=r.date) for r in records]
     list(coder.code(articles[:5]))  # warm-up: lazy tables
-    t1 = time.perf_counter()
-    coded = list(coder.code(articles))
-    elapsed = time.perf_counter() - t1
-    scores = score(records, coded)
-    scores["file"] = str(path)
+    scores, _, elapsed = code_and_score(coder, articles, records, score, path)
     print(format_report(scores))
     print()
     print(f"speed: {len(records) / elapsed:.1f} sentences/s end to end; model and dictionaries load {load:.1f} s")

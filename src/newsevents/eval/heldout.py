@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.eval.report import prf, rate, type_lines
+from newsevents.eval.report import code_and_score, prf, rate, type_lines
 from newsevents.models import AUX_MODES, PLOVER_TYPES, Actor, Article, CodedArticle
 
 NON_COUNTRY_ROOTS = ("IGO", "NGO", "IMG", "MNC")
@@ -135,9 +135,7 @@ def evaluate(path: Path | str, coder: Any = None) -> dict[str, Any]:
     records = read_heldout(path)
     coder = coder or Coder()
     articles = [Article(id=r.id, text=r.text, date=PUB_DATE, origin=f"{path}:{r.id}") for r in records]
-    scores = score(records, list(coder.code(articles)))
-    scores["file"] = str(path)
-    return scores
+    return code_and_score(coder, articles, records, score, path)[0]
 
 
 def format_report(scores: dict[str, Any]) -> str:

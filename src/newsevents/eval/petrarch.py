@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.eval.report import prf, rate, type_lines
+from newsevents.eval.report import code_and_score, prf, rate, type_lines
 from newsevents.models import PLOVER_TYPES, Article, CodedArticle
 from newsevents.nlp.model import DEFAULT_MODEL
 from newsevents.ontology import ONTOLOGY_DIR, load_ontology
@@ -217,9 +217,7 @@ def evaluate(
     records, env = read_suite(path)
     coder = coder or coder_for(path, env, model, triage)
     articles = [Article(id=r.id, text=r.text, date=r.date, origin=f"{path}:{r.id}") for r in records]
-    scores = score(records, list(coder.code(articles)))
-    scores["file"] = str(path)
-    return scores
+    return code_and_score(coder, articles, records, score, path)[0]
 
 
 def format_report(scores: dict[str, Any]) -> str:

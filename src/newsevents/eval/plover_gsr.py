@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.eval.report import prf, rate, type_lines
+from newsevents.eval.report import code_and_score, prf, rate, type_lines
 from newsevents.models import PLOVER_TYPES, Actor, Article
 from newsevents.nlp.model import DEFAULT_MODEL
 from newsevents.ontology import load_ontology
@@ -178,10 +178,7 @@ def evaluate(
     coder = coder or Coder(model=model, triage=triage)
     articles = [Article(id=str(r.get("id") or n), text=r["text"], date=r.get("date"), origin=f"{path}:{n}")
                 for n, r in enumerate(records, 1)]
-    coded = list(coder.code(articles))
-    scores = score(records, coded)
-    scores["file"] = str(path)
-    return scores
+    return code_and_score(coder, articles, records, score, path)[0]
 
 
 def format_report(scores: dict) -> str:

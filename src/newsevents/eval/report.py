@@ -1,8 +1,25 @@
-"""Shared pieces of the event scorers: precision/recall/F1 and the plain-text report lines."""
+"""Shared pieces of the event scorers: coding a suite, precision/recall/F1 and the plain-text report lines."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
+
+
+def code_and_score(
+    coder: Any, articles: Sequence[Any], records: Sequence[Any], score: Callable[..., dict[str, Any]],
+    path: Path | str,
+) -> tuple[dict[str, Any], list[Any], float]:
+    """Code the articles of a suite and score them against its records: the scores (with the file name),
+    the coded articles and the seconds the coding took."""
+    t = time.perf_counter()
+    coded = list(coder.code(articles))
+    elapsed = time.perf_counter() - t
+    scores = score(records, coded)
+    scores["file"] = str(path)
+    return scores, coded, elapsed
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
