@@ -20,7 +20,6 @@ from newsevents.extract.places import find_places
 from newsevents.models import Article, Place
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
-from newsevents.nlp.triage import triage_default
 
 KM_161 = 161.0
 
@@ -101,8 +100,7 @@ def evaluate(
     totals: dict[str, dict[str, int]] = {}
     t0 = time.perf_counter()
     gold_by_id = {a.id: g for a, g in pairs}
-    for article, doc in parse_articles(nlp, (a for a, _ in pairs), batch_size=32,
-                                       triage=triage_default() if triage is None else triage):
+    for article, doc in parse_articles(nlp, (a for a, _ in pairs), batch_size=32, triage=triage):
         counts = score_article(find_places(doc, article).places, gold_by_id[article.id])
         for key in ("all", corpora.get(article.id, "all")):
             bucket = totals.setdefault(key, {})

@@ -160,16 +160,19 @@ def set_pos_from_tags(doc: Doc) -> None:
 
 
 def parse_articles(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 16, triage: bool = False
+    nlp: Language, articles: Iterable[Article], batch_size: int = 16, triage: bool | None = None
 ) -> Iterator[tuple[Article, Doc]]:
     """Parse articles with ``nlp.pipe`` in batches, yielding each article with its Doc.
 
-    With ``triage``, only the sentences that can hold an event or a quote are parsed (``nlp.triage``).
+    With ``triage``, each component reads only the sentences that need it (``nlp.triage``); None:
+    ``NEWSEVENTS_TRIAGE``, else off.
     """
-    pairs = ((a.text, a) for a in articles)
-    if triage:
-        from newsevents.nlp.triage import triage_for
+    from newsevents.nlp.triage import triage_default, triage_for
 
+    pairs = ((a.text, a) for a in articles)
+    if triage is None:
+        triage = triage_default()
+    if triage:
         docs = triage_for(nlp).pipe(pairs, batch_size=batch_size)
     else:
         docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
