@@ -87,7 +87,7 @@ def ingest(
     # batches already stored), rather than the whole registry held in every worker.
     per_batch_registry = store.registry and spec.registry is None
 
-    def to_code() -> Iterator[list[Article]]:
+    def to_code() -> Iterator[Batch]:
         # Runs in this (the writer's) thread, as the runner pulls batches: the cheap check
         # against the store happens before any parsing.
         for batch in _batched_articles(read_inputs(inputs, stdin=stdin), batch_size, stats, on_error):
