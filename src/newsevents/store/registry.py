@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -145,27 +145,27 @@ def _merge_new(con: Any, doc_rows: list[tuple[Any, ...]]) -> None:
         m = merged.get(actor_id)
         if m is None:
             merged[actor_id] = [actor_id, name, kind, code, country, sector, day, day, 1, key]
-            continue
-        m[8] += 1
-        m[6] = min((d for d in (m[6], day) if d is not None), default=None)
-        m[7] = max((d for d in (m[7], day) if d is not None), default=None)
-        if key > m[9]:
-            m[1:6] = [name, kind, code, country, sector]
-            m[9] = key
+        else:
+            _fold(m, (name, kind, code, country, sector), day, day, 1, key)
     ids = list(merged)
     for row in con.execute(
         """SELECT actor_id, name, kind, code, country, sector, first_seen, last_seen, n_docs, latest_key
            FROM registry_actors WHERE actor_id IN (SELECT unnest(?))""", [ids]
     ).fetchall():
-        m = merged[row[0]]
-        m[8] += row[8] or 0
-        m[6] = min((d for d in (m[6], row[6]) if d is not None), default=None)
-        m[7] = max((d for d in (m[7], row[7]) if d is not None), default=None)
-        if row[9] is not None and row[9] > m[9]:
-            m[1:6] = list(row[1:6])
-            m[9] = row[9]
+        _fold(merged[row[0]], row[1:6], row[6], row[7], row[8] or 0, row[9])
     con.execute("DELETE FROM registry_actors WHERE actor_id IN (SELECT unnest(?))", [ids])
     _bulk_insert(con, "registry_actors", [tuple(m) for m in merged.values()])
+
+
+def _fold(m: list[Any], view: Sequence[Any], first: Any, last: Any, n_docs: int, key: str | None) -> None:
+    """Fold another view of an actor into the ``registry_actors`` row ``m``: the counts add, the dates
+    widen, and the view of the latest article (the largest key) wins."""
+    m[8] += n_docs
+    m[6] = min((d for d in (m[6], first) if d is not None), default=None)
+    m[7] = max((d for d in (m[7], last) if d is not None), default=None)
+    if key is not None and key > m[9]:
+        m[1:6] = list(view)
+        m[9] = key
 
 
 def _article_rows(coded: CodedArticle, rows: dict[str, list[tuple[Any, ...]]]) -> set[str]:
