@@ -44,17 +44,9 @@ def _share(limit: int = 300) -> tuple[int, float, float]:
     from newsevents.nlp import load_model
     from newsevents.nlp.triage import Triage
 
-    nlp = load_model()
-    triage = Triage(nlp)
-    total = parsed = named = 0
     with (DATA / "bbc" / "articles.jsonl").open(encoding="utf-8") as fh:
-        for line in itertools.islice(fh, limit):
-            doc = nlp.make_doc(json.loads(line)["text"])
-            total += len(doc)
-            for s in triage.sentences(doc):
-                parsed += (s.end - s.start) * s.parse
-                named += (s.end - s.start) * s.names
-    return total, parsed / total, named / total
+        texts = [json.loads(line)["text"] for line in itertools.islice(fh, limit)]
+    return Triage(load_model()).shares(texts)
 
 
 def main() -> None:

@@ -141,6 +141,17 @@ class Triage:
         return [Sentence(a, b, bool(p), bool(m))
                 for a, b, p, m in zip(bounds, bounds[1:] + [n], parse.tolist(), names.tolist(), strict=True)]
 
+    def shares(self, texts: Iterable[str]) -> tuple[int, float, float]:
+        """How many tokens the texts have, and the shares of them the parser and NER would read."""
+        total = parsed = named = 0
+        for text in texts:
+            doc = self.nlp.make_doc(text)
+            total += len(doc)
+            for s in self.sentences(doc):
+                parsed += (s.end - s.start) * s.parse
+                named += (s.end - s.start) * s.names
+        return total, parsed / max(total, 1), named / max(total, 1)
+
     @staticmethod
     def _flags(column: Any, test: Any, strings: Any) -> Any:
         """``test(hash, strings)`` for every token, computed once per distinct value of the column."""
