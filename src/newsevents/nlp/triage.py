@@ -184,7 +184,6 @@ class Triage:
             for doc, plan, sub in zip(docs, plans, subs, strict=True):
                 if sub is not doc:
                     self._merge_parse(doc, plan, sub)
-                doc.user_data["triage"] = plan
             subs = [self._sub_doc(doc, plan, parse=False) for doc, plan in zip(docs, plans, strict=True)]
             for proc in rest:
                 subs = _run(proc, subs, batch_size)
