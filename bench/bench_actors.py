@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from newsevents.knowledge.actor_codes import country_of_code  # noqa: E402
 from newsevents.models import Article  # noqa: E402
-from newsevents.resolve.actor_codes import country_of_code  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "plover_gsr" / "dev.jsonl"
 SECTOR_NAMES = {"JRN": "MED", "MED": "HLH", "CIV": "CVL", "MOS": "REL"}

@@ -24,7 +24,7 @@ BBC = SHARED / "bbc" / "articles.jsonl"
 _LOAD = """
 import json, time
 import numpy
-from newsevents.resolve import gazetteer
+from newsevents.knowledge import gazetteer
 def rss_mb():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * 4096 / 2**20
@@ -36,7 +36,7 @@ print(json.dumps({"seconds": round(secs, 3), "mb": round(rss_mb() - before, 1)})
 
 
 def gazetteer_cost() -> dict:
-    from newsevents.resolve.gazetteer import ensure_index
+    from newsevents.knowledge.gazetteer import ensure_index
 
     ensure_index()  # built once from the packages, outside the measurement
     runs = []
@@ -62,9 +62,9 @@ def bbc_articles(n: int):
 def code_overhead(n: int = 200) -> dict:
     """Time ``Coder.code`` on n BBC articles with and without places (same process, alternating runs)."""
     from newsevents import pipeline
-    from newsevents.extract.places import ArticlePlaces, find_places
+    from newsevents.knowledge.gazetteer import load_gazetteer
+    from newsevents.mentions.places import ArticlePlaces, find_places
     from newsevents.nlp import parse_articles
-    from newsevents.resolve.gazetteer import load_gazetteer
 
     articles = bbc_articles(n)
     coder = pipeline.Coder()

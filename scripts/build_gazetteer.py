@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from newsevents.resolve.gazetteer import OUT_DIR
-from newsevents.resolve.gazetteer_build import build
+from newsevents.knowledge.gazetteer import OUT_DIR
+from newsevents.knowledge.gazetteer_build import build
 
 if __name__ == "__main__":
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT_DIR

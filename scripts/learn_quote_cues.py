@@ -18,11 +18,11 @@ from pathlib import Path
 from spacy.tokens import DocBin
 
 from newsevents.eval.polnear import load_gold
-from newsevents.extract.quote_cues import complement_range, cue_frame, trim
-from newsevents.extract.quote_lexicon import load_lexicon
-from newsevents.extract.quote_marks import find_quoted_passages
-from newsevents.extract.quote_model import candidate_features, train_logistic
 from newsevents.nlp import load_model
+from newsevents.quotes.cues import complement_range, cue_frame, trim
+from newsevents.quotes.lexicon import load_lexicon
+from newsevents.quotes.marks import find_quoted_passages
+from newsevents.quotes.model import candidate_features, train_logistic
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsevents" / "resources" / "quotes" / "cue_model.tsv"
 

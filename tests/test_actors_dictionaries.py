@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from conftest import DATA
+from newsevents.knowledge.actor_codes import pick_code, split_code
+from newsevents.knowledge.actor_kb import ActorKB
+from newsevents.knowledge.dictionaries import parse_actor_dictionary, parse_agent_dictionary
 from newsevents.models import Article
-from newsevents.resolve.actor_codes import pick_code, split_code
-from newsevents.resolve.actor_kb import ActorKB
 from newsevents.resolve.actors import resolve_actors
-from newsevents.resolve.dictionaries import parse_actor_dictionary, parse_agent_dictionary
 
 PETRARCH = DATA / "petrarch"
 PHOENIX_ACTORS = ",".join(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.extract.dates import ArticleDates, DateMention, find_dates
+from newsevents.mentions.dates import ArticleDates, DateMention, find_dates
 from newsevents.models import Article
 from newsevents.resolve.dates import is_absolute, resolve_date
 

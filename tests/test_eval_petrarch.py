@@ -15,8 +15,8 @@ from newsevents.eval.petrarch import (
     read_suite,
     score,
 )
+from newsevents.knowledge.ontology import load_ontology
 from newsevents.models import Actor, CodedArticle, Event
-from newsevents.ontology import load_ontology
 
 SUITE = DATA / "petrarch" / "PETR.UnitTest.records.xml"
 

@@ -215,7 +215,7 @@ def test_confidence_ranks_a_clear_event_above_an_actorless_one(coder):
 
 
 def test_event_fields_follow_the_ontology(coder):
-    from newsevents.ontology import load_ontology
+    from newsevents.knowledge.ontology import load_ontology
 
     onto = load_ontology()
     evs = events_of(coder, "Nigeria deployed troops to the border and Chad closed the border crossing.")

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.extract.events_lexicon import Lexicon, default_lexicon
+from newsevents.events.lexicon import Lexicon, default_lexicon
+from newsevents.knowledge.ontology import load_ontology
 from newsevents.models import PLOVER_TYPES
-from newsevents.ontology import load_ontology
 
 
 def test_ontology_has_the_plover_2_inventory():

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.extract.places import ArticlePlaces, demonyms, find_places
+from newsevents.mentions.places import ArticlePlaces, demonyms, find_places
 from newsevents.models import Article, Place
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "000_47f6748b22a1af03.txt"

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from newsevents.resolve.gazetteer import fold, load_gazetteer
+from newsevents.knowledge.gazetteer import fold, load_gazetteer
 
 
 def test_fold():
@@ -36,7 +36,7 @@ def test_countries_divisions_and_cities():
 def test_load_cost_in_a_fresh_process():
     code = (
         "import json, time\n"
-        "from newsevents.resolve import gazetteer\n"
+        "from newsevents.knowledge import gazetteer\n"
         "import numpy\n"
         "def rss():\n"
         "    return int(open('/proc/self/statm').read().split()[1]) * 4096 / 2**20\n"

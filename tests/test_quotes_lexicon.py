@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from newsevents.extract.quote_lexicon import RESOURCES, load_lexicon
+from newsevents.quotes.lexicon import RESOURCES, load_lexicon
 
 KINDS = {"interview", "article", "statement", "press conference", "speech", "letter", "post", "debate",
          "testimony", "book", "broadcast"}

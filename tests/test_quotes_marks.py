@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsevents.extract.quote_marks import find_quoted_passages
+from newsevents.quotes.marks import find_quoted_passages
 
 
 def _texts(text: str) -> list[str]:

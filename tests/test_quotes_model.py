@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newsevents.extract.quote_cues import cue_frame
-from newsevents.extract.quote_lexicon import load_lexicon
-from newsevents.extract.quote_model import CueModel, train_logistic
+from newsevents.quotes.cues import cue_frame
+from newsevents.quotes.lexicon import load_lexicon
+from newsevents.quotes.model import CueModel, train_logistic
 
 
 def test_train_logistic_separates_and_round_trips(tmp_path):

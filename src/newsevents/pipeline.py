@@ -12,15 +12,16 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from newsevents.extract.dates import ArticleDates, find_dates
-from newsevents.extract.events import find_events
-from newsevents.extract.places import ArticlePlaces, find_places
-from newsevents.extract.quotes import find_quotes
+from newsevents.events.coder import find_events
+from newsevents.knowledge.actor_kb import ActorKB
+from newsevents.mentions.dates import ArticleDates, find_dates
+from newsevents.mentions.places import ArticlePlaces, find_places
 from newsevents.models import Article, CodedArticle, Quote
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
 from newsevents.nlp.triage import triage_default
-from newsevents.resolve.actors import ActorKB, ArticleActors, resolve_actors
+from newsevents.quotes.finder import find_quotes
+from newsevents.resolve.actors import ArticleActors, resolve_actors
 
 
 @dataclass

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.extract.places import find_places
+from newsevents.mentions.places import find_places
 from newsevents.models import Article, Place
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL

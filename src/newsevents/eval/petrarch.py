@@ -31,9 +31,9 @@ from typing import Any
 
 from newsevents.errors import InputError
 from newsevents.eval.report import code_and_score, prf, rate, type_lines
+from newsevents.knowledge.ontology import ONTOLOGY_DIR, load_ontology
 from newsevents.models import PLOVER_TYPES, Article, CodedArticle
 from newsevents.nlp.model import DEFAULT_MODEL
-from newsevents.ontology import ONTOLOGY_DIR, load_ontology
 
 CODE_TABLE = ONTOLOGY_DIR / "petrarch_validation_codes.tsv"
 

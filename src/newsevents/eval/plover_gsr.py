@@ -29,9 +29,9 @@ from typing import Any
 
 from newsevents.errors import InputError
 from newsevents.eval.report import code_and_score, prf, rate, type_lines
+from newsevents.knowledge.ontology import load_ontology
 from newsevents.models import PLOVER_TYPES, Actor, Article
 from newsevents.nlp.model import DEFAULT_MODEL
-from newsevents.ontology import load_ontology
 
 STOP = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "s", "'s", "its", "their", "his", "her"}
 HIGH_CONFIDENCE = 0.8

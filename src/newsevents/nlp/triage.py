@@ -67,9 +67,9 @@ def load_triage_words() -> TriageWords:
     """The words that make a sentence worth parsing, read off the very lexicons the extractors use
     (already loaded and cached there; the event lexicon with a user's ``NEWSEVENTS_EVENT_LEXICON`` rows)."""
     # imported here: the triage runs before the stages whose knowledge it borrows
-    from newsevents.extract.events_lexicon import default_lexicon
-    from newsevents.extract.quote_lexicon import load_lexicon
-    from newsevents.resolve.actor_kb import ActorKB
+    from newsevents.events.lexicon import default_lexicon
+    from newsevents.knowledge.actor_kb import ActorKB
+    from newsevents.quotes.lexicon import load_lexicon
 
     quotes = load_lexicon()
     lemmas = {lemma.split()[0].lower() for kind, lemma in default_lexicon().rows if kind in TRIGGER_KINDS}

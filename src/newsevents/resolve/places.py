@@ -13,8 +13,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
+from newsevents.knowledge.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, fold
 from newsevents.models import Place
-from newsevents.resolve.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, fold
 
 # Feature priors: a bare name in news most often means the larger unit.
 _FEATURE_PRIOR = {"country": 4.0, "other": 3.5, "admin1": 3.0, "admin2": 0.5, "city": 0.0}

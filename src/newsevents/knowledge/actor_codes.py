@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import NamedTuple
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources" / "actors"
+from newsevents.knowledge.resources import resource
+
+RESOURCES = resource("actors")
 
 # Role (sector) parts that CAMEO actor codes use; the first one found after the country is `sector`.
 SECTORS: frozenset[str] = frozenset(

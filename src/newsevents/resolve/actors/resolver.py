@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from newsevents.extract.entities import NameMention, find_name_mentions
+from newsevents.knowledge.actor_codes import SECTORS, build_code, country_of_code, pick_code, split_code, to_date
+from newsevents.knowledge.actor_kb import HONORIFICS, ActorKB
+from newsevents.knowledge.dictionaries import fold
+from newsevents.mentions.entities import NameMention, find_name_mentions
 from newsevents.models import Actor, Article
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.model import lemma_of
-from newsevents.resolve.actor_codes import SECTORS, build_code, country_of_code, pick_code, split_code, to_date
-from newsevents.resolve.actor_demonyms import demonym_actors
-from newsevents.resolve.actor_kb import HONORIFICS, ActorKB
-from newsevents.resolve.actor_phrases import Description, agent_at, describe
-from newsevents.resolve.actor_records import SUBJECT_DEPS, ActorMention, Cluster, NameInfo, Role, np_span
-from newsevents.resolve.actor_roles import RoleLearning
-from newsevents.resolve.dictionaries import fold
+from newsevents.resolve.actors.demonyms import demonym_actors
+from newsevents.resolve.actors.phrases import Description, agent_at, describe
+from newsevents.resolve.actors.records import SUBJECT_DEPS, ActorMention, Cluster, NameInfo, Role, np_span
+from newsevents.resolve.actors.roles import RoleLearning
 
 __all__ = ["ActorKB", "ActorMention", "ArticleActors", "Role", "resolve_actors"]
 

@@ -17,12 +17,13 @@ from pathlib import Path
 
 import numpy as np
 
+from newsevents.knowledge.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
+from newsevents.knowledge.resources import resource
 from newsevents.models import Place
-from newsevents.resolve.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
 
 log = logging.getLogger(__name__)
 
-OUT_DIR = Path(__file__).resolve().parents[1] / "resources" / "gazetteer"
+OUT_DIR = resource("gazetteer")
 __all__ = ["FEATURES", "NAME_ALT", "NAME_PRIMARY", "NAME_WEAK", "Entry", "Gazetteer", "fold", "load_gazetteer"]
 
 
@@ -36,7 +37,7 @@ def index_dir() -> Path:
 
 def ensure_index(directory: Path | None = None) -> Path:
     """The index folder, built from the installed packages first if missing or built from other versions."""
-    from newsevents.resolve.gazetteer_build import build, source_stamp
+    from newsevents.knowledge.gazetteer_build import build, source_stamp
 
     directory = directory or index_dir()
     if _fresh(directory, source_stamp()):

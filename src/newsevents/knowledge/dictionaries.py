@@ -34,7 +34,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import NamedTuple
 
-from newsevents.resolve.actor_codes import DatedCode, parse_date
+from newsevents.knowledge.actor_codes import DatedCode, parse_date
 
 CACHE_VERSION = "2"
 _WORD = re.compile(r"\w+(?:['’.]\w+)*\.?", re.UNICODE)
@@ -252,7 +252,8 @@ def parse_agent_dictionary(text: str) -> list[AgentTerm]:
 
 def _cache_path(path: Path, kind: str) -> Path:
     st = path.stat()
-    key = hashlib.sha1(f"{CACHE_VERSION}|{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
+    # the module name is in the key: a pickle names the classes by module, so a move makes old caches unreadable
+    key = hashlib.sha1(f"{CACHE_VERSION}|{__name__}|{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsevents"
     return base / f"{kind}-{key[:16]}.pickle"
 
@@ -263,7 +264,7 @@ def _cached(path: Path, kind: str, parse):  # type: ignore[no-untyped-def]
         if cache.exists():
             with cache.open("rb") as fh:
                 return pickle.load(fh)
-    except (OSError, pickle.PickleError, EOFError, AttributeError):
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
         cache = None  # type: ignore[assignment]
     result = parse(path.read_text(encoding="utf-8", errors="replace"))
     if cache is not None:

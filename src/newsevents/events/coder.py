@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.extract.events_args import (
+from newsevents.events.arguments import (
     Arguments,
     dedupe,
     is_pronoun,
@@ -21,7 +21,9 @@ from newsevents.extract.events_args import (
     recipient_heads,
     subject_heads,
 )
-from newsevents.extract.events_aux import (
+from newsevents.events.frames import Frame, is_nominal, noun_spec, sentence_frames
+from newsevents.events.lexicon import Lexicon, default_lexicon
+from newsevents.events.modes import (
     according_to,
     aux_modes,
     confidence,
@@ -31,12 +33,10 @@ from newsevents.extract.events_aux import (
     quote_of,
     reporting_verb,
 )
-from newsevents.extract.events_frames import Frame, is_nominal, noun_spec, sentence_frames
-from newsevents.extract.events_lexicon import Lexicon, default_lexicon
+from newsevents.knowledge.ontology import Ontology, load_ontology
 from newsevents.models import Actor, Event
 from newsevents.nlp import lemma_of
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.ontology import Ontology, load_ontology
 
 if TYPE_CHECKING:
     from newsevents.pipeline import ArticleContext

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
 
+from newsevents.knowledge.actor_kb import ActorKB, KnownActor, Place
+from newsevents.knowledge.dictionaries import words_of
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.resolve.actor_kb import ActorKB, KnownActor, Place
-from newsevents.resolve.dictionaries import words_of
 
 # spaCy labels that can name an actor.
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newsevents.extract.events_frames import Frame, is_nominal, is_verbal, noun_spec
-from newsevents.extract.events_lexicon import default_lexicon
+from newsevents.events.frames import Frame, is_nominal, is_verbal, noun_spec
+from newsevents.events.lexicon import default_lexicon
 from newsevents.models import Actor
 from newsevents.nlp import lemma_of
 

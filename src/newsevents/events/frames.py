@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from newsevents.extract.events_lexicon import Lexicon, Spec
+from newsevents.events.lexicon import Lexicon, Spec
 from newsevents.nlp.arrays import children, doc_arrays, token_lemma
 
 COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")

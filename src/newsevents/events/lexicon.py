@@ -14,11 +14,12 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from newsevents.knowledge.ontology import load_ontology
+from newsevents.knowledge.resources import resource
 from newsevents.nlp.arrays import doc_arrays, token_lemma
-from newsevents.ontology import load_ontology
 
-LEXICON_FILE = Path(__file__).resolve().parents[1] / "resources" / "event_lexicon.tsv"
-CAMEO_VERBS_FILE = Path(__file__).resolve().parents[1] / "resources" / "ontology" / "cameo_verbs.tsv"
+LEXICON_FILE = resource("event_lexicon.tsv")
+CAMEO_VERBS_FILE = resource("ontology", "cameo_verbs.tsv")
 KINDS = ("verb", "noun", "light", "control", "aspect", "report", "stop", "prevent", "nonevent")
 OBJ_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
@@ -201,7 +202,7 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
 def _known_place(token: Token, labels: frozenset[str]) -> bool:
     if not (labels & {"GPE", "LOC"}) or token.tag_ != "NNP" or token.ent_type_ in ("ORG", "NORP"):
         return False
-    from newsevents.resolve.gazetteer import load_gazetteer
+    from newsevents.knowledge.gazetteer import load_gazetteer
 
     name = token.doc[token.left_edge.i : token.i + 1].text if token.left_edge.tag_ == "NNP" else token.text
     return load_gazetteer().has(name)

@@ -13,8 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newsevents.resolve.actor_codes import RESOURCES, DatedCode, split_code
-from newsevents.resolve.dictionaries import (
+from newsevents.knowledge.actor_codes import RESOURCES, DatedCode, split_code
+from newsevents.knowledge.dictionaries import (
     ActorDictionary,
     AgentTerm,
     DictActor,

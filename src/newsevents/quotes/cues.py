@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.extract.quote_lexicon import QuoteLexicon
-from newsevents.extract.quote_marks import QuotedPassage
 from newsevents.nlp.arrays import DocArrays, doc_arrays, token_lemma
 from newsevents.nlp.model import coarse_pos
+from newsevents.quotes.lexicon import QuoteLexicon
+from newsevents.quotes.marks import QuotedPassage
 
 _TRIM = re.compile(r"^[\s,;:\-–—.(]+|[\s,;:\-–—(]+$")
 # verbs that take their content as an infinitive ("urged Congress to act", "vowed to fight")

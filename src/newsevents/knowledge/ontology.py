@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pycountry
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent / "resources" / "ontology"
+from newsevents.knowledge.resources import resource
+
+ONTOLOGY_DIR = resource("ontology")
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsevents.extract.entities import NameMention
+from newsevents.knowledge.actor_codes import build_code, split_code
+from newsevents.mentions.entities import NameMention
 from newsevents.nlp.model import lemma_of
-from newsevents.resolve.actor_codes import build_code, split_code
-from newsevents.resolve.actor_phrases import GOVERNMENT_HEADS, Description, agent_at, describe
-from newsevents.resolve.actor_records import COPULAS, SUBJECT_DEPS, ActorMention, Cluster, Role, np_span
+from newsevents.resolve.actors.phrases import GOVERNMENT_HEADS, Description, agent_at, describe
+from newsevents.resolve.actors.records import COPULAS, SUBJECT_DEPS, ActorMention, Cluster, Role, np_span
 
 
 class RoleLearning:

@@ -15,9 +15,9 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.extract.quote_lexicon import QuoteLexicon
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.model import coarse_pos
+from newsevents.quotes.lexicon import QuoteLexicon
 
 _OUTLET_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from newsevents.resolve.actor_codes import split_code
-from newsevents.resolve.actor_kb import FORMER, SECTOR_MODIFIERS, Agent
+from newsevents.knowledge.actor_codes import split_code
+from newsevents.knowledge.actor_kb import FORMER, SECTOR_MODIFIERS, Agent
 
 if TYPE_CHECKING:
-    from newsevents.resolve.actors import _Resolver
+    from newsevents.resolve.actors.resolver import _Resolver
 
 # Prepositions whose object tells where an actor belongs ("president of Armenia", "police in Cairo").
 COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "inside", "within", "near", "across"})

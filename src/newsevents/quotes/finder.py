@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
-from newsevents.extract.quote_cues import (
+from newsevents.models import Quote, Span
+from newsevents.nlp.arrays import doc_arrays
+from newsevents.nlp.model import coarse_pos
+from newsevents.quotes.cues import (
     Attribution,
     adjacent_passage,
     colon_after,
@@ -25,13 +28,10 @@ from newsevents.extract.quote_cues import (
     trim,
     verb_cues,
 )
-from newsevents.extract.quote_lexicon import QuoteLexicon, load_lexicon
-from newsevents.extract.quote_marks import QuotedPassage, find_quoted_passages
-from newsevents.extract.quote_media import MediumFinder, quote_date
-from newsevents.extract.quote_speakers import SpeakerResolver, speaker_head
-from newsevents.models import Quote, Span
-from newsevents.nlp.arrays import doc_arrays
-from newsevents.nlp.model import coarse_pos
+from newsevents.quotes.lexicon import QuoteLexicon, load_lexicon
+from newsevents.quotes.marks import QuotedPassage, find_quoted_passages
+from newsevents.quotes.media import MediumFinder, quote_date
+from newsevents.quotes.speakers import SpeakerResolver, speaker_head
 
 if TYPE_CHECKING:
     from newsevents.pipeline import ArticleContext

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from newsevents.resolve.actor_codes import build_code
-from newsevents.resolve.actor_phrases import agent_at
+from newsevents.knowledge.actor_codes import build_code
+from newsevents.resolve.actors.phrases import agent_at
 
 if TYPE_CHECKING:
-    from newsevents.resolve.actors import ActorMention, _Resolver
+    from newsevents.resolve.actors.resolver import ActorMention, _Resolver
 
 NOUN_TAGS = ("NN", "NNS", "NNP", "NNPS")
 MODIFIER_DEPS = ("amod", "compound", "nmod")
@@ -59,7 +59,7 @@ def _sector_near(resolver: _Resolver, noun: Token) -> str | None:
 
 
 def _mention(tok: Token, iso: str, sector: str | None = None) -> ActorMention:
-    from newsevents.resolve.actors import ActorMention
+    from newsevents.resolve.actors.resolver import ActorMention
 
     plural = tok.tag_ in ("NNS", "NNPS")
     return ActorMention(entity_text=tok.text, start=tok.idx, end=tok.idx + len(tok.text), name=tok.text,

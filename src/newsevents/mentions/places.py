@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
+from newsevents.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
+from newsevents.knowledge.resources import resource
 from newsevents.models import Article, Place
 from newsevents.nlp.arrays import DocArrays, doc_arrays
-from newsevents.resolve.gazetteer import Gazetteer, fold, load_gazetteer
 from newsevents.resolve.places import ADMIN_HINTS, CITY_HINTS, Mention, resolve_mentions
 
-DEMONYMS_FILE = Path(__file__).resolve().parents[1] / "resources" / "gazetteer" / "demonyms.tsv"
+DEMONYMS_FILE = resource("gazetteer", "demonyms.tsv")
 # Words that head organisation names: never read as a place inside one ("Police" is a town in Poland).
 ORG_WORDS = frozenset(
     "police department university college school office center centre court hospital church bank union "

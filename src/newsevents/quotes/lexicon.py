@@ -11,9 +11,10 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
-from newsevents.extract.quote_model import CueModel
+from newsevents.knowledge.resources import resource
+from newsevents.quotes.model import CueModel
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "quotes"
+RESOURCES = resource("quotes")
 # a candidate cue is taken when the learned model gives it at least this probability (chosen on a
 # held-out fifth of PolNeAR train: the best content F1 there)
 CUE_THRESHOLD = 0.2

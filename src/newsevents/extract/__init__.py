@@ -1,1 +1,0 @@
-"""Extraction stage: events, quotes, places, dates and actor mentions from a parsed article."""

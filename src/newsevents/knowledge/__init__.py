@@ -1,0 +1,1 @@
+"""Knowledge: loaders of the data files under resources/ (actor KB, dictionaries, codes, gazetteer, ontology)."""

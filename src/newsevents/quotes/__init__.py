@@ -1,0 +1,1 @@
+"""Quotes: quoted and reported speech, its cue, speaker, medium and date."""
