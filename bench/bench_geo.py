@@ -63,8 +63,8 @@ def code_overhead(n: int = 200) -> dict:
     """Time ``Coder.code`` on n BBC articles with and without places (same process, alternating runs)."""
     from newsevents import pipeline
     from newsevents.knowledge.gazetteer import load_gazetteer
-    from newsevents.mentions.places import ArticlePlaces, find_places
     from newsevents.nlp import parse_articles
+    from newsevents.resolve.places import ArticlePlaces, find_places
 
     articles = bbc_articles(n)
     coder = pipeline.Coder()

@@ -99,10 +99,12 @@ def child_ingest(data: Path, limit: int, batch_size: int, workers: int, registry
 def child_triage(data: Path, limit: int, batch_size: int) -> dict:
     """``Coder.code`` with sentence triage (``--triage``), and the shares of tokens the parser and NER read."""
     res = child_code(data, limit, batch_size, triage=True)
+    from newsevents.knowledge.actor_kb import ActorKB
     from newsevents.nlp import load_model
     from newsevents.nlp.triage import Triage
+    from newsevents.pipeline import triage_words
 
-    _, parsed, named = Triage(load_model()).shares(r["text"] for r in _load(data, limit))
+    _, parsed, named = Triage(load_model(), triage_words(ActorKB.load())).shares(r["text"] for r in _load(data, limit))
     return {**res, "parsed_share": parsed, "named_share": named}
 
 

@@ -41,12 +41,14 @@ def _geo(triage: bool, limit: int | None) -> dict[str, float]:
 
 
 def _share(limit: int = 300) -> tuple[int, float, float]:
+    from newsevents.knowledge.actor_kb import ActorKB
     from newsevents.nlp import load_model
     from newsevents.nlp.triage import Triage
+    from newsevents.pipeline import triage_words
 
     with (DATA / "bbc" / "articles.jsonl").open(encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in itertools.islice(fh, limit)]
-    return Triage(load_model()).shares(texts)
+    return Triage(load_model(), triage_words(ActorKB.load())).shares(texts)
 
 
 def main() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.mentions.dates import ArticleDates, DateMention, find_dates
+from newsevents.mentions.dates import DateMention
 from newsevents.models import Article
-from newsevents.resolve.dates import is_absolute, resolve_date
+from newsevents.resolve.dates import ArticleDates, find_dates, is_absolute, resolve_date
 
 SEED_DATE = "2021-08-22"  # a Sunday
 SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "000_47f6748b22a1af03.txt"

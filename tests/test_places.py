@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsevents.mentions.places import ArticlePlaces, demonyms, find_places
+from newsevents.mentions.places import demonyms
 from newsevents.models import Article, Place
+from newsevents.resolve.places import ArticlePlaces, find_places
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "data" / "seed" / "000_47f6748b22a1af03.txt"
 

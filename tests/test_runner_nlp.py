@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from newsevents.models import Article
-from newsevents.nlp.model import coarse_pos, parse_articles, set_pos_from_tags
+from newsevents.nlp.lemmas import coarse_pos
+from newsevents.nlp.model import parse_articles, set_pos_from_tags
 
 
 def test_parse_articles_keeps_order_and_text(nlp) -> None:

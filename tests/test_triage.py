@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, SEED
+from newsevents.knowledge.actor_kb import ActorKB
 from newsevents.models import Article
 from newsevents.nlp.model import load_model, parse_articles
-from newsevents.nlp.triage import TRIAGE_ENV, Triage, load_triage_words, triage_default, triage_for
+from newsevents.nlp.triage import TRIAGE_ENV, Triage, triage_default, triage_for
+from newsevents.pipeline import triage_words
 
 TEXT = (
     "Police arrested 20 protesters in Nairobi on Tuesday. The weather was warm and sunny in Mombasa. "
@@ -18,13 +20,24 @@ TEXT = (
 )
 
 
+WORDS = None
+
+
+def words():
+    """The Coder's triage words (read off the loaded event and quote lexicons and the actor KB), made once."""
+    global WORDS
+    if WORDS is None:
+        WORDS = triage_words(ActorKB.load())
+    return WORDS
+
+
 def _parse(nlp, text: str, triage: bool):
-    return next(parse_articles(nlp, [Article(id="t", text=text)], triage=triage))[1]
+    return next(parse_articles(nlp, [Article(id="t", text=text)], triage=words() if triage else None))[1]
 
 
 def test_sentences_are_kept_for_triggers_and_quotes(nlp):
     doc = nlp.make_doc(TEXT)
-    plan = Triage(nlp).sentences(doc)
+    plan = Triage(nlp, words()).sentences(doc)
     texts = [doc[s.start : s.end].text.strip() for s in plan]
     assert texts == [
         "Police arrested 20 protesters in Nairobi on Tuesday.",
@@ -39,20 +52,20 @@ def test_sentences_are_kept_for_triggers_and_quotes(nlp):
 def test_sentences_without_a_capital_a_number_or_a_date_word_skip_ner(nlp):
     doc = nlp.make_doc("Talks resumed in Geneva. Everything was calm and hopeful. It rained last week. "
                        "The 12 men left.")
-    assert [s.names for s in Triage(nlp).sentences(doc)] == [True, False, True, True]
+    assert [s.names for s in Triage(nlp, words()).sentences(doc)] == [True, False, True, True]
 
 
 def test_no_split_before_a_lower_case_word(nlp):
     doc = nlp.make_doc("The talks ended at 5 p.m. on Friday without a deal.")
-    assert len(Triage(nlp).sentences(doc)) == 1
+    assert len(Triage(nlp, words()).sentences(doc)) == 1
 
 
 def test_trigger_forms_are_matched_through_the_lemma():
     load_model()  # the lemmatizer tables come with the model
-    words = load_triage_words()
-    assert words.keeps("attacked") and words.keeps("talks") and words.keeps("said")
-    assert words.keeps("\u201c")
-    assert not words.keeps("weather") and not words.keeps("sunny")
+    kept = words()
+    assert kept.keeps("attacked") and kept.keeps("talks") and kept.keeps("said")
+    assert kept.keeps("\u201c")
+    assert not kept.keeps("weather") and not kept.keeps("sunny")
 
 
 def test_dropped_sentence_gets_a_flat_tree_and_proper_nouns(nlp):
@@ -131,7 +144,7 @@ def test_triage_default_follows_the_environment(monkeypatch):
 
 
 def test_one_triage_per_pipeline(nlp):
-    assert triage_for(nlp) is triage_for(nlp)
+    assert triage_for(nlp, words()) is triage_for(nlp, words())
 
 
 def test_cli_code_takes_triage_flags(tmp_path: Path):

@@ -7,34 +7,46 @@ calls ``Coder.code``; scaling wraps this, it never forks it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.tokens import Doc
 
+from newsevents.context import ArticleContext
 from newsevents.events.coder import find_events
+from newsevents.events.lexicon import default_lexicon
 from newsevents.knowledge.actor_kb import ActorKB
-from newsevents.mentions.dates import ArticleDates, find_dates
-from newsevents.mentions.places import ArticlePlaces, find_places
-from newsevents.models import Article, CodedArticle, Quote
+from newsevents.models import Article, CodedArticle
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
-from newsevents.nlp.triage import triage_default
+from newsevents.nlp.triage import TriageWords, triage_default
 from newsevents.quotes.finder import find_quotes
-from newsevents.resolve.actors import ArticleActors, resolve_actors
+from newsevents.quotes.lexicon import load_lexicon
+from newsevents.resolve.actors import resolve_actors
+from newsevents.resolve.dates import find_dates
+from newsevents.resolve.places import find_places
+
+# event-lexicon kinds whose lemma alone can start an event (light, aspect, report and stop verbs only
+# act on one of these, so a sentence without one of these holds no event)
+TRIGGER_KINDS = ("verb", "noun", "control", "prevent")
+# a learned-model cue lemma keeps a sentence when its weight is above this (weaker ones only help other features)
+MODEL_WEIGHT = 1.0
 
 
-@dataclass
-class ArticleContext:
-    """What the extractors of one article share: the parse and the earlier stages' results."""
-
-    article: Article
-    doc: Doc
-    actors: ArticleActors
-    places: ArticlePlaces
-    dates: ArticleDates
-    quotes: list[Quote] = field(default_factory=list)
-    explain: bool = False
+def triage_words(kb: ActorKB) -> TriageWords:
+    """The words that make a sentence worth parsing, read off the very lexicons the stages use (already
+    loaded and cached there; the event lexicon with a user's ``NEWSEVENTS_EVENT_LEXICON`` rows)."""
+    quotes = load_lexicon()
+    lemmas = {lemma.split()[0].lower() for kind, lemma in default_lexicon().rows if kind in TRIGGER_KINDS}
+    lemmas.update(w.split()[0].lower() for w in quotes.speech | quotes.belief | quotes.nouns)
+    # multi-word cues by their longest word: "according to" -> according, "in the words of" -> words
+    lemmas.update(max(words, key=len) for words in quotes.prepositions)
+    # role nouns ("the first vice president", "the resistance led by"): the sentences that state who an
+    # actor is are parsed, so the resolver still learns the roles from them
+    lemmas.update(words[-1] for words in kb.agents)
+    # cue lemmas the learned quote model weighs strongly ("lemma=chant" 1.95)
+    lemmas.update(feat[len("lemma="):] for feat, weight in quotes.model.weights.items()
+                  if feat.startswith("lemma=") and weight > MODEL_WEIGHT)
+    return TriageWords(frozenset(lemmas))
 
 
 class Coder:
@@ -52,11 +64,12 @@ class Coder:
         # parse only the sentences that can hold an event or a quote (None: NEWSEVENTS_TRIAGE or the default)
         self.triage = triage_default() if triage is None else triage
         self.kb = ActorKB.load(actors_file=actors_file, agents_file=agents_file)
+        self.triage_words = triage_words(self.kb) if self.triage else None
         self.explain = explain
 
     def code(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
         """Code articles in input order, parsing them in batches."""
-        for article, doc in parse_articles(self.nlp, articles, batch_size=batch_size, triage=self.triage):
+        for article, doc in parse_articles(self.nlp, articles, batch_size=batch_size, triage=self.triage_words):
             yield self.code_doc(article, doc)
 
     def code_one(self, article: Article) -> CodedArticle:

@@ -16,10 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from newsevents.errors import InputError
-from newsevents.mentions.places import find_places
+from newsevents.knowledge.actor_kb import ActorKB
 from newsevents.models import Article, Place
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
+from newsevents.nlp.triage import triage_default
+from newsevents.pipeline import triage_words
+from newsevents.resolve.places import find_places
 
 KM_161 = 161.0
 
@@ -100,7 +103,10 @@ def evaluate(
     totals: dict[str, dict[str, int]] = {}
     t0 = time.perf_counter()
     gold_by_id = {a.id: g for a, g in pairs}
-    for article, doc in parse_articles(nlp, (a for a, _ in pairs), batch_size=32, triage=triage):
+    if triage is None:
+        triage = triage_default()
+    words = triage_words(ActorKB.load()) if triage else None
+    for article, doc in parse_articles(nlp, (a for a, _ in pairs), batch_size=32, triage=words):
         counts = score_article(find_places(doc, article).places, gold_by_id[article.id])
         for key in ("all", corpora.get(article.id, "all")):
             bucket = totals.setdefault(key, {})

@@ -39,7 +39,7 @@ from newsevents.nlp import lemma_of
 from newsevents.nlp.arrays import doc_arrays
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import ArticleContext
+    from newsevents.context import ArticleContext
 
 __all__ = ["find_events"]
 

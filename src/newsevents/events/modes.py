@@ -17,7 +17,7 @@ from newsevents.nlp import lemma_of
 from newsevents.nlp.arrays import doc_arrays
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import ArticleContext
+    from newsevents.context import ArticleContext
 
 FUTURE_AUX = ("will", "shall", "'ll", "wo")
 HYPOTHETICAL_AUX = ("could", "might", "may", "would", "should", "'d")

@@ -13,12 +13,12 @@ from pathlib import Path
 
 from newsevents import errors
 from newsevents.errors import InputError
+from newsevents.ingest.records import Item
 from newsevents.models import Article
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 URL_LIST_SUFFIXES = (".urls",)
 
-Item = Article | InputError
 
 
 def _plain_text(html: str) -> str:

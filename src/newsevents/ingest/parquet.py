@@ -10,16 +10,12 @@ from pathlib import Path
 
 from newsevents import errors
 from newsevents.errors import InputError
-from newsevents.models import Article
-
-Item = Article | InputError
+from newsevents.ingest.records import Item, article_from_record
 
 
 def read_parquet(path: Path, batch_rows: int = 1024) -> Iterator[Item]:
     """Yield one article per row; a row without text is reported with its row number."""
     import pyarrow.parquet as pq
-
-    from newsevents.ingest.readers import article_from_record
 
     try:
         pf = pq.ParquetFile(path)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -11,14 +10,12 @@ from typing import IO
 
 from newsevents import errors
 from newsevents.errors import InputError, InputWarning
+from newsevents.ingest.records import Item, article_from_record
 from newsevents.models import Article
 
 SUPPORTED_SUFFIXES = (
     ".txt", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml", ".urls", ".warc", ".gz", ".parquet",
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-Item = Article | InputError
 
 
 def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None, last_wins: bool = False) -> Iterator[Item]:
@@ -167,29 +164,3 @@ def _jsonl_line(line: str, name: str, n: int) -> Iterator[Item]:
         yield InputError(origin, errors.E008)
         return
     yield from article_from_record(obj, origin, default_id=f"{Path(name).stem}-{n}")
-
-
-def article_from_record(obj: dict, origin: str, default_id: str) -> Iterator[Item]:
-    """An Article from a contract JSON object (``id``, ``text``, optional title/date/url/source)."""
-    text = obj.get("text")
-    if not isinstance(text, str):
-        yield InputError(origin, errors.E002)
-        return
-    date = obj.get("date")
-    if date is not None and not (isinstance(date, str) and _DATE.match(date)):
-        yield InputWarning(origin, errors.E009.format(value=date))
-        date = None
-
-    def opt(key: str) -> str | None:
-        v = obj.get(key)
-        return str(v) if v is not None else None
-
-    yield Article(
-        id=str(obj.get("id", default_id)),
-        text=text,
-        title=opt("title"),
-        date=date,
-        url=opt("url"),
-        source=opt("source"),
-        origin=origin,
-    )

@@ -13,9 +13,7 @@ from pathlib import Path
 from newsevents import errors
 from newsevents.errors import InputError
 from newsevents.ingest.html import html_article
-from newsevents.models import Article
-
-Item = Article | InputError
+from newsevents.ingest.records import Item
 
 
 def is_warc(path: Path) -> bool:

@@ -253,7 +253,8 @@ def parse_agent_dictionary(text: str) -> list[AgentTerm]:
 def _cache_path(path: Path, kind: str) -> Path:
     st = path.stat()
     # the module name is in the key: a pickle names the classes by module, so a move makes old caches unreadable
-    key = hashlib.sha1(f"{CACHE_VERSION}|{__name__}|{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()
+    stamp = f"{CACHE_VERSION}|{__name__}|{kind}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+    key = hashlib.sha1(stamp.encode()).hexdigest()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newsevents"
     return base / f"{kind}-{key[:16]}.pickle"
 

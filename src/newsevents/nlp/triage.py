@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy
@@ -25,17 +24,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
-from newsevents.nlp.model import _lemmatize
+from newsevents.nlp.lemmas import lemmatize
 
 TRIAGE_ENV = "NEWSEVENTS_TRIAGE"
 TRIAGE_DEFAULT = False
 # components that build the dependency parse; everything else (NER) runs on the whole document
 PARSE_COMPONENTS = ("tok2vec", "tagger", "paragraph_breaks", "parser", "senter")
-# event-lexicon kinds whose lemma alone can start an event (light, aspect, report and stop verbs only
-# act on one of these, so a sentence without one of these holds no event)
-TRIGGER_KINDS = ("verb", "noun", "control", "prevent")
-# a learned-model cue lemma keeps a sentence when its weight is above this (weaker ones only help other features)
-MODEL_WEIGHT = 1.0
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``", "\u00ab", "\u00bb"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "...", "\u2026"})
 # words that make a date or time entity without a capital or a digit ("last week", "yesterday morning")
@@ -52,37 +46,15 @@ CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]", "''"})
 
 @dataclass(frozen=True)
 class TriageWords:
-    """Lemmas that make a sentence worth parsing, read from the event and quote resources."""
+    """Lemmas that make a sentence worth parsing. The Coder hands them in, read off the lexicons its stages load
+    (``pipeline.triage_words``): the triage runs before those stages and does not import them."""
 
     lemmas: frozenset[str]
 
     def keeps(self, lower: str) -> bool:
         if lower in QUOTE_MARKS or lower in self.lemmas:
             return True
-        return _lemmatize(lower, "VERB") in self.lemmas or _lemmatize(lower, "NOUN") in self.lemmas
-
-
-@lru_cache(maxsize=1)
-def load_triage_words() -> TriageWords:
-    """The words that make a sentence worth parsing, read off the very lexicons the extractors use
-    (already loaded and cached there; the event lexicon with a user's ``NEWSEVENTS_EVENT_LEXICON`` rows)."""
-    # imported here: the triage runs before the stages whose knowledge it borrows
-    from newsevents.events.lexicon import default_lexicon
-    from newsevents.knowledge.actor_kb import ActorKB
-    from newsevents.quotes.lexicon import load_lexicon
-
-    quotes = load_lexicon()
-    lemmas = {lemma.split()[0].lower() for kind, lemma in default_lexicon().rows if kind in TRIGGER_KINDS}
-    lemmas.update(w.split()[0].lower() for w in quotes.speech | quotes.belief | quotes.nouns)
-    # multi-word cues by their longest word: "according to" -> according, "in the words of" -> words
-    lemmas.update(max(words, key=len) for words in quotes.prepositions)
-    # role nouns ("the first vice president", "the resistance led by"): the sentences that state who an
-    # actor is are parsed, so the resolver still learns the roles from them
-    lemmas.update(words[-1] for words in ActorKB.load().agents)
-    # cue lemmas the learned quote model weighs strongly ("lemma=chant" 1.95)
-    lemmas.update(feat[len("lemma="):] for feat, weight in quotes.model.weights.items()
-                  if feat.startswith("lemma=") and weight > MODEL_WEIGHT)
-    return TriageWords(frozenset(lemmas))
+        return lemmatize(lower, "VERB") in self.lemmas or lemmatize(lower, "NOUN") in self.lemmas
 
 
 class Sentence(NamedTuple):
@@ -97,9 +69,9 @@ class Sentence(NamedTuple):
 class Triage:
     """Decides, per document, which sentences each component reads, and stitches the results back."""
 
-    def __init__(self, nlp: Language, words: TriageWords | None = None) -> None:
+    def __init__(self, nlp: Language, words: TriageWords) -> None:
         self.nlp = nlp
-        self.words = words or load_triage_words()
+        self.words = words
         strings = nlp.vocab.strings
         self._ends = numpy.array(sorted(strings.add(s) for s in SENTENCE_ENDS), dtype="uint64")
         self._closers = {strings.add(s) for s in CLOSERS}
@@ -258,14 +230,15 @@ class Triage:
                     token.tag_ = "NNP"
 
 
-_triages: dict[int, Triage] = {}
+_triages: dict[tuple[int, int], Triage] = {}
 
 
-def triage_for(nlp: Language) -> Triage:
-    """One ``Triage`` per loaded pipeline (its word cache is shared by every batch)."""
-    triage = _triages.get(id(nlp))
-    if triage is None or triage.nlp is not nlp:
-        triage = _triages[id(nlp)] = Triage(nlp)
+def triage_for(nlp: Language, words: TriageWords) -> Triage:
+    """One ``Triage`` per loaded pipeline and word list (its word cache is shared by every batch)."""
+    key = (id(nlp), id(words))
+    triage = _triages.get(key)
+    if triage is None or triage.nlp is not nlp or triage.words is not words:
+        triage = _triages[key] = Triage(nlp, words)
     return triage
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.arrays import DocArrays, doc_arrays, token_lemma
-from newsevents.nlp.model import coarse_pos
+from newsevents.nlp.lemmas import coarse_pos
 from newsevents.quotes.lexicon import QuoteLexicon
 from newsevents.quotes.marks import QuotedPassage
 

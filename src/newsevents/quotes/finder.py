@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from newsevents.models import Quote, Span
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.nlp.model import coarse_pos
+from newsevents.nlp.lemmas import coarse_pos
 from newsevents.quotes.cues import (
     Attribution,
     adjacent_passage,
@@ -34,7 +34,7 @@ from newsevents.quotes.media import MediumFinder, quote_date
 from newsevents.quotes.speakers import SpeakerResolver, speaker_head
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import ArticleContext
+    from newsevents.context import ArticleContext
 
 __all__ = ["find_quotes", "find_quoted_passages"]
 

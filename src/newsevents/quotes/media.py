@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.nlp.model import coarse_pos
+from newsevents.nlp.lemmas import coarse_pos
 from newsevents.quotes.lexicon import QuoteLexicon
 
 _OUTLET_LABELS = {"ORG", "WORK_OF_ART", "PERSON", "GPE", "NORP", "PRODUCT", "FAC"}

@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Token
 
 from newsevents.models import Actor
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.nlp.model import coarse_pos, lemma_of
+from newsevents.nlp.lemmas import coarse_pos, lemma_of
 
 if TYPE_CHECKING:
-    from newsevents.pipeline import ArticleContext
+    from newsevents.context import ArticleContext
 
 SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
 PLURAL_PRONOUNS = {"they", "them", "we", "us"}

@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
+from spacy.tokens import Doc
 
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
-).split()
-RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
-UNITS = ("day", "days", "month", "months", "year", "years")
+from newsevents.knowledge.calendar import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from newsevents.mentions.dates import DateMention, find_date_mentions
+from newsevents.models import Article
+
 # Words that make an expression a point in time rather than a duration ("two months" is not a date).
 _ANCHORS = frozenset([*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, "ago", "last", "next", "this", "previous", "past"])
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -85,3 +82,25 @@ def resolve_date(text: str, pub_date: str | None) -> tuple[str | None, str | Non
     elif period == "year":
         d = d.replace(month=1, day=1)
     return d.isoformat(), period
+
+
+@dataclass
+class ArticleDates:
+    pub_date: str | None
+    mentions: list[DateMention] = field(default_factory=list)
+
+    def in_range(self, start: int, end: int) -> DateMention | None:
+        """The first resolved date mention inside the character range, if any."""
+        for m in self.mentions:
+            if m.date and start <= m.start and m.end <= end:
+                return m
+        return None
+
+
+def find_dates(doc: Doc, article: Article) -> ArticleDates:
+    """Every DATE expression of the article, trimmed and resolved (date None when it can't be placed)."""
+    out = ArticleDates(pub_date=article.date)
+    for m in find_date_mentions(doc):
+        m.date, m.granularity = resolve_date(m.text, article.date)
+        out.mentions.append(m)
+    return out

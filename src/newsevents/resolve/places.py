@@ -13,8 +13,11 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from newsevents.knowledge.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, fold
-from newsevents.models import Place
+from spacy.tokens import Doc
+
+from newsevents.knowledge.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, fold, load_gazetteer
+from newsevents.mentions.places import Mention, find_mentions
+from newsevents.models import Article, Place
 
 # Feature priors: a bare name in news most often means the larger unit.
 _FEATURE_PRIOR = {"country": 4.0, "other": 3.5, "admin1": 3.0, "admin2": 0.5, "city": 0.0}
@@ -41,27 +44,6 @@ _CELL_DEG = 0.5  # map cells for readings shared by two names (neighbouring cell
 _PAIR_BONUS = 1.5
 _MAX_CANDIDATES_FOR_PAIRS = 40  # "Springfield" has a reading everywhere: it says nothing about the map
 _VOTE_WEIGHT = 1.5  # per expected other name inside the candidate's first-level division (capped at 2)
-
-ADMIN_HINTS = frozenset(
-    "province provinces county parish state region district governorate oblast prefecture department "
-    "municipality valley".split()
-)
-CITY_HINTS = frozenset(["city", "town", "village"])
-
-
-@dataclass
-class Mention:
-    """A toponym found in the text, before resolution."""
-
-    text: str
-    start: int
-    end: int
-    query: str  # the name to look up (suffix such as "province" removed)
-    source: str  # ner | demonym | nested | mislabel | token
-    hint: str | None = None  # admin | city: the word next to the name says which kind of place
-    country: str | None = None  # ISO alpha-2 when the mention is a demonym
-    next_to: int | None = None  # index of a mention right after ", " ("Alexandria, Va.")
-
 
 def _prior(e: Entry, kind: int) -> float:
     s = _FEATURE_PRIOR[e.feature] + _POP_WEIGHT * math.log10(max(e.population, 1)) - _KIND_PENALTY[kind]
@@ -307,3 +289,42 @@ def resolve_mentions(gaz: Gazetteer, mentions: list[Mention]) -> list[Place | No
             m = mentions[i]
             out[i] = e.to_place(m.text, m.start, m.end)
     return out
+
+
+@dataclass
+class ArticlePlaces:
+    places: list[Place] = field(default_factory=list)
+
+    def in_range(self, start: int, end: int) -> Place | None:
+        """The first resolved place mention inside the character range, if any."""
+        for p in self.places:
+            if p.geonameid is not None and start <= p.start and p.end <= end:
+                return p
+        return None
+
+    def dominant(self) -> Place | None:
+        """The article's most salient resolved place: most mentions, earlier first mention, finer feature."""
+        counts: Counter[int] = Counter()
+        first: dict[int, Place] = {}
+        for p in self.places:
+            if p.geonameid is None:
+                continue
+            counts[p.geonameid] += 1
+            first.setdefault(p.geonameid, p)
+        if not counts:
+            return None
+        rank = {"city": 0, "admin2": 1, "admin1": 2, "other": 3, "country": 4}
+
+        def key(gid: int) -> tuple[int, int, int]:
+            p = first[gid]
+            return (-counts[gid], rank.get(p.feature, 3), p.start)
+
+        return first[min(counts, key=key)]
+
+
+def find_places(doc: Doc, article: Article) -> ArticlePlaces:
+    """Every toponym of the article resolved to a GeoNames place; unresolvable mentions are left out."""
+    gaz = load_gazetteer()
+    mentions = find_mentions(doc, gaz)
+    resolved = resolve_mentions(gaz, mentions)
+    return ArticlePlaces(places=[p for p in resolved if p is not None])

@@ -26,7 +26,7 @@ from newsevents.knowledge.dictionaries import fold
 from newsevents.mentions.entities import NameMention, find_name_mentions
 from newsevents.models import Actor, Article
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.nlp.model import lemma_of
+from newsevents.nlp.lemmas import lemma_of
 from newsevents.resolve.actors.demonyms import demonym_actors
 from newsevents.resolve.actors.phrases import Description, agent_at, describe
 from newsevents.resolve.actors.records import SUBJECT_DEPS, ActorMention, Cluster, NameInfo, Role, np_span

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from newsevents.knowledge.actor_codes import build_code, split_code
 from newsevents.mentions.entities import NameMention
-from newsevents.nlp.model import lemma_of
+from newsevents.nlp.lemmas import lemma_of
 from newsevents.resolve.actors.phrases import GOVERNMENT_HEADS, Description, agent_at, describe
 from newsevents.resolve.actors.records import COPULAS, SUBJECT_DEPS, ActorMention, Cluster, Role, np_span
 
