@@ -16,6 +16,16 @@ class InputError(NewseventsError):
         super().__init__(f"{origin}: {message}")
 
 
+class KnowledgeError(NewseventsError):
+    """A data file (a lexicon, dictionary or table under resources/, or a user's own) that cannot be used as it is;
+    raised when the Coder is built, before any article is read."""
+
+    def __init__(self, origin: str, message: str) -> None:
+        self.origin = origin
+        self.message = message
+        super().__init__(f"{origin}: {message}")
+
+
 class InputWarning(InputError):
     """A problem in an input that still let it be read: reported, but the run does not count it as failed."""
 
@@ -41,3 +51,4 @@ E015 = "internal error while coding this article ({detail}); it was skipped, ple
 E016 = "cannot open the database ({detail}); is another newsevents process writing to it?"
 E017 = "not a directory of Parquet partitions ({detail}); pass the --parquet-dir of an `ingest --engine ray` run"
 E018 = "id {doc_id!r} appears again at line {later}; the later article replaces this one, as it would in the store"
+E019 = "expected {expected} tab-separated columns, got {got}; fix the line (see the header comment of the file)"
