@@ -18,6 +18,7 @@ from typing import Any
 
 from newsevents.errors import InputError
 from newsevents.eval.report import code_and_score, prf, rate, type_lines
+from newsevents.knowledge.resources import read_tsv
 from newsevents.models import AUX_MODES, PLOVER_TYPES, Actor, Article, CodedArticle
 
 NON_COUNTRY_ROOTS = ("IGO", "NGO", "IMG", "MNC")
@@ -39,21 +40,20 @@ class HeldoutRecord:
 def read_heldout(path: Path) -> list[HeldoutRecord]:
     """The records of a held-out TSV file; a bad line raises an error naming file and line."""
     records = []
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip() or line.startswith("#") or line.startswith("id\t"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) != 6:
-                raise InputError(f"{path}:{n}", f"expected 6 tab-separated columns, found {len(cols)}")
-            rid, event, actor, recipient, aux, text = cols
-            if event != "-" and event not in PLOVER_TYPES:
-                raise InputError(f"{path}:{n}", f"unknown PLOVER type {event!r}")
-            modes = frozenset() if aux == "-" else frozenset(aux.split(","))
-            if not modes <= set(AUX_MODES):
-                raise InputError(f"{path}:{n}", f"unknown aux mode in {aux!r}")
-            records.append(HeldoutRecord(rid, None if event == "-" else event, None if actor == "-" else actor,
-                                         None if recipient == "-" else recipient, modes, text))
+    for row in read_tsv(Path(path)):
+        cols = row.cols
+        if cols[0] == "id" and len(cols) > 1:
+            continue  # the header line
+        if len(cols) != 6:
+            raise InputError(row.where, f"expected 6 tab-separated columns, found {len(cols)}")
+        rid, event, actor, recipient, aux, text = cols
+        if event != "-" and event not in PLOVER_TYPES:
+            raise InputError(row.where, f"unknown PLOVER type {event!r}")
+        modes = frozenset() if aux == "-" else frozenset(aux.split(","))
+        if not modes <= set(AUX_MODES):
+            raise InputError(row.where, f"unknown aux mode in {aux!r}")
+        records.append(HeldoutRecord(rid, None if event == "-" else event, None if actor == "-" else actor,
+                                     None if recipient == "-" else recipient, modes, text))
     return records
 
 

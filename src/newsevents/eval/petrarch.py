@@ -32,6 +32,7 @@ from typing import Any
 from newsevents.errors import InputError
 from newsevents.eval.report import code_and_score, prf, rate, type_lines
 from newsevents.knowledge.ontology import ONTOLOGY_DIR, load_ontology
+from newsevents.knowledge.resources import read_tsv
 from newsevents.models import PLOVER_TYPES, Article, CodedArticle
 from newsevents.nlp.model import DEFAULT_MODEL
 
@@ -64,14 +65,11 @@ class ValidationRecord:
 def load_code_table(path: Path = CODE_TABLE) -> dict[str, str | None]:
     """Validation code -> CAMEO code of the same meaning (None: not scored)."""
     table: dict[str, str | None] = {}
-    with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 2:
-                raise InputError(f"{path}:{n}", "expected 'code<TAB>cameo<TAB>note'")
-            table[cols[0]] = None if cols[1] == "-" else cols[1]
+    for row in read_tsv(Path(path)):
+        cols = row.cols
+        if len(cols) < 2:
+            raise InputError(row.where, "expected 'code<TAB>cameo<TAB>note'")
+        table[cols[0]] = None if cols[1] == "-" else cols[1]
     return table
 
 

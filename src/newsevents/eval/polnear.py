@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsevents.knowledge.resources import read_tsv
 from newsevents.models import Article, Quote
 from newsevents.nlp.model import DEFAULT_MODEL
 
@@ -74,12 +75,12 @@ def parse_ann(path: Path, text: str) -> list[Attribution]:
     """The attributions of one brat ``.ann`` file."""
     spans: dict[str, tuple[str, Ranges]] = {}
     events: list[list[tuple[str, str]]] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if line.startswith("T") and len(parts) >= 2:
+    for row in read_tsv(path):  # "#" lines are annotator notes, which nothing here reads
+        parts = row.cols
+        if parts[0].startswith("T") and len(parts) >= 2:
             label, _, offsets = parts[1].partition(" ")
             spans[parts[0]] = (label, _ranges(offsets))
-        elif line.startswith("E") and len(parts) >= 2:
+        elif parts[0].startswith("E") and len(parts) >= 2:
             events.append([tuple(arg.split(":", 1)) for arg in parts[1].split() if ":" in arg])  # type: ignore[misc]
     out = []
     for args in events:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from newsevents.knowledge.resources import resource
+from newsevents.knowledge.resources import read_tsv, resource
 
 RESOURCES = resource("actors")
 
@@ -31,12 +31,9 @@ ORG_TYPES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "ISM"}
 def cameo_countries() -> dict[str, str]:
     """CAMEO (and old TABARI) country codes that are not ISO alpha-3 -> ISO alpha-3 ('' for regions)."""
     table: dict[str, str] = {}
-    text = (RESOURCES / "cameo_countries.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        cameo, iso3 = (line.split("\t") + [""])[:2]
-        table[cameo.strip().upper()] = iso3.strip().upper()
+    for row in read_tsv(RESOURCES / "cameo_countries.tsv", columns=(1, 2), strip=True):
+        cameo, iso3 = (row.cols + [""])[:2]
+        table[cameo.upper()] = iso3.upper()
     return table
 
 

@@ -23,6 +23,7 @@ from newsevents.knowledge.dictionaries import (
     load_agent_dictionary,
     phrase_words,
 )
+from newsevents.knowledge.resources import read_tsv
 
 # Words that stand before a name without saying anything about the role.
 HONORIFICS = frozenset(
@@ -81,12 +82,9 @@ def _demonym_plurals(form: str) -> list[str]:
     return []
 
 
-def _rows(name: str) -> list[list[str]]:
-    out = []
-    for line in (RESOURCES / name).read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            out.append(line.split("\t"))
-    return out
+def _rows(name: str, most: int) -> list[list[str]]:
+    """The columns of every data line of ``resources/actors/NAME``; missing trailing columns read as empty."""
+    return [(row.cols + [""] * most)[:most] for row in read_tsv(RESOURCES / name, columns=(1, most))]
 
 
 @dataclass
@@ -104,7 +102,7 @@ class ActorKB:
     exact_case: set[tuple[str, ...]] = field(default_factory=set)  # abbreviations matched in capitals only
     user: ActorDictionary | None = None  # --actors dictionaries
     registry: Any = None  # store.registry.RegistryView: roles learned from earlier articles
-    _places: dict[str, str] | None = None
+    _places: dict[str, list[str]] | None = None
 
     @classmethod
     def load(cls, actors_file: Path | str | None = None, agents_file: Path | str | None = None) -> ActorKB:
@@ -133,8 +131,7 @@ class ActorKB:
 
     # --- building -------------------------------------------------------------------------
     def _load_resources(self) -> None:
-        for row in _rows("countries.tsv"):
-            iso3, _iso2, name, names, demonyms, capital = (row + [""] * 6)[:6]
+        for iso3, _iso2, name, names, demonyms, capital in _rows("countries.tsv", 6):
             self.country_names[iso3] = name
             for n in names.split("|"):
                 if n:
@@ -145,15 +142,14 @@ class ActorKB:
                         self.demonyms.setdefault(fold(form).lower(), iso3)
             if capital:
                 self.capitals[iso3] = fold(capital).lower()
-        for row in _rows("organizations.tsv"):
-            name, aliases, codes, kind = (row + [""] * 4)[:4]
+        for name, aliases, codes, kind in _rows("organizations.tsv", 4):
             dated = tuple(_kb_code(c) for c in codes.split())
             self._add_name(name, [name, *aliases.split("|")], dated, kind or "organization")
         for iso3, name in self.country_names.items():
             forms = [n for n, c in self.countries.items() if c == iso3]
             self._add_name(name, forms, (DatedCode(iso3),), "country")
         self.names.finish()
-        rows = [(row + [""] * 3)[:3] for row in _rows("agents.tsv")]
+        rows = _rows("agents.tsv", 3)
         for plurals in (False, True):  # listed forms first, so "officials" keeps its own row
             for forms, sector, kind in rows:
                 self._add_agent_forms(forms.split("|"), sector.strip(), kind.strip() or "group", plurals)
@@ -211,7 +207,7 @@ class ActorKB:
         return self.demonyms.get(fold(text).lower())
 
     @property
-    def places(self) -> dict[str, str]:
+    def places(self) -> dict[str, list[str]]:
         if self._places is None:
             self._places = _load_places()
             _base_kb()._places = self._places
@@ -225,7 +221,7 @@ class ActorKB:
         row = self.places.get(key)
         if row is None:
             return None
-        iso3, feature, population = row.split("\t")
+        iso3, feature, population = row
         return Place(iso3, feature, int(population or 0))
 
     def is_capital(self, text: str, iso3: str) -> bool:
@@ -245,10 +241,9 @@ def _base_kb() -> ActorKB:
     return kb
 
 
-def _load_places() -> dict[str, str]:
-    """Folded place name -> the rest of its row (parsed on look-up: most names are never asked for)."""
-    text = (RESOURCES / "places.tsv").read_text("utf-8")
-    return dict(line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+def _load_places() -> dict[str, list[str]]:
+    """Folded place name -> the rest of its row: ISO3, feature, population (made a Place on look-up)."""
+    return {row.cols[0]: row.cols[1:] for row in read_tsv(RESOURCES / "places.tsv", columns=4)}
 
 
 def _kb_code(text: str) -> DatedCode:

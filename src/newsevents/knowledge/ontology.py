@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pycountry
 
-from newsevents.knowledge.resources import resource
+from newsevents.knowledge.resources import read_tsv, resource
 
 ONTOLOGY_DIR = resource("ontology")
 
@@ -71,26 +71,14 @@ class Ontology:
         return root if pycountry.countries.get(alpha_3=root) is not None else None
 
 
-def _read_tsv(path: Path) -> list[list[str]]:
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-        if len(rows[-1]) < 2:
-            raise ValueError(f"{path}:{n}: expected tab-separated columns")
-    return rows
-
-
 @lru_cache(maxsize=1)
 def load_ontology(directory: Path = ONTOLOGY_DIR) -> Ontology:
     plover = json.loads((directory / "plover.json").read_text(encoding="utf-8"))
     cameo: dict[str, CameoCode] = {}
-    for row in _read_tsv(directory / "cameo.tsv"):
-        row += [""] * (7 - len(row))
-        code, name, quad, gold, event, mode, ctx = row[:7]
+    for row in read_tsv(directory / "cameo.tsv", columns=(4, 7)):
+        code, name, quad, gold, event, mode, ctx = (row.cols + [""] * 3)[:7]
         cameo[code] = CameoCode(code, name, int(quad), float(gold), event or None, mode or None,
                                 tuple(c for c in ctx.split(";") if c))
-    countries = {r[0]: r[1] for r in _read_tsv(directory / "cameo_countries.tsv")}
+    countries = {r.cols[0]: r.cols[1] for r in read_tsv(directory / "cameo_countries.tsv", columns=2)}
     return Ontology(types=plover["types"], contexts=tuple(plover["contexts"]), cameo=cameo,
                     cameo_countries=countries)

@@ -35,6 +35,7 @@ def read_tsv(path: Path, columns: int | tuple[int, int] | None = None, strip: bo
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise KnowledgeError(str(path), errors.E005.format(detail=exc)) from exc
+    name = str(path)
     rows: list[Row] = []
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -46,8 +47,8 @@ def read_tsv(path: Path, columns: int | tuple[int, int] | None = None, strip: bo
             least, most = (columns, columns) if isinstance(columns, int) else columns
             if not least <= len(cols) <= most:
                 expected = str(least) if least == most else f"{least} to {most}"
-                raise KnowledgeError(f"{path}:{n}", errors.E019.format(expected=expected, got=len(cols)))
-        rows.append(Row(f"{path}:{n}", cols))
+                raise KnowledgeError(f"{name}:{n}", errors.E019.format(expected=expected, got=len(cols)))
+        rows.append(Row(f"{name}:{n}", cols))
     return rows
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from newsevents.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
-from newsevents.knowledge.resources import resource
+from newsevents.knowledge.resources import read_tsv, resource
 from newsevents.nlp.arrays import DocArrays, doc_arrays
 from newsevents.nlp.lemmas import lemma_index
 
@@ -72,10 +72,8 @@ def is_word(text: str, nouns: bool = True) -> bool:
 def demonyms() -> dict[str, str]:
     """Folded demonym or country adjective (and plural) -> ISO alpha-2, from ``demonyms.tsv``."""
     table: dict[str, str] = {}
-    for line in DEMONYMS_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        code, forms = line.split("\t")
+    for row in read_tsv(DEMONYMS_FILE, columns=2):
+        code, forms = row.cols
         for form in forms.split("|"):
             key = fold(form)
             table[key] = code

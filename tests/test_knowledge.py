@@ -1,0 +1,39 @@
+"""The data files under resources/ and their one reader: tables, word lists, their header comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsevents.errors import KnowledgeError
+from newsevents.knowledge.resources import read_tsv
+
+
+def test_read_tsv_skips_comments_and_blank_lines(tmp_path: Path) -> None:
+    table = tmp_path / "t.tsv"
+    table.write_text("# a header\n\nAFG\tAfghan\n   \nALB\tAlbanian\n", encoding="utf-8")
+    rows = read_tsv(table, columns=2)
+    assert [r.cols for r in rows] == [["AFG", "Afghan"], ["ALB", "Albanian"]]
+    assert rows[1].where == f"{table}:5"
+
+
+def test_read_tsv_names_file_and_line_of_a_bad_row(tmp_path: Path) -> None:
+    table = tmp_path / "t.tsv"
+    table.write_text("# a header\nAFG\tAfghan\nALB Albanian\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"t.tsv:3: expected 2 tab-separated columns, got 1"):
+        read_tsv(table, columns=2)
+    with pytest.raises(KnowledgeError, match=r"t.tsv:2: expected 3 to 4 tab-separated columns, got 2"):
+        read_tsv(table, columns=(3, 4))
+
+
+def test_read_tsv_strips_columns_on_request(tmp_path: Path) -> None:
+    table = tmp_path / "t.tsv"
+    table.write_text("JAP \t JPN\n", encoding="utf-8")
+    assert read_tsv(table, strip=True)[0].cols == ["JAP", "JPN"]
+    assert read_tsv(table)[0].cols == ["JAP ", " JPN"]
+
+
+def test_read_tsv_says_when_a_file_cannot_be_read(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="cannot read the file"):
+        read_tsv(tmp_path / "missing.tsv")
