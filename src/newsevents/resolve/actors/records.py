@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
+from newsevents.knowledge.actor_codes import DatedCode
 from newsevents.models import Actor
 
 CONTRACT_FIELDS = ("entity_text", "start", "end", "name", "code", "country", "sector", "kind")
@@ -14,7 +15,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 COPULAS = frozenset({"be", "become", "remain", "serve", "act"})
 
 
-@dataclass
 @dataclass
 class Role:
     """A role an actor holds according to one source: country, sector, whether it is past, the evidence."""
@@ -46,6 +46,9 @@ class ActorMention(Actor):
     named: bool = True
     roles: list[Role] = field(default_factory=list, repr=False)
     aliases: tuple[str, ...] = ()
+    # A title or appositive description of a named person: it overlaps the name, so it is neither listed
+    # in ``entities`` nor reached through ``by_head``.
+    appositive: bool = field(default=False, repr=False)
 
     __hash__ = object.__hash__
 
@@ -68,7 +71,7 @@ class Cluster:
     name: str
     kind: str
     words: tuple[str, ...] = ()
-    known_codes: tuple = ()  # DatedCodes from a dictionary or the knowledge base
+    known_codes: tuple[DatedCode, ...] = ()  # DatedCodes from a dictionary or the knowledge base
     known_source: str = ""
     roles: list[Role] = field(default_factory=list)
     mentions: list[ActorMention] = field(default_factory=list)

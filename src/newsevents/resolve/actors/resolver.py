@@ -619,11 +619,11 @@ class _Resolver(RoleLearning):
                     for t in tok_span:
                         res.by_token.setdefault(t.i, m)
                 res.by_head.setdefault(m.head, [m])
-            elif m.how == "description" and not getattr(m, "appositive", False):
+            elif m.how == "description" and not m.appositive:
                 res.by_head.setdefault(m.head, [m])
         taken: list[tuple[int, int]] = []
         for m in res.mentions:
-            if not m.named or m.how not in ("name", "description") or getattr(m, "appositive", False):
+            if not m.named or m.how not in ("name", "description") or m.appositive:
                 continue
             if m.how == "name" and m.kind == "country" and self._locative(m):
                 continue

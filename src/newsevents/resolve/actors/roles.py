@@ -98,9 +98,8 @@ class RoleLearning:
                 span = doc[first : m.start]
                 mention = ActorMention(
                     entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="",
-                    kind=c.kind, head=head.i, cluster=c.id, how="description", named=True,
+                    kind=c.kind, head=head.i, cluster=c.id, how="description", named=True, appositive=True,
                 )
-                mention.appositive = True  # type: ignore[attr-defined]
                 c.mentions.append(mention)
         for t in left:
             if t is head:
@@ -129,9 +128,8 @@ class RoleLearning:
         span = np_span(head)
         mention = ActorMention(
             entity_text=span.text, start=span.start_char, end=span.end_char, name=c.name, code="", kind=c.kind,
-            head=head.i, cluster=c.id, how="description", named=True,
+            head=head.i, cluster=c.id, how="description", named=True, appositive=True,
         )
-        mention.appositive = True  # type: ignore[attr-defined]
         c.mentions.append(mention)
 
     def _role_from_desc(self, c: Cluster, desc: Description, source: str, head: Token) -> None:
