@@ -37,3 +37,15 @@ def test_read_tsv_strips_columns_on_request(tmp_path: Path) -> None:
 def test_read_tsv_says_when_a_file_cannot_be_read(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError, match="cannot read the file"):
         read_tsv(tmp_path / "missing.tsv")
+
+
+def test_one_cameo_country_table_for_actor_codes_and_the_ontology() -> None:
+    from newsevents.knowledge.actor_codes import cameo_countries, country_of_code, split_code
+    from newsevents.knowledge.ontology import load_ontology
+
+    onto = load_ontology()
+    assert onto.cameo_countries == cameo_countries()
+    for code in ("JAP", "YUG", "UKG", "SER"):  # rows once in one table only
+        assert country_of_code(code) == onto.country_iso3(code) is not None
+    assert split_code("UKGGOV").country == "GBR"
+    assert country_of_code("AFR") is None and onto.country_iso3("AFR") is None  # a region, no country

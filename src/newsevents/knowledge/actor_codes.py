@@ -4,7 +4,7 @@ A CAMEO actor code is a run of three-letter parts: an optional country (``AFG``)
 (``IGO``, ``NGO``, ``IMG``, ...), then role parts (``GOV``, ``MIL``, ``REB``, ...), then anything more
 specific (``UNO`` for the United Nations, ``HMS`` for Hamas). ``country`` is ISO 3166-1 alpha-3; CAMEO's
 own country codes that differ from ISO (``JAP``, ``ITL``, ``VTN``, ...) are mapped through
-``resources/actors/cameo_countries.tsv``.
+``resources/ontology/cameo_countries.tsv``, the one table of them (the ontology reads it here too).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from newsevents.knowledge.resources import read_tsv, resource
 
-RESOURCES = resource("actors")
+CAMEO_COUNTRIES_FILE = resource("ontology", "cameo_countries.tsv")
 
 # Role (sector) parts that CAMEO actor codes use; the first one found after the country is `sector`.
 SECTORS: frozenset[str] = frozenset(
@@ -31,7 +31,7 @@ ORG_TYPES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "ISM"}
 def cameo_countries() -> dict[str, str]:
     """CAMEO (and old TABARI) country codes that are not ISO alpha-3 -> ISO alpha-3 ('' for regions)."""
     table: dict[str, str] = {}
-    for row in read_tsv(RESOURCES / "cameo_countries.tsv", columns=(1, 2), strip=True):
+    for row in read_tsv(CAMEO_COUNTRIES_FILE, columns=(1, 2), strip=True):
         cameo, iso3 = (row.cols + [""])[:2]
         table[cameo.upper()] = iso3.upper()
     return table

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newsevents.knowledge.actor_codes import RESOURCES, DatedCode, split_code
+from newsevents.knowledge.actor_codes import DatedCode, split_code
 from newsevents.knowledge.dictionaries import (
     ActorDictionary,
     AgentTerm,
@@ -23,7 +23,9 @@ from newsevents.knowledge.dictionaries import (
     load_agent_dictionary,
     phrase_words,
 )
-from newsevents.knowledge.resources import read_tsv
+from newsevents.knowledge.resources import read_tsv, resource
+
+RESOURCES = resource("actors")
 
 # Words that stand before a name without saying anything about the role.
 HONORIFICS = frozenset(

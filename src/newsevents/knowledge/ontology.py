@@ -1,5 +1,6 @@
 """The event ontology as data: PLOVER 2.0 types, modes, contexts; CAMEO codes with QuadClass, Goldstein and
-their PLOVER mapping; CAMEO country codes to ISO. Loaded once from ``resources/ontology/``."""
+their PLOVER mapping; CAMEO country codes to ISO (``knowledge.actor_codes.cameo_countries``, the one table of
+them). Loaded once from ``resources/ontology/``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pycountry
 
+from newsevents.knowledge.actor_codes import cameo_countries
 from newsevents.knowledge.resources import read_tsv, resource
 
 ONTOLOGY_DIR = resource("ontology")
@@ -67,7 +69,7 @@ class Ontology:
             return None
         root = code[:3].upper()
         if root in self.cameo_countries:
-            return self.cameo_countries[root]
+            return self.cameo_countries[root] or None  # a region or bloc code ("AFR") is no country
         return root if pycountry.countries.get(alpha_3=root) is not None else None
 
 
@@ -79,6 +81,5 @@ def load_ontology(directory: Path = ONTOLOGY_DIR) -> Ontology:
         code, name, quad, gold, event, mode, ctx = (row.cols + [""] * 3)[:7]
         cameo[code] = CameoCode(code, name, int(quad), float(gold), event or None, mode or None,
                                 tuple(c for c in ctx.split(";") if c))
-    countries = {r.cols[0]: r.cols[1] for r in read_tsv(directory / "cameo_countries.tsv", columns=2)}
     return Ontology(types=plover["types"], contexts=tuple(plover["contexts"]), cameo=cameo,
-                    cameo_countries=countries)
+                    cameo_countries=cameo_countries())
