@@ -138,3 +138,34 @@ def test_actor_registry_is_updated_in_the_same_transaction(tmp_path: Path) -> No
         with pytest.raises(duckdb.ConstraintException):
             store.write_batch([(art, bad)])
         assert store.con.execute("SELECT count(*) FROM registry_docs WHERE doc_id = 'second'").fetchone()[0] == 0
+
+
+def _catalog(con: duckdb.DuckDBPyConnection) -> tuple[list, list]:
+    """Every column (name, position, type, default, nullability) and constraint of the file's tables."""
+    columns = con.execute(
+        "SELECT table_name, column_name, column_index, data_type, column_default, is_nullable FROM duckdb_columns()"
+        " WHERE database_name = current_database() ORDER BY 1, 3").fetchall()
+    constraints = con.execute(
+        "SELECT table_name, constraint_type, constraint_column_names FROM duckdb_constraints()"
+        " WHERE database_name = current_database() ORDER BY 1, 2, 3").fetchall()
+    return columns, constraints
+
+
+def test_files_written_before_the_schema_module_open_unchanged(tmp_path: Path) -> None:
+    released = (Path(__file__).parent / "data" / "store_schema_v1.sql").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh.duckdb"
+    with Store(fresh) as store:
+        store.write_batch([_coded("one")])
+        expected = _catalog(store.con)
+    old = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(old))
+    con.execute(released)
+    assert _catalog(con) == expected  # the generated DDL makes exactly the tables release files hold
+    # a file from before the two columns added later (articles.record, registry_actors.latest_key)
+    con.execute("ALTER TABLE articles DROP COLUMN record")
+    con.execute("ALTER TABLE registry_actors DROP COLUMN latest_key")
+    con.close()
+    with Store(old) as store:
+        store.write_batch([_coded("one")])
+        assert _catalog(store.con) == expected
+        assert store.con.execute("SELECT latest_key FROM registry_actors WHERE actor_id = 'rebels'").fetchone()[0]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -19,20 +18,16 @@ from newsevents import errors
 from newsevents.errors import NewseventsError
 from newsevents.models import Article, CodedArticle
 from newsevents.store.registry import ensure_registry, update_registry_batch
-from newsevents.store.rows import DATE_COLUMNS, TABLE_SCHEMAS, article_rows, coded_from_dict
+from newsevents.store.rows import article_rows, coded_from_dict
+from newsevents.store.schema import ARTICLE_TABLES, TABLES, create_statements
 
 DEFAULT_DB = "newsevents.duckdb"
 # Tables holding rows of an article, cleared when a changed article replaces its old version.
 DOC_TABLES = ("event_actors", "events", "quotes", "places", "entities", "articles")
 
 
-def schema_sql() -> str:
-    """The schema file shipped with the package."""
-    return resources.files("newsevents.store").joinpath("schema.sql").read_text(encoding="utf-8")
-
-
 class Store:
-    """A DuckDB file holding articles, events, event actors, quotes, places and entities."""
+    """A DuckDB file holding articles, events, event actors, quotes, places and entities (``schema.py``)."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, registry: bool = True) -> None:
         self.path = str(path)
@@ -43,10 +38,8 @@ class Store:
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             raise NewseventsError(f"{self.path}: " + errors.E016.format(detail=str(exc).splitlines()[0])) from exc
         if not read_only:
-            self.con.execute(schema_sql())
-            for line in schema_sql().splitlines():
-                if line.startswith("-- MIGRATE "):
-                    self.con.execute(line.removeprefix("-- MIGRATE "))
+            for statement in create_statements(ARTICLE_TABLES):
+                self.con.execute(statement)
         self._registry_ready = False  # registry tables created (or migrated) on this connection
 
     def close(self) -> None:
@@ -91,7 +84,7 @@ class Store:
         return self._write(prepared)
 
     def _write(self, prepared: Iterable[tuple[str, str, str | None, str | None, dict, CodedArticle | None]]) -> int:
-        tables: dict[str, list[dict]] = {name: [] for name in TABLE_SCHEMAS}
+        tables: dict[str, list[dict]] = {t.name: [] for t in ARTICLE_TABLES}
         coded: list[CodedArticle] = []
         seen: dict[str, int] = {}
         for text, content_hash, url, source, record, obj in prepared:
@@ -142,11 +135,12 @@ class Store:
 
     def _insert(self, name: str, rows: list[dict]) -> str:
         """Insert rows through a registered Arrow view; returns the view name (unregistered after the commit)."""
-        arrow = pa.Table.from_pylist(rows, schema=TABLE_SCHEMAS[name])
+        table = TABLES[name]
+        arrow = pa.Table.from_pylist(rows, schema=table.arrow_schema)
         cols = []
         for col in arrow.column_names:
             # TRY_CAST: a malformed date must not make the whole batch fail; it is stored as NULL.
-            cols.append(f"TRY_CAST({col} AS DATE) AS {col}" if col in DATE_COLUMNS.get(name, ()) else col)
+            cols.append(f"TRY_CAST({col} AS DATE) AS {col}" if col in table.date_columns else col)
         view = f"_newsevents_batch_{name}"
         self.con.register(view, arrow)
         self.con.execute(f"INSERT INTO {name} BY NAME SELECT {', '.join(cols)} FROM {view}")

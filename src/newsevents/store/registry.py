@@ -1,6 +1,6 @@
 """The cross-article actor registry in DuckDB: canonical actors, their aliases and the roles learned from text.
 
-Tables (created by ``ensure_registry``):
+Tables (defined in ``schema.py``, created by ``ensure_registry``):
 - ``registry_actors``: one row per canonical actor (``actor_id`` = lower-case canonical name), with its
   latest code, country, sector, first and last article dates and the number of articles.
 - ``registry_aliases``: every surface form seen for an actor, with the first article that showed it.
@@ -25,38 +25,22 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from newsevents.models import Actor, CodedArticle
+from newsevents.store.schema import REGISTRY_TABLES, TABLES
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS registry_actors (
-    actor_id VARCHAR PRIMARY KEY, name VARCHAR, kind VARCHAR, code VARCHAR, country VARCHAR, sector VARCHAR,
-    first_seen DATE, last_seen DATE, n_docs INTEGER, latest_key VARCHAR
-);
-CREATE TABLE IF NOT EXISTS registry_aliases (
-    actor_id VARCHAR, alias VARCHAR, doc_id VARCHAR, first_seen DATE
-);
-CREATE TABLE IF NOT EXISTS registry_roles (
-    actor_id VARCHAR, country VARCHAR, sector VARCHAR, code VARCHAR, status VARCHAR, source VARCHAR,
-    role_text VARCHAR, valid_from DATE, valid_to DATE, doc_id VARCHAR, doc_date DATE,
-    start_char INTEGER, end_char INTEGER
-);
-CREATE TABLE IF NOT EXISTS registry_docs (
-    actor_id VARCHAR, doc_id VARCHAR, doc_date DATE, code VARCHAR, country VARCHAR, sector VARCHAR,
-    kind VARCHAR, name VARCHAR
-);
-"""
 # Roles the text stated (not codes that merely came from our knowledge base or a dictionary).
 TEXT_SOURCES = frozenset({"title", "appositive", "copula", "relative", "possessive", "name"})
 
 
 def ensure_registry(con: Any) -> None:
     """Create the registry tables if they are missing (and add ``latest_key`` to a registry made before it)."""
-    for stmt in SCHEMA.split(";"):
-        if stmt.strip():
-            con.execute(stmt)
+    for table in REGISTRY_TABLES:
+        con.execute(table.ddl())
     columns = {r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'registry_actors'").fetchall()}
     if "latest_key" not in columns:
-        con.execute("ALTER TABLE registry_actors ADD COLUMN latest_key VARCHAR")
+        # only an older registry lacks it: add it, then fill it for every actor
+        for statement in TABLES["registry_actors"].migrations():
+            con.execute(statement)
         _recount(con, None)
 
 

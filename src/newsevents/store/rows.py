@@ -9,46 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pyarrow as pa
-
 from newsevents.models import Actor, Article, CodedArticle, Event, Place, Quote, Span
-
-# Arrow schema of each table as written (dates travel as strings and are cast with TRY_CAST in SQL).
-_S, _I, _F = pa.string(), pa.int64(), pa.float64()
-TABLE_SCHEMAS: dict[str, pa.Schema] = {
-    "articles": pa.schema([
-        ("doc_id", _S), ("title", _S), ("date", _S), ("url", _S), ("source", _S), ("text", _S),
-        ("content_hash", _S), ("n_events", _I), ("notes", _S), ("record", _S),
-    ]),
-    "events": pa.schema([
-        ("id", _S), ("doc_id", _S), ("event", _S), ("mode", _S), ("context", pa.list_(_S)), ("cameo", _S),
-        ("quad_code", _I), ("goldstein", _F), ("date", _S), ("date_granularity", _S), ("event_text", _S),
-        ("sent_start", _I), ("sent_end", _I), ("trigger_start", _I), ("trigger_end", _I), ("aux", pa.list_(_S)),
-        ("confidence", _F), ("actor_names", _S), ("actor_codes", _S), ("actor_country", _S),
-        ("recipient_names", _S), ("recipient_codes", _S), ("recipient_country", _S), ("attributed_to", _S),
-        ("quote_id", _S), ("loc_name", _S), ("loc_geonameid", _I), ("loc_lat", _F), ("loc_lon", _F),
-        ("loc_feature", _S), ("loc_country_code", _S), ("loc_how", _S), ("why", _S), ("record", _S),
-    ]),
-    "event_actors": pa.schema([
-        ("event_id", _S), ("doc_id", _S), ("role", _S), ("idx", _I), ("entity_text", _S), ("start_char", _I),
-        ("end_char", _I), ("name", _S), ("code", _S), ("country", _S), ("sector", _S), ("kind", _S),
-    ]),
-    "quotes": pa.schema([
-        ("id", _S), ("doc_id", _S), ("speaker_name", _S), ("speaker_code", _S), ("speaker_start", _I),
-        ("speaker_end", _I), ("cue_text", _S), ("cue_start", _I), ("cue_end", _I), ("content_text", _S),
-        ("content_start", _I), ("content_end", _I), ("type", _S), ("medium_name", _S), ("medium_kind", _S),
-        ("date", _S), ("record", _S),
-    ]),
-    "places": pa.schema([
-        ("doc_id", _S), ("idx", _I), ("text", _S), ("start_char", _I), ("end_char", _I), ("name", _S),
-        ("geonameid", _I), ("lat", _F), ("lon", _F), ("feature", _S), ("country_code", _S),
-    ]),
-    "entities": pa.schema([
-        ("doc_id", _S), ("idx", _I), ("entity_text", _S), ("start_char", _I), ("end_char", _I), ("name", _S),
-        ("code", _S), ("country", _S), ("sector", _S), ("kind", _S),
-    ]),
-}
-DATE_COLUMNS = {"articles": ("date",), "events": ("date",), "quotes": ("date",)}
+from newsevents.store.schema import ARTICLE_TABLES
 
 
 def _dumps(obj: Any) -> str:
@@ -86,7 +48,7 @@ def article_rows(
 ) -> dict[str, list[dict]]:
     """The rows of every table for one article, from its contract record."""
     doc_id = record["doc_id"]
-    rows: dict[str, list[dict]] = {name: [] for name in TABLE_SCHEMAS}
+    rows: dict[str, list[dict]] = {t.name: [] for t in ARTICLE_TABLES}
     events = record.get("events") or []
     rows["articles"].append({
         "doc_id": doc_id, "title": record.get("title"), "date": record.get("date"), "url": url, "source": source,

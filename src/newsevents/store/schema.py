@@ -1,0 +1,151 @@
+"""The one definition of the store's tables: DuckDB DDL, the Arrow schemas rows are written with, and migrations.
+
+Every table and column is listed once here; ``db.py`` (article tables), ``registry.py`` (actor registry) and
+``rows.py`` build what they need from it. Columns are only ever added, never renamed or retyped, so files
+written by an earlier release open unchanged: a column added later carries ``added=True`` and is migrated with
+``ALTER TABLE ... ADD COLUMN IF NOT EXISTS`` when such a file is opened for writing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pyarrow as pa
+
+# How each DuckDB type travels from Python to the store: dates as ISO strings (cast with TRY_CAST on insert, so
+# one malformed date becomes NULL instead of failing the batch), JSON as its text, every integer as int64.
+_ARROW: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(), "JSON": pa.string(), "DATE": pa.string(), "TINYINT": pa.int64(),
+    "INTEGER": pa.int64(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR[]": pa.list_(pa.string()),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its DuckDB type and how it is filled."""
+
+    name: str
+    type: str
+    key: bool = False  # PRIMARY KEY
+    default: str | None = None  # SQL default; such a column is filled by DuckDB, never written by us
+    added: bool = False  # added after the first release: migrated on older files
+
+    def ddl(self) -> str:
+        return (f"{self.name} {self.type}" + (" PRIMARY KEY" if self.key else "")
+                + (f" DEFAULT {self.default}" if self.default else ""))
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the store."""
+
+    name: str
+    columns: tuple[Column, ...]
+
+    def ddl(self) -> str:
+        """``CREATE TABLE IF NOT EXISTS`` with every column in file order."""
+        body = ",\n    ".join(c.ddl() for c in self.columns)
+        return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {body}\n)"
+
+    def migrations(self) -> list[str]:
+        """The statements that bring a file written before a column was added up to date (no-ops otherwise)."""
+        return [f"ALTER TABLE {self.name} ADD COLUMN IF NOT EXISTS {c.ddl()}" for c in self.columns if c.added]
+
+    @cached_property
+    def arrow_schema(self) -> pa.Schema:
+        """The Arrow schema rows of this table are written with (columns DuckDB fills itself left out)."""
+        return pa.schema([(c.name, _ARROW[c.type]) for c in self.columns if c.default is None])
+
+    @cached_property
+    def date_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.type == "DATE")
+
+
+def _table(name: str, *columns: Column | tuple[str, str]) -> Table:
+    """A table from ``Column``s and plain ``(name, type)`` pairs (most columns need nothing more)."""
+    return Table(name, tuple(c if isinstance(c, Column) else Column(*c) for c in columns))
+
+
+_V, _J, _D, _I, _B, _F = "VARCHAR", "JSON", "DATE", "INTEGER", "BIGINT", "DOUBLE"
+
+# The article tables: one row per article, event, event actor, quote, place and entity; nested contract
+# objects are also kept whole as JSON (``record``) for lossless export.
+ARTICLE_TABLES: tuple[Table, ...] = (
+    _table(
+        "articles",
+        Column("doc_id", _V, key=True), ("title", _V), ("date", _D), ("url", _V), ("source", _V), ("text", _V),
+        ("content_hash", _V), ("n_events", _I),
+        ("notes", _J),  # JSON list of notes
+        Column("ingested_at", "TIMESTAMP", default="current_timestamp"),
+        Column("record", _J, added=True),  # the full contract article record (as `newsevents code` prints it)
+    ),
+    _table(
+        "events",
+        Column("id", _V, key=True), ("doc_id", _V), ("event", _V), ("mode", _V), ("context", "VARCHAR[]"),
+        ("cameo", _V), ("quad_code", "TINYINT"), ("goldstein", _F), ("date", _D), ("date_granularity", _V),
+        ("event_text", _V), ("sent_start", _I), ("sent_end", _I), ("trigger_start", _I), ("trigger_end", _I),
+        ("aux", "VARCHAR[]"), ("confidence", _F),
+        ("actor_names", _V),  # "; "-joined canonical names, for search and tables
+        ("actor_codes", _V),  # "; "-joined codes
+        ("actor_country", _V),  # first actor's country (ISO alpha-3)
+        ("recipient_names", _V), ("recipient_codes", _V), ("recipient_country", _V),
+        ("attributed_to", _V),  # speaker's canonical name
+        ("quote_id", _V), ("loc_name", _V), ("loc_geonameid", _B), ("loc_lat", _F), ("loc_lon", _F),
+        ("loc_feature", _V), ("loc_country_code", _V), ("loc_how", _V), ("why", _V),
+        ("record", _J),  # the full contract Event object
+    ),
+    _table(
+        "event_actors",
+        ("event_id", _V), ("doc_id", _V),
+        ("role", _V),  # actor | recipient | attributed_to
+        ("idx", _I), ("entity_text", _V), ("start_char", _I), ("end_char", _I), ("name", _V), ("code", _V),
+        ("country", _V), ("sector", _V), ("kind", _V),
+    ),
+    _table(
+        "quotes",
+        Column("id", _V, key=True),  # "<doc_id>-q<n>"
+        ("doc_id", _V), ("speaker_name", _V), ("speaker_code", _V), ("speaker_start", _I), ("speaker_end", _I),
+        ("cue_text", _V), ("cue_start", _I), ("cue_end", _I), ("content_text", _V), ("content_start", _I),
+        ("content_end", _I), ("type", _V), ("medium_name", _V), ("medium_kind", _V), ("date", _D), ("record", _J),
+    ),
+    _table(
+        "places",
+        ("doc_id", _V), ("idx", _I), ("text", _V), ("start_char", _I), ("end_char", _I), ("name", _V),
+        ("geonameid", _B), ("lat", _F), ("lon", _F), ("feature", _V), ("country_code", _V),
+    ),
+    _table(
+        "entities",
+        ("doc_id", _V), ("idx", _I), ("entity_text", _V), ("start_char", _I), ("end_char", _I), ("name", _V),
+        ("code", _V), ("country", _V), ("sector", _V), ("kind", _V),
+    ),
+)
+
+# The cross-article actor registry (``registry.py``), created only when the store keeps one.
+REGISTRY_TABLES: tuple[Table, ...] = (
+    _table(
+        "registry_actors",
+        Column("actor_id", _V, key=True), ("name", _V), ("kind", _V), ("code", _V), ("country", _V),
+        ("sector", _V), ("first_seen", _D), ("last_seen", _D), ("n_docs", _I),
+        Column("latest_key", _V, added=True),  # orders an actor's articles: the largest gives the latest view
+    ),
+    _table("registry_aliases", ("actor_id", _V), ("alias", _V), ("doc_id", _V), ("first_seen", _D)),
+    _table(
+        "registry_roles",
+        ("actor_id", _V), ("country", _V), ("sector", _V), ("code", _V), ("status", _V), ("source", _V),
+        ("role_text", _V), ("valid_from", _D), ("valid_to", _D), ("doc_id", _V), ("doc_date", _D),
+        ("start_char", _I), ("end_char", _I),
+    ),
+    _table(
+        "registry_docs",
+        ("actor_id", _V), ("doc_id", _V), ("doc_date", _D), ("code", _V), ("country", _V), ("sector", _V),
+        ("kind", _V), ("name", _V),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.name: t for t in (*ARTICLE_TABLES, *REGISTRY_TABLES)}
+
+
+def create_statements(tables: tuple[Table, ...]) -> list[str]:
+    """Every statement that creates these tables when missing and migrates older files, in order."""
+    return [t.ddl() for t in tables] + [m for t in tables for m in t.migrations()]
