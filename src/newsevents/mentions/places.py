@@ -11,12 +11,11 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from newsevents.knowledge.demonyms import demonym_table, place_plural
 from newsevents.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
-from newsevents.knowledge.resources import read_tsv, resource
 from newsevents.nlp.arrays import DocArrays, doc_arrays
 from newsevents.nlp.lemmas import lemma_index
 
-DEMONYMS_FILE = resource("gazetteer", "demonyms.tsv")
 # Words that head organisation names: never read as a place inside one ("Police" is a town in Poland).
 ORG_WORDS = frozenset(
     "police department university college school office center centre court hospital church bank union "
@@ -70,15 +69,15 @@ def is_word(text: str, nouns: bool = True) -> bool:
 
 @lru_cache(maxsize=1)
 def demonyms() -> dict[str, str]:
-    """Folded demonym or country adjective (and plural) -> ISO alpha-2, from ``demonyms.tsv``."""
+    """Folded demonym or country adjective (and plural) -> ISO alpha-2, from the one demonym table."""
     table: dict[str, str] = {}
-    for row in read_tsv(DEMONYMS_FILE, columns=2):
-        code, forms = row.cols
-        for form in forms.split("|"):
+    for country in demonym_table():
+        for form in country.for_places:
             key = fold(form)
-            table[key] = code
-            if not key.endswith(("ese", "ish", "ch", "sh", "i", "men", "ss", "z")):
-                table.setdefault(key + "s", code)
+            table[key] = country.iso2
+            plural = place_plural(key)
+            if plural is not None:
+                table.setdefault(plural, country.iso2)
     return table
 
 
