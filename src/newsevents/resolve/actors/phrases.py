@@ -12,15 +12,12 @@ give one country each.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from newsevents.knowledge.actor_codes import split_code
 from newsevents.knowledge.actor_kb import FORMER, SECTOR_MODIFIERS, Agent
-
-if TYPE_CHECKING:
-    from newsevents.resolve.actors.resolver import _Resolver
+from newsevents.resolve.actors.scope import AgentHit, ArticleScope
 
 # Prepositions whose object tells where an actor belongs ("president of Armenia", "police in Cairo").
 COUNTRY_PREPS = frozenset({"of", "in", "from", "for", "at", "inside", "within", "near", "across"})
@@ -49,12 +46,12 @@ class Description:
         return self.countries[0] if self.countries else None
 
 
-def agent_at(res: _Resolver, head: Token) -> tuple[Agent, tuple[str, ...], int] | None:
+def agent_at(scope: ArticleScope, head: Token) -> AgentHit | None:
     """The longest agent term ending at ``head``: its left compound/amod words plus the head."""
-    cache = res.agent_cache
+    cache = scope.agent_cache
     if head.i in cache:
         return cache[head.i]
-    kb = res.kb
+    kb = scope.kb
     words = [head.lower_]
     starts = [head.i]
     left = head.i - 1
@@ -69,7 +66,7 @@ def agent_at(res: _Resolver, head: Token) -> tuple[Agent, tuple[str, ...], int] 
         words.insert(0, t.lower_)
         starts.insert(0, t.i)
         left -= 1
-    found = None
+    found: AgentHit | None = None
     for k in range(len(words)):
         agent = kb.agents.get(tuple(words[k:]))
         if agent is not None:
@@ -79,10 +76,10 @@ def agent_at(res: _Resolver, head: Token) -> tuple[Agent, tuple[str, ...], int] 
     return found
 
 
-def describe(res: _Resolver, head: Token, depth: int = 0) -> Description:
+def describe(scope: ArticleScope, head: Token, depth: int = 0) -> Description:
     """Read the noun phrase headed by ``head`` (see the module docstring)."""
     desc = Description()
-    hit = agent_at(res, head)
+    hit = agent_at(scope, head)
     if hit is not None:
         desc.agent, desc.agent_words, desc.agent_start = hit
         if not desc.agent.inherit:
@@ -97,12 +94,12 @@ def describe(res: _Resolver, head: Token, depth: int = 0) -> Description:
         if child.i >= desc.agent_start and child.i < head.i and desc.agent_start >= 0:
             continue  # part of the agent term itself
         if dep in ("amod", "compound", "nmod", "npadvmod", "poss", "nummod"):
-            _from_modifier(res, child, desc, depth)
+            _from_modifier(scope, child, desc, depth)
             if desc.agent is not None and desc.agent.inherit or head.lower_ in ("personnel", "staff", "people"):
                 sec = SECTOR_MODIFIERS.get(low)
                 if sec is None:
-                    sub = agent_at(res, child) if not child.tag_.startswith("JJ") else None
-                    sec = sub[0].sector if sub is not None and not sub[0].inherit else None
+                    term = agent_at(scope, child) if not child.tag_.startswith("JJ") else None
+                    sec = term[0].sector if term is not None and not term[0].inherit else None
                 if sec:
                     inherited = inherited or sec
             if dep == "poss" and desc.agent is not None and desc.agent.inherit and desc.org_code:
@@ -110,15 +107,15 @@ def describe(res: _Resolver, head: Token, depth: int = 0) -> Description:
         elif dep == "prep" and low in COUNTRY_PREPS or dep == "acl" or dep == "agent":
             for sub in _prep_objects(child):
                 before = desc.org_code
-                _from_modifier(res, sub, desc, depth + 1)
+                _from_modifier(scope, sub, desc, depth + 1)
                 if desc.agent is not None and desc.agent.inherit and low in ("of", "from"):
-                    inner = agent_at(res, sub)
+                    inner = agent_at(scope, sub)
                     if inner is not None and inner[0].sector and not inner[0].inherit:
                         inherited = inherited or inner[0].sector
                     elif desc.org_code and desc.org_code != before:
                         inherited = inherited or split_code(desc.org_code).sector
         elif dep == "conj" and child.tag_.startswith("JJ"):
-            iso = res.demonym(child)
+            iso = scope.demonym(child)
             if iso and iso not in desc.countries:
                 desc.countries.append(iso)
     if desc.agent is not None and desc.agent.inherit:
@@ -146,24 +143,25 @@ def _prep_objects(prep: Token) -> list[Token]:
     return expanded
 
 
-def _coordinated_countries(res: _Resolver, tok: Token, desc: Description) -> None:
+def _coordinated_countries(scope: ArticleScope, tok: Token, desc: Description) -> None:
     """"Hungarian and Romanian officials": each coordinated national adjective is one more country."""
     if tok.dep_ not in ("amod", "compound"):
         return
     for conj in tok.conjuncts:
-        named = res.name_at(conj)
-        ciso = res.name_info(named).country if named is not None else (res.demonym(conj) or res.country_word(conj))
+        named = scope.name_at(conj)
+        ciso = scope.name_info(named).country if named is not None else (
+            scope.demonym(conj) or scope.country_word(conj))
         if ciso and ciso not in desc.countries:
             desc.countries.append(ciso)
 
 
-def _from_modifier(res: _Resolver, tok: Token, desc: Description, depth: int) -> None:
+def _from_modifier(scope: ArticleScope, tok: Token, desc: Description, depth: int) -> None:
     """Country, organisation or possessor person from one modifier (recursing a little into its phrase)."""
     if depth > 6:
         return
-    mention = res.name_at(tok)
+    mention = scope.name_at(tok)
     if mention is not None:
-        info = res.name_info(mention)
+        info = scope.name_info(mention)
         if info.country and info.country not in desc.countries:
             desc.countries.append(info.country)
         if info.org_code and desc.org_code is None:
@@ -171,16 +169,16 @@ def _from_modifier(res: _Resolver, tok: Token, desc: Description, depth: int) ->
         if info.person_cluster is not None and tok.dep_ == "poss":
             desc.person_cluster = info.person_cluster
         if info.country:
-            _coordinated_countries(res, tok, desc)
+            _coordinated_countries(scope, tok, desc)
         return
-    iso = res.demonym(tok) or res.country_word(tok)
+    iso = scope.demonym(tok) or scope.country_word(tok)
     if iso:
         if iso not in desc.countries:
             desc.countries.append(iso)
-        _coordinated_countries(res, tok, desc)
+        _coordinated_countries(scope, tok, desc)
         return
     if tok.tag_.startswith("NN"):
-        inner = describe(res, tok, depth + 1)
+        inner = describe(scope, tok, depth + 1)
         for c in inner.countries:
             if c not in desc.countries:
                 desc.countries.append(c)

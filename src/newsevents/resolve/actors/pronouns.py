@@ -1,0 +1,117 @@
+"""What a pronoun or a place name stands for, looked up when an extractor asks about a token.
+
+Pronouns: he/she/his -> the nearest person, subjects first, within three sentences; they/them -> the
+nearest organisation or plural group; it/its -> an organisation or country of the same sentence;
+who/which -> the noun the relative clause hangs on. Places: a city or province heading a subject or
+object phrase is its country; a capital there is the government, other cities CVL. Both are asked for
+few tokens of an article, so they are found on demand and kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newsevents.knowledge.actor_codes import build_code
+from newsevents.nlp.arrays import doc_arrays
+from newsevents.resolve.actors.records import SUBJECT_DEPS, ActorMention
+from newsevents.resolve.actors.scope import ArticleScope
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
+LOCATIVE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout", "within", "near", "to", "from"})
+
+
+@dataclass(eq=False)
+class Referents:
+    """The pronoun and place look-ups of one resolved article, each answer kept by token index."""
+
+    scope: ArticleScope
+    pronouns: dict[int, ActorMention | None] = field(default_factory=dict)
+    places: dict[int, ActorMention | None] = field(default_factory=dict)
+    sent_starts: dict[int, int] | None = None  # first token of a sentence -> its index, once a pronoun asks
+
+    def place_actor(self, head: Token) -> ActorMention | None:
+        """A city or province as an actor: its country; a capital as subject or object is the government."""
+        if head.i in self.places:
+            return self.places[head.i]
+        scope = self.scope
+        result = None
+        m = scope.name_of_token[head.i]
+        place = m.place if m is not None else None
+        if place is not None and m is not None:
+            span = scope.doc[m.start : m.end]
+            capital = place.feature == "capital" or scope.kb.is_capital(span.text, place.iso3)
+            as_actor = span.root.dep_ in ("nsubj", "nsubjpass", "dobj", "agent", "pobj") and not (
+                span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPS
+            )
+            sector = "GOV" if capital and as_actor else ("CVL" if place.feature != "admin1" else None)
+            result = ActorMention(
+                entity_text=span.text, start=span.start_char, end=span.end_char, name=span.text,
+                code=build_code(place.iso3, sector), country=place.iso3, sector=sector, kind="country",
+                head=span.root.i, how="place", named=False,
+            )
+        self.places[head.i] = result
+        return result
+
+    def resolve_pronoun(self, tok: Token) -> ActorMention | None:
+        """The actor a pronoun stands for, as a mention at the pronoun; None when its antecedent is unclear."""
+        if tok.i in self.pronouns:
+            return self.pronouns[tok.i]
+        low = tok.lower_
+        target: ActorMention | None = None
+        if low in RELATIVE_PRONOUNS:
+            verb = tok.head
+            if verb.dep_ == "relcl":
+                target = self._mention_at_head(verb.head)
+        elif low in PERSON_PRONOUNS:
+            target = self._antecedent(tok, ("person",))
+        elif low in GROUP_PRONOUNS:
+            target = self._antecedent(tok, ("organization", "group", "country"), plural=True)
+        elif low in THING_PRONOUNS:
+            target = self._antecedent(tok, ("organization", "country"), same_sentence_only=True)
+        result = target.copy_at(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun") if target else None
+        if result is not None:
+            result.head = tok.i
+        self.pronouns[tok.i] = result
+        return result
+
+    def _mention_at_head(self, head: Token) -> ActorMention | None:
+        found = self.scope.by_head.get(head.i) or []
+        if found:
+            return found[0]
+        return self.scope.by_token.get(head.i)
+
+    def _antecedent(self, tok: Token, kinds: tuple[str, ...], plural: bool = False,
+                    same_sentence_only: bool = False) -> ActorMention | None:
+        doc = self.scope.doc
+        arr = doc_arrays(doc)
+        s_index = self._sent_index(arr.sent_of(tok.i))
+        best: tuple[tuple[int, int, int], ActorMention] | None = None
+        window = 0 if same_sentence_only else 3
+        for m in self.scope.mentions:
+            if m.how == "pronoun" or m.start >= tok.idx or m.kind not in kinds:
+                continue
+            if m.cluster < 0 and m.how != "agent":
+                continue
+            if m.how == "agent" and not plural:
+                continue
+            head = doc[m.head]
+            dist = s_index - self._sent_index(arr.sent_of(m.head))
+            if dist < 0 or dist > window:
+                continue
+            if plural and m.how == "agent" and head.tag_ not in ("NNS", "NNPS"):
+                continue
+            subject = 0 if head.dep_ in SUBJECT_DEPS or head.dep_ == "poss" else 1
+            score = (dist, subject, -m.start)
+            if best is None or score < best[0]:
+                best = (score, m)
+        return best[1] if best else None
+
+    def _sent_index(self, sent: Span) -> int:
+        if self.sent_starts is None:
+            self.sent_starts = {s.start: i for i, s in enumerate(doc_arrays(self.scope.doc).sents)}
+        return self.sent_starts.get(sent.start, 0)
