@@ -13,8 +13,9 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from newsevents.export import EventFilter, FilterError, write_export
+from newsevents.export import write_export
 from newsevents.export.formats import GDELT_COLUMNS, ICEWS_COLUMNS, gdelt_id
+from newsevents.store.filters import EventFilter, FilterError
 from test_api_data import build_store
 
 ROOT = Path(__file__).resolve().parents[1]

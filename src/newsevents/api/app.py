@@ -25,8 +25,8 @@ from fastapi.staticfiles import StaticFiles
 from newsevents.api import queries
 from newsevents.api.errors import ApiError, BodySizeLimit, install_error_handlers
 from newsevents.api.ingest import router as ingest_router
-from newsevents.export.filters import EventFilter
 from newsevents.export.writers import FORMATS, iter_text, write_parquet
+from newsevents.store.filters import EventFilter
 
 DEFAULT_MAX_BODY = 2_000_000  # bytes; a long article is ~50 kB, so this holds a batch of dozens
 WEB = Path(str(resources.files("newsevents.web")))
@@ -225,7 +225,7 @@ def _routes(app: FastAPI) -> None:
                sort: Annotated[str, Query(max_length=30)] = "date",
                limit: Annotated[int | None, Query(ge=1, le=10_000_000)] = None) -> Response:
         """Download the matching events as PLOVER JSONL, GDELT 2.0 TSV, ICEWS TSV, CSV or Parquet."""
-        from newsevents.export.filters import order_by
+        from newsevents.store.filters import order_by
 
         order_by(sort)  # validate before streaming starts, so a bad key is a 400, not a broken download
         media, suffix = FORMATS[format]

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsevents.errors import NewseventsError
-from newsevents.export.filters import FilterError
+from newsevents.store.filters import FilterError
 
 log = logging.getLogger("newsevents.api")
 

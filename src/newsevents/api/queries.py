@@ -10,33 +10,11 @@ from typing import Any
 
 import duckdb
 
-from newsevents.export.filters import EventFilter, FilterError, order_by
-
-# Columns of one event in lists (the full record comes with /api/events/{id}).
-LIST_COLUMNS = (
-    "id", "doc_id", "event", "mode", "cameo", "quad_code", "goldstein", "date", "event_text", "actor_names",
-    "actor_codes", "actor_country", "recipient_names", "recipient_codes", "recipient_country", "loc_name",
-    "loc_lat", "loc_lon", "loc_country_code", "aux", "confidence",
-)
+from newsevents.store import queries
+from newsevents.store.filters import EventFilter
+from newsevents.store.queries import Query
 
 COUNT_CAP = 10_000  # event lists count matches exactly up to here, then report "at least"
-
-# Aggregation dimensions: name -> SQL expression over events (alias e).
-DIMENSIONS: dict[str, str] = {
-    "day": "e.date",
-    "month": "strftime(e.date, '%Y-%m')",
-    "type": "e.event",
-    "mode": "e.mode",
-    "quad": "e.quad_code",
-    "country": "e.loc_country_code",
-    "actor_country": "e.actor_country",
-    "recipient_country": "e.recipient_country",
-    "actor": "split_part(e.actor_names, '; ', 1)",
-    "recipient": "split_part(e.recipient_names, '; ', 1)",
-    "place": "e.loc_name",
-}
-# "actor_pair" is shorthand for actor + recipient.
-DIMENSION_ALIASES = {"actor_pair": ("actor", "recipient"), "quad_class": ("quad",), "date": ("day",)}
 
 
 def _jsonable(value: Any) -> Any:
@@ -54,25 +32,22 @@ def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [{c: _jsonable(v) for c, v in zip(cols, row, strict=True)} for row in cur.fetchall()]
 
 
+def _json(cur: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
+    """The rows of a store query with JSON-ready values."""
+    return [{c: _jsonable(v) for c, v in row.items()} for row in query.dicts(cur)]
+
+
 def list_events(
     cur: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str | None, limit: int, offset: int, total: bool = True
 ) -> dict[str, Any]:
     """One page of matching events (newest first by default), the total count, and each event's article title."""
-    where, params = flt.where("e")
-    cols = ", ".join(f"e.{c}" for c in LIST_COLUMNS)
-    sql = (
-        f"SELECT p.*, a.title FROM (SELECT {cols} FROM events e WHERE {where} "
-        f"ORDER BY {order_by(sort, 'e')} LIMIT {int(limit)} OFFSET {int(offset)}) p "
-        f"LEFT JOIN articles a ON a.doc_id = p.doc_id ORDER BY {order_by(sort, 'p')}"
-    )
-    items = _dicts(cur.execute(sql, params))
+    items = _json(cur, queries.events(flt, sort, limit, offset))
     n = capped = None
     if total:
         # Counting stops at COUNT_CAP matches: a scan that can end early keeps big result sets fast, and
         # "10000+" is all a pager needs. Past the cap, count up to the current page instead.
         cap = max(COUNT_CAP, offset + limit)
-        n = cur.execute(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT {cap + 1})",
-                        params).fetchone()[0]
+        n = queries.event_count(flt, cap).scalar(cur)
         capped = n > cap
         n = min(n, cap)
     return {"total": n, "total_capped": capped, "limit": limit, "offset": offset, "items": items}
@@ -86,19 +61,13 @@ def _record(value: Any) -> dict[str, Any] | None:
 
 def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     """One event: its contract record, evidence sentence, article, quotes in its sentence (or linked) and place."""
-    rows = _dicts(cur.execute(
-        "SELECT e.*, CAST(e.record AS VARCHAR) AS record, a.title, a.date AS pub_date, a.url, a.source, "
-        "substring(a.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence "
-        "FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id WHERE e.id = ?", [event_id]))
+    rows = _json(cur, queries.event(event_id))
     if not rows:
         return None
     row = rows[0]
     record = _record(row.pop("record"))
-    quotes = _dicts(cur.execute(
-        "SELECT id, speaker_name, speaker_code, cue_text, content_text, content_start, content_end, type, "
-        "medium_name, medium_kind, date FROM quotes WHERE doc_id = ? AND (id = ? OR "
-        "(content_start < ? AND content_end > ?)) ORDER BY content_start",
-        [row["doc_id"], row.get("quote_id"), row.get("sent_end") or 0, row.get("sent_start") or 0]))
+    quotes = _json(cur, queries.event_quotes(row["doc_id"], row.get("quote_id"), row.get("sent_start"),
+                                             row.get("sent_end")))
     place = (record or {}).get("event_loc") or (
         {"name": row["loc_name"], "lat": row["loc_lat"], "lon": row["loc_lon"], "geonameid": row["loc_geonameid"],
          "feature": row["loc_feature"], "country_code": row["loc_country_code"]} if row.get("loc_name") else None)
@@ -231,46 +200,12 @@ def list_quotes(
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
-def parse_dimensions(by: str) -> list[str]:
-    """``day,quad`` -> ["day", "quad"]; unknown names are a FilterError."""
-    dims: list[str] = []
-    for name in (p.strip() for p in by.split(",") if p.strip()):
-        for d in DIMENSION_ALIASES.get(name, (name,)):
-            if d not in DIMENSIONS:
-                names = ", ".join([*DIMENSIONS, *DIMENSION_ALIASES])
-                raise FilterError("by", f"unknown dimension {name!r}; use one or more of {names}")
-            if d not in dims:
-                dims.append(d)
-    if not dims:
-        raise FilterError("by", "name at least one dimension, e.g. by=day,quad")
-    if len(dims) > 3:
-        raise FilterError("by", "at most three dimensions at once")
-    return dims
-
-
 def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int) -> dict[str, Any]:
     """Event counts grouped by up to three dimensions (e.g. day x quad for the timeline)."""
-    dims = parse_dimensions(by)
-    where, params = flt.where("e")
-    select = ", ".join(f"{DIMENSIONS[d]} AS {d}" for d in dims)
-    time_dims = [d for d in dims if d in ("day", "month")]
-    # Time series come back in time order; other groupings largest first.
-    others = [d for d in dims if d not in time_dims]
-    order = ", ".join(time_dims + others) if time_dims else "n DESC, " + ", ".join(dims)
-    skip_null = " AND ".join(f"{DIMENSIONS[d]} IS NOT NULL AND {DIMENSIONS[d]} <> ''" if d not in ("day", "quad")
-                             else f"{DIMENSIONS[d]} IS NOT NULL" for d in dims)
-    sql = (f"SELECT {select}, count(*) AS n FROM events e WHERE {where} AND {skip_null} "
-           f"GROUP BY ALL ORDER BY {order} LIMIT {int(limit)}")
-    return {"by": dims, "items": _dicts(cur.execute(sql, params))}
+    dims = queries.parse_dimensions(by)
+    return {"by": dims, "items": _json(cur, queries.event_counts(flt, dims, limit))}
 
 
 def map_points(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict[str, Any]:
     """Events grouped by place (lat, lon): count, name, the dominant quad class and the most confident event."""
-    where, params = flt.where("e")
-    sql = (
-        "SELECT loc_lat AS lat, loc_lon AS lon, any_value(loc_name) AS name, count(*) AS n, "
-        "mode(quad_code) AS quad_code, arg_max(id, confidence) AS event_id FROM events e "
-        f"WHERE {where} AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL "
-        f"GROUP BY loc_lat, loc_lon ORDER BY n DESC LIMIT {int(limit)}"
-    )
-    return {"items": _dicts(cur.execute(sql, params))}
+    return {"items": _json(cur, queries.map_points(flt, limit))}

@@ -60,8 +60,8 @@ def export_cmd(
     = None,
 ) -> None:
     """Export stored events as PLOVER JSONL, GDELT 2.0 TSV (61 columns), ICEWS TSV, CSV or Parquet."""
-    from newsevents.export import FORMATS, EventFilter, FilterError, write_export
-    from newsevents.export.filters import order_by
+    from newsevents.export import FORMATS, write_export
+    from newsevents.store.filters import EventFilter, FilterError, order_by
 
     if fmt not in FORMATS:
         typer.echo(f"error: --format {fmt!r} is not one of {', '.join(FORMATS)}", err=True)

@@ -1,6 +1,6 @@
 """Event rows from the store -> records of each export format (PLOVER JSON, GDELT 2.0, ICEWS, flat CSV).
 
-Rows come from :func:`newsevents.export.rows.event_rows` as dicts; every builder here is a pure function
+Rows come from :func:`newsevents.store.queries.export_rows` as dicts; every builder here is a pure function
 of one row, so the formats are testable without a database.
 """
 
@@ -11,7 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from newsevents.export.countries import fips_of, name_of
+from newsevents.knowledge.countries import fips_of, name_of
 
 # GDELT 2.0 event table, 61 columns in file order (GDELT Event Codebook V2.0).
 GDELT_COLUMNS: tuple[str, ...] = (

@@ -14,7 +14,6 @@ from typing import IO
 
 import duckdb
 
-from newsevents.export.filters import EventFilter
 from newsevents.export.formats import (
     FLAT_COLUMNS,
     GDELT_COLUMNS,
@@ -24,7 +23,8 @@ from newsevents.export.formats import (
     icews_fields,
     plover_record,
 )
-from newsevents.export.rows import event_rows, parquet_sql
+from newsevents.store import queries
+from newsevents.store.filters import EventFilter
 
 FORMATS: dict[str, tuple[str, str]] = {
     # format -> (media type, file suffix)
@@ -56,7 +56,7 @@ def iter_text(
     """
     if fmt not in FORMATS or fmt == "parquet":
         raise ValueError(f"unknown text export format {fmt!r}; use plover, gdelt, icews or csv")
-    rows = event_rows(con, flt, sort=sort, limit=limit)
+    rows = queries.export_rows(flt, sort, limit).stream(con)
     if fmt == "plover":
         coder = coder_name()
         for row in rows:
@@ -93,10 +93,9 @@ def write_parquet(
     """Write the flat columns as a Parquet file (lists stay lists); returns the number of rows."""
     import pyarrow.parquet as pq
 
-    sql, params = parquet_sql(flt, sort, limit)
     cur = con.cursor()
     try:
-        reader = cur.sql(sql, params=params).to_arrow_reader(50_000)
+        reader = queries.flat_rows(flt, sort, limit).reader(cur, 50_000)
         n = 0
         with pq.ParquetWriter(out, reader.schema) as writer:
             for batch in reader:

