@@ -68,3 +68,32 @@ def test_one_demonym_table_with_each_readers_own_forms_and_plurals() -> None:
     iso2 = {row.cols[0]: row.cols[1] for row in read_tsv(resource("actors", "countries.tsv"))}
     assert all(iso2[c.iso3] == c.iso2 for c in demonym_table())  # the two codes of a line agree
 
+
+
+LEXICON = resource("lexicon")
+
+
+@pytest.mark.parametrize("path", sorted(LEXICON.glob("*.tsv")), ids=lambda p: p.name)
+def test_every_word_list_says_who_reads_it_and_holds_no_duplicates(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    words = [w.strip("(),.;:") for line in header for w in line.split()]
+    readers = [w for w in words if w.endswith(".py")]
+    assert readers, f"{path.name}: the header comment names no module that reads it"
+    src = resource().parent
+    assert all((src / r).exists() for r in readers), f"{path.name}: {readers}"
+    keys = [row.cols[0] for row in read_tsv(path)]
+    assert keys and len(keys) == len(set(keys)), f"{path.name}: empty, or a word listed twice"
+
+
+def test_word_lists_read_as_the_modules_use_them() -> None:
+    from newsevents.knowledge.actor_codes import ORG_TYPES, SECTORS
+    from newsevents.knowledge.actor_kb import SECTOR_MODIFIERS
+    from newsevents.knowledge.calendar import MONTHS
+    from newsevents.knowledge.resources import word_map, word_set
+    from newsevents.mentions.places import ORG_WORDS
+
+    assert "police" in ORG_WORDS and "sept" in MONTHS and "GOV" in SECTORS and "IGO" in ORG_TYPES
+    assert SECTOR_MODIFIERS["rebel"] == "REB"
+    assert word_set("place_org_words") is word_set("place_org_words")  # read once
+    assert word_map("place_us_state_abbreviations")["KS"] == "Kan.|Kans."

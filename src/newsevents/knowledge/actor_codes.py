@@ -14,17 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from newsevents.knowledge.resources import read_tsv, resource
+from newsevents.knowledge.resources import read_tsv, resource, word_set
 
 CAMEO_COUNTRIES_FILE = resource("ontology", "cameo_countries.tsv")
 
 # Role (sector) parts that CAMEO actor codes use; the first one found after the country is `sector`.
-SECTORS: frozenset[str] = frozenset(
-    """GOV MIL REB INS OPP PTY COP JUD SPY UAF SEP MED BUS CVL LEG ELI EDU LAB REF HLH HRI AGR CRM DEV ENV
-    REL MOD RAD NGO IGO IMG MNC CHR MOS JEW BUD HIN MUS SIK CON""".split()
-)
+SECTORS: frozenset[str] = word_set("actor_sectors")
 # Organisation types that stand where a country would (IGOUNO, NGOHLHIRC, IMGMUSALQ, MNC...).
-ORG_TYPES: frozenset[str] = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "ISM"})
+ORG_TYPES: frozenset[str] = word_set("actor_org_types")
 
 
 @lru_cache(maxsize=1)

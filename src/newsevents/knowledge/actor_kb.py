@@ -25,25 +25,14 @@ from newsevents.knowledge.dictionaries import (
     load_agent_dictionary,
     phrase_words,
 )
-from newsevents.knowledge.resources import read_tsv, resource
+from newsevents.knowledge.resources import read_tsv, resource, word_map, word_set
 
 RESOURCES = resource("actors")
 
-# Words that stand before a name without saying anything about the role.
-HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady sheikh shaikh haji hajji mullah mawlana maulana "
-    "prof prof. rev rev. madam monsieur mme mme. herr".split()
-)
-# Modifiers that mark a role as past ("the former defense minister") or otherwise not current.
-FORMER = frozenset({"former", "ex", "ex-", "then", "then-", "late", "onetime", "one-time", "erstwhile", "retired"})
-# Adjectives and nouns that, modifying a role word, give its sector ("rebel leader", "military police").
-SECTOR_MODIFIERS = {
-    "military": "MIL", "army": "MIL", "naval": "MIL", "rebel": "REB", "insurgent": "REB", "militant": "REB",
-    "opposition": "OPP", "civilian": "CVL", "police": "COP", "government": "GOV", "governmental": "GOV",
-    "state": "GOV", "religious": "REL", "islamist": "REB", "guerrilla": "REB", "separatist": "REB",
-    "resistance": "REB", "union": "LAB", "business": "BUS", "party": "PTY", "parliamentary": "LEG",
-    "judicial": "JUD", "intelligence": "SPY", "terrorist": "REB", "jihadist": "REB", "student": "EDU",
-}
+# Word lists of the actor resolver (resources/lexicon/actor_*.tsv, docs/knowledge.md).
+HONORIFICS = word_set("actor_honorifics")  # before a name, saying nothing of the role: "Mr.", "Sheikh"
+FORMER = word_set("actor_former")  # mark a role as past or not current: "former", "ex-", "late"
+SECTOR_MODIFIERS = word_map("actor_sector_modifiers")  # a role word's sector: "rebel leader" -> REB
 
 
 class Agent(NamedTuple):

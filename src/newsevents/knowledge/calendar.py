@@ -1,11 +1,13 @@
-"""Calendar words: month and weekday names, relative days and units, as date expressions use them."""
+"""Calendar words: month and weekday names, relative days and units, as date expressions use them.
 
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
-).split()
-RELATIVE_DAYS = ("yesterday", "today", "tomorrow", "tonight")
-UNITS = ("day", "days", "month", "months", "year", "years")
+Data in ``resources/lexicon/date_*.tsv``; read once, at import.
+"""
+
+from __future__ import annotations
+
+from newsevents.knowledge.resources import word_set
+
+MONTHS: frozenset[str] = word_set("date_months")  # "january" ... "dec", "sept"
+WEEKDAYS: frozenset[str] = word_set("date_weekdays")  # "monday" ... "sun", "thurs"
+RELATIVE_DAYS: frozenset[str] = word_set("date_relative_days")  # "yesterday", "today", "tomorrow", "tonight"
+UNITS: frozenset[str] = word_set("date_units")  # "day", "days", "month", ...

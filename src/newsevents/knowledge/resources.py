@@ -61,3 +61,9 @@ def lexicon_path(name: str) -> Path:
 def word_set(name: str) -> frozenset[str]:
     """A word list of ``resources/lexicon/NAME.tsv``: the first column of every data line (read once)."""
     return frozenset(row.cols[0] for row in read_tsv(lexicon_path(name)))
+
+
+@cache
+def word_map(name: str) -> dict[str, str]:
+    """A two-column word list of ``resources/lexicon/NAME.tsv``: first column -> second (read once)."""
+    return {row.cols[0]: row.cols[1] for row in read_tsv(lexicon_path(name), columns=2)}

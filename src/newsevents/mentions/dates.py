@@ -12,16 +12,13 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from newsevents.knowledge.calendar import MONTHS, RELATIVE_DAYS, UNITS, WEEKDAYS
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import doc_arrays
 
-# Words a date expression is made of; the first other word ends it.
-DATE_WORDS = frozenset(
-    [*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, *UNITS, "week", "weeks", "weekend", "decade", "decades", "ago", "last",
-     "next", "this", "previous", "past", "earlier", "later", "early", "late", "mid", "of", "the", "night", "morning",
-     "afternoon", "evening", "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-     "ten", "few", "several", "couple", "spring", "summer", "autumn", "fall", "winter", "year-end", "midnight",
-     "noon", "on", "in", ",", ".", "-", "'s", "’s"]
-)
+# Words a date expression is made of (resources/lexicon/date_words.tsv and the calendar's), and the grammar
+# that may sit inside one ("the morning of August 15", "Sunday's"); the first other word ends it.
+_GRAMMAR = frozenset(["of", "the", "a", "an", "on", "in", ",", ".", "-", "'s", "’s"])
+DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, *UNITS, *word_set("date_words"), *_GRAMMAR])
 _ORDINAL = re.compile(r"^\d{1,4}(st|nd|rd|th)?$|^\d{1,2}/\d{1,2}(/\d{2,4})?$")
 _EDGE = frozenset(["of", "the", "a", "an", "on", "in", ",", ".", "-"])
 

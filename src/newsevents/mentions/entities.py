@@ -15,14 +15,13 @@ from spacy.tokens import Doc, Token
 
 from newsevents.knowledge.actor_kb import ActorKB, KnownActor, Place
 from newsevents.knowledge.dictionaries import words_of
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import doc_arrays
 
 # spaCy labels that can name an actor.
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
-# Lower-case words allowed inside a capitalised name ("Organization of American States").
-NAME_FUNCTION_WORDS = frozenset(
-    {"of", "the", "for", "and", "al", "el", "de", "du", "la", "le", "bin", "ibn", "on", "in"}
-)
+# Lower-case words allowed inside a capitalised name ("Organization of American States", "bin Laden").
+NAME_FUNCTION_WORDS = word_set("actor_name_function_words")
 
 
 @dataclass

@@ -13,37 +13,22 @@ from spacy.tokens import Doc, Span
 
 from newsevents.knowledge.demonyms import demonym_table, place_plural
 from newsevents.knowledge.gazetteer import Gazetteer, fold, load_gazetteer
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import DocArrays, doc_arrays
 from newsevents.nlp.lemmas import lemma_index
 
-# Words that head organisation names: never read as a place inside one ("Police" is a town in Poland).
-ORG_WORDS = frozenset(
-    "police department university college school office center centre court hospital church bank union "
-    "national international party council committee association company corporation group club times post "
-    "journal news herald tribune press daily service services board agency institute foundation society "
-    "house hall airport station road street avenue park high middle elementary academy museum library "
-    "federal state city county district north south east west northern southern eastern western new "
-    "general united republic democratic royal free central capital coast lakes upper lower "
-    "islands island mountain mountains river valley bay gulf sea ocean lake beach".split()
-)
-DIRECTIONS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern eastern western central "
-    "upper lower greater downtown metro".split()
-)
-# An organisation named after a newspaper or broadcaster is not a place mention ("The Washington Post").
-MEDIA_WORDS = frozenset("post times journal herald tribune gazette chronicle news daily telegraph globe".split())
+# The word lists are data (resources/lexicon/place_*.tsv, docs/knowledge.md).
+ORG_WORDS = word_set("place_org_words")  # head organisation names: "Police" in one is no town in Poland
+DIRECTIONS = word_set("place_directions")  # "Northeast Georgia" is looked up as "Georgia"
+MEDIA_WORDS = word_set("place_media_words")  # "The Washington Post" is no place mention
+PERSON_TITLES = word_set("place_person_titles")  # "Mrs. Lincoln" is a person
+ADMIN_HINTS = word_set("place_admin_hints")  # "Panjshir province": a division
+CITY_HINTS = word_set("place_city_hints")  # "Dover town": a town
 # Nested or mislabelled names must be important places: countries, divisions, continents, large cities.
 _MIN_CITY_POP_NESTED = 20_000
 _MIN_CITY_POP_MISLABEL = 100_000
 _MIN_CITY_POP_BIG = 100_000
 WEAK_NOUNS = False
-
-
-PERSON_TITLES = frozenset(
-    "mr mrs ms miss dr gov sen rep president judge officer sgt lt capt col gen coach pastor rev sheriff mayor "
-    "deputy chief detective trooper st".split()
-)
-
 
 _WORDS: dict[bool, frozenset[str]] = {}
 
@@ -79,13 +64,6 @@ def demonyms() -> dict[str, str]:
             if plural is not None:
                 table.setdefault(plural, country.iso2)
     return table
-
-
-ADMIN_HINTS = frozenset(
-    "province provinces county parish state region district governorate oblast prefecture department "
-    "municipality valley".split()
-)
-CITY_HINTS = frozenset(["city", "town", "village"])
 
 
 @dataclass

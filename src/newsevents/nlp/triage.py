@@ -24,6 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.lemmas import lemmatize
 
 TRIAGE_ENV = "NEWSEVENTS_TRIAGE"
@@ -33,13 +34,7 @@ PARSE_COMPONENTS = ("tok2vec", "tagger", "paragraph_breaks", "parser", "senter")
 QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "''", "``", "\u00ab", "\u00bb"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "...", "\u2026"})
 # words that make a date or time entity without a capital or a digit ("last week", "yesterday morning")
-DATE_WORDS = frozenset({
-    "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "day", "days",
-    "week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century", "ago",
-    "earlier", "later", "season", "quarter", "hour", "hours", "minute", "minutes", "annual", "daily",
-    "weekly", "monthly", "yearly", "half", "once", "twice", "dozen", "hundred", "thousand", "million",
-    "billion", "first", "second", "third", "last", "next", "past", "recent", "percent", "per",
-})
+DATE_WORDS = word_set("triage_date_words")
 NUMERIC_ENTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 CLOSERS = frozenset({'"', "\u201d", "'", "\u2019", ")", "]", "''"})
 

@@ -18,14 +18,17 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc
 
 from newsevents.knowledge.calendar import MONTHS, RELATIVE_DAYS, WEEKDAYS
+from newsevents.knowledge.resources import word_set
 from newsevents.mentions.dates import DateMention, find_date_mentions
 from newsevents.models import Article
 
 # Words that make an expression a point in time rather than a duration ("two months" is not a date).
-_ANCHORS = frozenset([*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, "ago", "last", "next", "this", "previous", "past"])
+_ANCHORS = frozenset([*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, *word_set("date_anchors")])
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{2}|\d{4})\b")
-_PREFIXES = re.compile(r"^(?:earlier|later|early|late|mid|since|by|until|on|in|during|from)[\s-]+", re.I)
+# Words dropped from the front ("earlier this month"); longer first, so "earlier" is not read as "early".
+_PREFIX_WORDS = sorted(word_set("date_prefixes"), key=lambda w: (-len(w), w))
+_PREFIXES = re.compile(r"^(?:" + "|".join(re.escape(w) for w in _PREFIX_WORDS) + r")[\s-]+", re.I)
 
 
 @lru_cache(maxsize=256)
