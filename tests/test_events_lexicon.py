@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+from newsevents.errors import KnowledgeError
 from newsevents.events.lexicon import Lexicon, default_lexicon
 from newsevents.knowledge.ontology import load_ontology
+from newsevents.knowledge.resources import lexicon_path, read_tsv
 from newsevents.models import PLOVER_TYPES
+
+SRC = ROOT / "src" / "newsevents"
 
 
 def test_ontology_has_the_plover_2_inventory():
@@ -57,13 +63,16 @@ def test_lexicon_is_broad():
 def test_a_bad_lexicon_row_names_file_and_line(tmp_path: Path):
     bad = tmp_path / "lex.tsv"
     bad.write_text("# header\nverb\tattack\t-\tFIGHT\t-\t190\tmilitary\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"lex.tsv:2: 'FIGHT' is not a PLOVER type"):
+    with pytest.raises(KnowledgeError, match=r"lex.tsv:2: 'FIGHT' is not a PLOVER 2.0 type"):
         Lexicon.load(bad, cameo_verbs=None)
     bad.write_text("verb\tattack\tobj=x\tASSAULT\t-\t190\tmilitary\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"lex.tsv:1: unknown cue"):
+    with pytest.raises(KnowledgeError, match=r"lex.tsv:1: unknown cue"):
         Lexicon.load(bad, cameo_verbs=None)
     bad.write_text("verb\tattack\t-\tASSAULT\tdemo\t190\tmilitary\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="not a PLOVER 2.0 mode of ASSAULT"):
+    with pytest.raises(KnowledgeError, match="not a PLOVER 2.0 mode of ASSAULT"):
+        Lexicon.load(bad, cameo_verbs=None)
+    bad.write_text("verb\tattack\t-\tASSAULT\t-\t190\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"lex.tsv:1: expected 7 tab-separated columns, got 6"):
         Lexicon.load(bad, cameo_verbs=None)
 
 
@@ -98,5 +107,23 @@ def test_user_rows_override_the_shipped_rows(tmp_path: Path, nlp):
     assert lex.match("verb", attacked).event == "ACCUSE"
     assert lex.match("verb", besmirched).cameo == "111"
     assert default_lexicon().match("verb", attacked).event == "ASSAULT"  # the shipped lexicon is untouched
-    with pytest.raises(ValueError, match="not found"):
+    with pytest.raises(KnowledgeError, match="missing.tsv: no such event lexicon file"):
         Lexicon.load(extra=(tmp_path / "missing.tsv",))
+
+
+def test_event_word_lists_say_who_reads_them_and_are_read() -> None:
+    """Each ``resources/lexicon/event_*.tsv``: a header naming its reader, lower-case lemmas once each, and
+    a ``word_set`` call in the module the header names."""
+    files = sorted(lexicon_path("x").parent.glob("event_*.tsv"))
+    assert len(files) >= 15
+    for path in files:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        assert lines[0].startswith(f"# {path.name}: "), path.name
+        readers = re.findall(r"events/\w+\.py", " ".join(line for line in lines if line.startswith("#")))
+        assert readers, f"{path.name} does not name the module that reads it"
+        for reader in readers:
+            source = (SRC / reader).read_text(encoding="utf-8")
+            assert f'word_set("{path.stem}")' in source, f"{reader} does not read {path.name}"
+        words = [row.cols[0] for row in read_tsv(path, columns=1)]
+        assert words and len(words) == len(set(words)), path.name
+        assert all(w == w.lower().strip() and w for w in words), path.name

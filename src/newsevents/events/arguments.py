@@ -13,16 +13,14 @@ from spacy.tokens import Token
 
 from newsevents.events.frames import Frame, is_nominal, is_verbal, noun_spec
 from newsevents.events.lexicon import default_lexicon
+from newsevents.knowledge.resources import word_set
 from newsevents.models import Actor
 from newsevents.nlp import lemma_of
 
 REL_PRONOUNS = ("who", "which", "that", "whom")
 PERSONAL_PRONOUNS = ("he", "she", "they", "it", "we", "i")
-OBJECT_CONTROL = ("urge", "ask", "force", "allow", "permit", "help", "order", "tell", "invite", "encourage",
-                  "persuade", "compel", "instruct", "call", "press", "pressure", "push", "let", "enable",
-                  "require", "beg", "implore", "warn", "prevent", "forbid", "bar", "ban",
-                  # raising to object: "officials expect Serbia to recall its ambassador"
-                  "expect", "want", "wish", "need", "prefer", "like", "see", "watch")
+# object control ("urged the rebels to disarm") and raising to object ("officials expect Serbia to recall")
+OBJECT_CONTROL = word_set("event_object_control") | word_set("event_raising_verbs")
 RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "from", "between",
                    "among", "over", "for", "along", "near")
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS + ("of",)
@@ -38,8 +36,7 @@ class Arguments:
     how: str = ""
 
 
-STATIVE_PASSIVES = ("oppose", "commit", "prepare", "determine", "dedicate", "resolve", "poise", "set", "schedule",
-                    "expect", "due", "involve", "engage", "interest")
+STATIVE_PASSIVES = word_set("event_stative_passives")
 
 
 def subject_heads(pred: Token) -> Arguments:
@@ -126,8 +123,8 @@ def prep_objects(t: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 TRANSFER_TYPES = ("AID", "COOPERATE")
-TRANSFER_LEMMAS = ("give", "offer", "provide", "send", "supply", "hand", "deliver", "grant", "contribute", "extend",
-                   "pay", "return", "ship", "donate", "lend", "sell", "transfer", "allow")
+TRANSFER_LEMMAS = word_set("event_transfer_verbs")
+WITHDRAWAL_LEMMAS = word_set("event_withdrawal_verbs")
 
 
 def np_expansion(head: Token) -> list[Token]:
@@ -156,7 +153,7 @@ def recipient_heads(frame: Frame) -> list[Token]:
     """Candidate recipient heads in order of preference."""
     cands: list[Token] = []
     if frame.spec.mode in ("withdraw", "expel") or any(
-            lemma_of(t) in ("withdraw", "pull", "evacuate", "expel", "oust") for t in (frame.core, frame.comp) if t):
+            lemma_of(t) in WITHDRAWAL_LEMMAS for t in (frame.core, frame.comp) if t):
         for t in (frame.core, frame.comp):
             if t is not None:
                 cands += prep_objects(t, ("from",))  # "withdrew its troops from Chad"

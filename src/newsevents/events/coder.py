@@ -34,6 +34,7 @@ from newsevents.events.modes import (
     reporting_verb,
 )
 from newsevents.knowledge.ontology import Ontology, load_ontology
+from newsevents.knowledge.resources import word_set
 from newsevents.models import Actor, Event
 from newsevents.nlp import lemma_of
 from newsevents.nlp.arrays import doc_arrays
@@ -43,12 +44,15 @@ if TYPE_CHECKING:
 
 __all__ = ["find_events"]
 
-# "three civilians were killed": the victim alone makes the event
+# "three civilians were killed": the victim alone makes the event (PLOVER types, so code, not a word list)
 ACTORLESS_TYPES = ("ASSAULT", "COERCE")
-PATIENT_LIGHT_VERBS = ("face", "suffer", "undergo", "come", "receive", "endure")
-RAISING_VERBS = ("expect", "want", "wish", "need", "prefer", "like", "see", "watch")
+PATIENT_LIGHT_VERBS = word_set("event_patient_light_verbs")
+RAISING_VERBS = word_set("event_raising_verbs")
 # unnamed perpetrators: "a suicide bomber killed 14 people" is coded on its victims
-PERPETRATORS = ("bomber", "attacker", "assailant", "gunman", "sniper", "hijacker", "kidnapper", "arsonist")
+PERPETRATORS = word_set("event_perpetrators")
+# "the building was hit": a target, not a victim that makes an event alone
+TARGET_VERBS = word_set("event_target_verbs")
+TRAVEL_VERBS = word_set("event_travel_verbs")
 
 
 def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
@@ -155,7 +159,7 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
                             for h in args.actor_heads)
         victim = recip_head is not None and (recip_head in patients or recip_head.head in patients or event_subject
                                              and "dobj" in (recip_head.dep_, recip_head.head.dep_))
-        victim = victim and lemma_of(frame.head) not in ("hit", "strike", "target", "raid")
+        victim = victim and lemma_of(frame.head) not in TARGET_VERBS
         victim = victim and (event_subject or any(a.country or a.kind in ("person", "organization", "country")
                                                   for a in recipients))
         if not (event_type in ACTORLESS_TYPES and victim and frame.kind != "nominal"):
@@ -305,6 +309,4 @@ def _non_political(a: Actor) -> bool:
     if (a.sector or "") in NON_POLITICAL_SECTORS and not a.country:
         return True
     return a.kind == "organization" and not a.code
-TRAVEL_VERBS = frozenset({"leave", "travel", "arrive", "fly", "head", "go", "come", "return", "depart", "set",
-                          "land", "gather", "convene", "assemble"})
 

@@ -13,11 +13,19 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from newsevents.events.lexicon import Lexicon, Spec
+from newsevents.knowledge.ontology import load_ontology
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import children, doc_arrays, token_lemma
 
-COOPERATIVE = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
-VERBAL_CONFLICT = ("REQUEST", "ACCUSE", "REJECT", "THREATEN")
-MATERIAL_CONFLICT = ("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+def _quad(*classes: int) -> tuple[str, ...]:
+    """The PLOVER types of these quad classes (1 verbal and 2 material cooperation, 4 material conflict)."""
+    onto = load_ontology()
+    return tuple(t for t in onto.types if onto.quad_class(t) in classes)
+
+
+COOPERATIVE = _quad(1, 2)
+MATERIAL_CONFLICT = _quad(4)
 CONTROL_ADJ = ("JJ", "VBN")
 SKIP_DEPS = ("conj", "cc", "parataxis", "relcl", "punct", "mark", "nsubj", "nsubjpass", "csubj", "agent", "appos")
 
@@ -43,6 +51,7 @@ def conditional_mark(t: Token, marks: tuple[str, ...] = ("if", "unless", "whethe
 
 
 FOLDED_MARKS = ("if", "unless", "whether", "before", "until", "till", "once", "so")
+DIRECTIVES = word_set("event_directives")  # "called", "pressed" alone code nothing; "refused" alone does
 
 
 @dataclass
@@ -248,7 +257,7 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
         if control is not None and obj is not None:
             spec = combine(control, noun_spec(obj, lex))
         return Resolution(spec, "verb", [t] + _particles(t), t, chain=[t], why=[verb_row.describe()])
-    if control is not None and is_verbal(t) and lemma not in ("call", "tell", "order", "force", "press", "push"):
+    if control is not None and is_verbal(t) and lemma not in DIRECTIVES:
         return Resolution(control, "verb", [t], t, chain=[t], why=[f"{control.describe()} used alone"])
     return None
 
@@ -283,7 +292,7 @@ _THREATEN_COERCE = {"arrest": ("arrest", "132"), "seize": ("territory", "1382"),
                     "curfew": ("restrict", "1323"), "martial-law": ("restrict", "1324")}
 
 
-COMMISSIVES_OF_AGREEMENT = ("agree", "accept", "consent")
+COMMISSIVES_OF_AGREEMENT = word_set("event_commissives")
 
 
 def combine(control: Spec, inner: Spec | None) -> Spec:
@@ -462,8 +471,7 @@ def _event_subject(t: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-SPEECH_VERBS = ("say", "tell", "state", "insist", "declare", "stress", "announce", "add", "warn", "write", "tweet",
-                "reiterate", "emphasize", "emphasise", "argue", "assert", "maintain", "claim")
+SPEECH_VERBS = word_set("event_speech_verbs")  # "said Y must": a demand; "believes Y should" is not
 
 
 def _obligation(report: Token, lex: Lexicon) -> Frame | None:

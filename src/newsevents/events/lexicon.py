@@ -14,8 +14,10 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from newsevents import errors
+from newsevents.errors import KnowledgeError
 from newsevents.knowledge.ontology import load_ontology
-from newsevents.knowledge.resources import resource
+from newsevents.knowledge.resources import read_tsv, resource
 from newsevents.nlp.arrays import doc_arrays, token_lemma
 
 LEXICON_FILE = resource("event_lexicon.tsv")
@@ -60,7 +62,7 @@ def _parse_cues(text: str, where: str) -> tuple[tuple[str, str, frozenset[str]],
     for part in text.split(","):
         name, _, value = part.partition(":")
         if name not in CUE_TYPES or not value:
-            raise ValueError(f"{where}: unknown cue {part!r} (use {', '.join(c + ':' for c in CUE_TYPES)})")
+            raise KnowledgeError(where, errors.E021.format(cue=part, cues=", ".join(c + ":" for c in CUE_TYPES)))
         prep = ""
         if name == "pobj":
             prep, _, value = value.partition("=")
@@ -86,39 +88,34 @@ class Lexicon:
         for rows in lex.rows.values():
             rows.sort(key=lambda r: (-len(r.cues), r.order))  # specific rows first, then user rows, file order
         if cameo_verbs is not None and cameo_verbs.exists():
-            for line in cameo_verbs.read_text(encoding="utf-8").splitlines():
-                if line and not line.startswith("#"):
-                    lemma, code = line.split("\t")[:2]
-                    lex.cameo_verbs[lemma] = code
+            for row in read_tsv(cameo_verbs, columns=2):
+                lemma, code = row.cols
+                lex.cameo_verbs[lemma] = code
         return lex
 
     def _read(self, path: Path) -> None:
+        """Add the rows of one lexicon file; a row that is not right raises ``KnowledgeError`` (file and line)."""
         onto = load_ontology()
         if not path.exists():
-            raise ValueError(f"{path}: event lexicon file not found")
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.startswith("#"):
-                continue
-            where = f"{path}:{n}"
-            cols = line.split("\t")
-            if len(cols) != 7:
-                raise ValueError(f"{where}: expected 7 tab-separated columns, got {len(cols)}")
-            kind, lemma, cue, event, mode, cameo, context = (c.strip() for c in cols)
+            raise KnowledgeError(str(path), errors.E024.format(what="event lexicon", where="NEWSEVENTS_EVENT_LEXICON"))
+        for row in read_tsv(path, columns=7, strip=True):
+            where = row.where
+            kind, lemma, cue, event, mode, cameo, context = row.cols
             if kind not in KINDS:
-                raise ValueError(f"{where}: unknown kind {kind!r} (one of {', '.join(KINDS)})")
+                raise KnowledgeError(where, errors.E020.format(kind=kind, kinds=", ".join(KINDS)))
             ev = None if event == "-" else event
             if kind in ("verb", "noun", "control", "prevent") and ev not in onto.types:
-                raise ValueError(f"{where}: {event!r} is not a PLOVER type")
+                raise KnowledgeError(where, errors.E022.format(value=event, what="type"))
             md = None if mode == "-" else mode
             if ev in onto.types and not onto.valid_mode(ev, md):
-                raise ValueError(f"{where}: {mode!r} is not a PLOVER 2.0 mode of {ev}")
+                raise KnowledgeError(where, errors.E022.format(value=mode, what=f"mode of {ev}"))
             ctx = tuple(c for c in context.split(";") if c and c != "-")
             for c in ctx:
                 if c not in onto.contexts:
-                    raise ValueError(f"{where}: {c!r} is not a PLOVER 2.0 context")
+                    raise KnowledgeError(where, errors.E022.format(value=c, what="context"))
             code = None if cameo == "-" else cameo
             if code is not None and onto.code(code) is None:
-                raise ValueError(f"{where}: {code!r} is not a CAMEO code")
+                raise KnowledgeError(where, errors.E023.format(code=code))
             spec = Spec(ev, md, code, ctx, lemma, "" if cue == "-" else cue, kind)
             self.rows[(kind, lemma)].append(Row(kind, lemma, _parse_cues(cue, where), spec, self._count))
             self._count += 1

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 
 from newsevents.events.frames import COOPERATIVE, MATERIAL_CONFLICT, Frame, conditional_mark, is_verbal
 from newsevents.events.lexicon import Lexicon, Spec
+from newsevents.knowledge.resources import word_set
 from newsevents.models import Place, Quote
 from newsevents.nlp import lemma_of
 from newsevents.nlp.arrays import doc_arrays
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 
 FUTURE_AUX = ("will", "shall", "'ll", "wo")
 HYPOTHETICAL_AUX = ("could", "might", "may", "would", "should", "'d")
-NEGATORS = ("not", "n't", "never", "no")
-FUTURE_NOUN_MODS = ("planned", "proposed", "upcoming", "future", "scheduled", "expected", "possible", "potential")
+FUTURE_NOUN_MODS = word_set("event_future_modifiers")
+READINESS = word_set("event_readiness_adjectives")  # "ready to strike" states an intent as "will strike" does
+DENIALS = word_set("event_denial_verbs")
 HISTORICAL_DAYS = 31  # an explicit date more than a month before publication makes an event historical
 
 
@@ -57,7 +59,7 @@ def aux_modes(frame: Frame, lex: Lexicon) -> set[str]:
             modes.add("future")
         if any(c.dep_ == "det" and c.lower_ == "no" for c in frame.head.children):
             modes.add("negated")
-    if frame.reported_by is not None and lemma_of(frame.reported_by) in ("deny", "dispute"):
+    if frame.reported_by is not None and lemma_of(frame.reported_by) in DENIALS:
         modes.add("negated")  # "Iran denied that it had attacked the tanker": the speaker says it did not happen
     t: Token | None = frame.pred
     for _ in range(12):
@@ -118,7 +120,7 @@ def _modal_future(frame: Frame) -> bool:
         for c in src.children:
             if c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ in ("would", "'d") and reported_past):
                 return True
-        if w.tag_ in ("JJ",) and lemma_of(w) in ("ready", "willing", "prepared"):
+        if w.tag_ in ("JJ",) and lemma_of(w) in READINESS:
             return True
     return False
 
