@@ -164,9 +164,9 @@ def test_database_file_is_real(tmp_path: Path) -> None:
 
 
 def test_total_is_capped_for_big_result_sets(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newsevents.api import queries
+    from newsevents.api import views
 
-    monkeypatch.setattr(queries, "COUNT_CAP", 3)
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
     page = client.get("/api/events", params={"limit": 2}).json()
     assert page["total"] == 3 and page["total_capped"] is True
     page = client.get("/api/events", params={"limit": 2, "type": "AGREE"}).json()

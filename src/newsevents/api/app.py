@@ -22,7 +22,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
-from newsevents.api import queries
+from newsevents.api import views
 from newsevents.api.errors import ApiError, BodySizeLimit, install_error_handlers
 from newsevents.api.ingest import router as ingest_router
 from newsevents.export.writers import FORMATS, iter_text, write_parquet
@@ -156,21 +156,20 @@ def _routes(app: FastAPI) -> None:
     @app.get("/api/health", tags=["meta"])
     def health(cur: Cursor) -> dict[str, Any]:
         """Store size and whether write endpoints are on."""
-        n_events = cur.execute("SELECT count(*) FROM events").fetchone()[0]
-        n_articles = cur.execute("SELECT count(*) FROM articles").fetchone()[0]
-        return {"status": "ok", "events": n_events, "articles": n_articles, "writes": bool(app.state.token),
-                "version": _version()}
+        size = views.health(cur)
+        return {"status": "ok", "events": size["events"], "articles": size["articles"],
+                "writes": bool(app.state.token), "version": _version()}
 
     @app.get("/api/events", tags=["events"])
     def events(cur: Cursor, flt: Filter, sort: Annotated[str, Query(max_length=30)] = "-date",
                limit: Limit = 50, offset: Offset = 0, total: bool = True) -> dict[str, Any]:
         """Events matching the filters, one page, sorted (-date = newest first; also goldstein, confidence...)."""
-        return queries.list_events(cur, flt, sort, limit, offset, total)
+        return views.list_events(cur, flt, sort, limit, offset, total)
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def event(cur: Cursor, event_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
         """One event with its evidence sentence, article, quotes and place."""
-        found = queries.get_event(cur, event_id)
+        found = views.get_event(cur, event_id)
         if found is None:
             raise ApiError(404, f"no event with id {event_id!r}", "event_id")
         return found
@@ -179,12 +178,12 @@ def _routes(app: FastAPI) -> None:
     def articles(cur: Cursor, q: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 50,
                  offset: Offset = 0) -> dict[str, Any]:
         """Stored articles, newest first; ``q`` searches titles and text."""
-        return queries.list_articles(cur, q, limit, offset)
+        return views.list_articles(cur, q, limit, offset)
 
     @app.get("/api/articles/{doc_id}", tags=["articles"])
     def article(cur: Cursor, doc_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
         """One article's text with its annotated spans (evidence, triggers, actors, places, quotes)."""
-        found = queries.get_article(cur, doc_id)
+        found = views.get_article(cur, doc_id)
         if found is None:
             raise ApiError(404, f"no article with id {doc_id!r}", "doc_id")
         return found
@@ -194,7 +193,7 @@ def _routes(app: FastAPI) -> None:
                role: Annotated[str | None, Query(pattern="^(actor|recipient)$")] = None,
                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Actors in events with their event counts."""
-        return queries.list_actors(cur, q, role, limit, offset)
+        return views.list_actors(cur, q, role, limit, offset)
 
     @app.get("/api/quotes", tags=["quotes"])
     def quotes(cur: Cursor, speaker: Annotated[str | None, Query(max_length=200)] = None,
@@ -202,7 +201,7 @@ def _routes(app: FastAPI) -> None:
                q: Annotated[str | None, Query(max_length=200)] = None,
                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Quotes by speaker, article or content words."""
-        return queries.list_quotes(cur, speaker, doc_id, q, limit, offset)
+        return views.list_quotes(cur, speaker, doc_id, q, limit, offset)
 
     @app.get("/api/counts", tags=["aggregates"])
     def counts(cur: Cursor, flt: Filter,
@@ -210,13 +209,13 @@ def _routes(app: FastAPI) -> None:
                = "day,quad",
                limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000) -> dict[str, Any]:
         """Event counts per day, month, type, mode, quad class, country, actor, recipient, place (up to 3 at once)."""
-        return queries.counts(cur, flt, by, limit)
+        return views.counts(cur, flt, by, limit)
 
     @app.get("/api/map", tags=["aggregates"])
     def map_points(cur: Cursor, flt: Filter,
                    limit: Annotated[int, Query(ge=1, le=20_000)] = 3000) -> dict[str, Any]:
         """Events per place: coordinates, count, dominant quad class, and one event to open."""
-        return queries.map_points(cur, flt, limit)
+        return views.map_points(cur, flt, limit)
 
     @app.get("/api/export", tags=["export"], response_class=Response,
              responses={200: {"content": {m: {} for m, _ in FORMATS.values()}}})

@@ -23,11 +23,13 @@ def actors(
     fmt: Annotated[str, typer.Option("--format", help="table or jsonl.")] = "table",
 ) -> None:
     """List the actor registry: canonical actors, codes, aliases and the roles articles stated."""
-    from newsevents.store.registry import search_registry
+    from newsevents.store import queries
+    from newsevents.store.filters import RegistryFilter
 
     con = open_database(db)
     try:
-        rows = search_registry(con, search, limit)
+        found = queries.has_table(con, "registry_actors")
+        rows = queries.registry_actors(RegistryFilter(search), limit).dicts(con) if found else []
     finally:
         con.close()
     if fmt == "jsonl":

@@ -17,6 +17,7 @@ import pyarrow as pa
 from newsevents import errors
 from newsevents.errors import NewseventsError
 from newsevents.models import Article, CodedArticle
+from newsevents.store import queries
 from newsevents.store.registry import ensure_registry, update_registry_batch
 from newsevents.store.rows import article_rows, coded_from_dict
 from newsevents.store.schema import ARTICLE_TABLES, TABLES, create_statements
@@ -146,12 +147,11 @@ class Store:
         self.con.execute(f"INSERT INTO {name} BY NAME SELECT {', '.join(cols)} FROM {view}")
         return view
 
-    # --- reading ------------------------------------------------------------------------------
+    # --- reading (the queries themselves are in ``queries.py``) --------------------------------
     def counts(self) -> dict[str, int]:
         """Row count of every table."""
-        return {name: self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in DOC_TABLES}
+        return queries.table_counts(DOC_TABLES).dicts(self.con)[0]
 
     def events_by_type(self) -> dict[str, int]:
         """Number of stored events of each PLOVER type."""
-        rows = self.con.execute("SELECT event, count(*) FROM events GROUP BY event ORDER BY 2 DESC, 1").fetchall()
-        return {t: n for t, n in rows}
+        return {t: n for t, n in queries.events_by_type().tuples(self.con)}

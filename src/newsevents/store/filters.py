@@ -199,10 +199,10 @@ class EventFilter:
                     params.append(flag)
             conds.append("(" + " OR ".join(parts) + ")")
         if self.q:
-            needle = self.q.lower()
             cols = ("event_text", "event", "mode", "actor_names", "recipient_names", "loc_name", "attributed_to")
-            conds.append("(" + " OR ".join(f"contains(lower({a}.{c}), ?)" for c in cols) + ")")
-            params += [needle] * len(cols)
+            cond, needles = _any_contains(tuple(f"{a}.{c}" for c in cols), self.q)
+            conds.append(cond)
+            params += needles
         if self.doc_id:
             conds.append(f"{a}.doc_id = ?")
             params.append(self.doc_id)
@@ -224,3 +224,89 @@ def order_by(sort: str | None, alias: str = "e") -> str:
     direction = "DESC" if desc else "ASC"
     return f"{expr} {direction} NULLS LAST, {alias}.id {direction}"
 
+
+
+def _contains(column: str, needle: str) -> tuple[str, list[Any]]:
+    """Literal, case-insensitive substring of a column (no LIKE wildcards to escape, and fast in DuckDB)."""
+    return f"contains(lower({column}), ?)", [needle.lower()]
+
+
+def _any_contains(columns: tuple[str, ...], needle: str) -> tuple[str, list[Any]]:
+    """``needle`` in any of these columns (``_contains``)."""
+    return "(" + " OR ".join(f"contains(lower({c}), ?)" for c in columns) + ")", [needle.lower()] * len(columns)
+
+
+def _all(conds: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """Conditions joined with AND, and their parameters in the same order."""
+    params = [p for _, ps in conds for p in ps]
+    return (" AND ".join(c for c, _ in conds) if conds else "TRUE"), params
+
+
+@dataclass
+class ArticleFilter:
+    """What a user can ask of the articles table: words in the title or the text (empty: every article)."""
+
+    q: str | None = None
+
+    def where(self) -> tuple[str, list[Any]]:
+        return _any_contains(("title", "text"), self.q) if self.q else ("TRUE", [])
+
+
+@dataclass
+class ActorFilter:
+    """What a user can ask of the actors of events: a part of the name or code, and the role."""
+
+    q: str | None = None
+    role: str | None = None  # actor | recipient; None: both
+
+    @classmethod
+    def parse(cls, q: str | None = None, role: str | None = None) -> ActorFilter:
+        if role and role not in ("actor", "recipient"):
+            raise FilterError("role", f"{role!r} is not a role; use actor or recipient")
+        return cls(q=q or None, role=role or None)
+
+    def where(self) -> tuple[str, list[Any]]:
+        conds: list[tuple[str, list[Any]]] = [("role IN ('actor', 'recipient')", [])]
+        if self.role:
+            conds.append(("role = ?", [self.role]))
+        if self.q:
+            conds.append(_any_contains(("name", "code"), self.q))
+        return _all(conds)
+
+
+@dataclass
+class RegistryFilter:
+    """What a user can ask of the actor registry: a part of an actor's canonical name or of one of its aliases
+    (empty: every actor)."""
+
+    search: str | None = None
+
+    def where(self, alias: str = "a") -> tuple[str, list[Any]]:
+        if not self.search:
+            return "TRUE", []
+        pattern = f"%{self.search.lower()}%"
+        return (f"({alias}.actor_id LIKE ? OR {alias}.actor_id IN"
+                " (SELECT actor_id FROM registry_aliases WHERE lower(alias) LIKE ?))"), [pattern, pattern]
+
+
+@dataclass
+class QuoteFilter:
+    """What a user can ask of the quotes table: who spoke, in which article, and words of the quote."""
+
+    speaker: str | None = None  # part of the speaker's canonical name, any case
+    doc_id: str | None = None
+    q: str | None = None  # part of the quote's content, any case
+
+    @classmethod
+    def parse(cls, speaker: str | None = None, doc_id: str | None = None, q: str | None = None) -> QuoteFilter:
+        return cls(speaker=speaker or None, doc_id=doc_id or None, q=q or None)
+
+    def where(self) -> tuple[str, list[Any]]:
+        conds: list[tuple[str, list[Any]]] = [("TRUE", [])]
+        if self.speaker:
+            conds.append(_contains("speaker_name", self.speaker))
+        if self.doc_id:
+            conds.append(("doc_id = ?", [self.doc_id]))
+        if self.q:
+            conds.append(_contains("content_text", self.q))
+        return _all(conds)

@@ -15,7 +15,15 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from newsevents.store.filters import EventFilter, FilterError, order_by
+from newsevents.store.filters import (
+    ActorFilter,
+    ArticleFilter,
+    EventFilter,
+    FilterError,
+    QuoteFilter,
+    RegistryFilter,
+    order_by,
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,11 @@ class Query:
     def reader(self, con: duckdb.DuckDBPyConnection, batch: int = 50_000) -> pa.RecordBatchReader:
         """Arrow record batches straight from DuckDB; ``con`` (a cursor) must stay open while they are read."""
         return con.sql(self.sql, params=list(self.params)).to_arrow_reader(batch)
+
+
+def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether the file holds this table (a store made before it, or not by newsevents, may not)."""
+    return bool(con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).fetchall())
 
 
 def _limit(limit: int | None, offset: int = 0) -> str:
@@ -223,3 +236,111 @@ def map_points(flt: EventFilter, limit: int) -> Query:
         f"GROUP BY loc_lat, loc_lon ORDER BY n DESC LIMIT {int(limit)}",
         tuple(params),
     )
+
+
+def table_counts(tables: tuple[str, ...]) -> Query:
+    """Row count of each of these tables, as one row with a column per table."""
+    return Query("SELECT " + ", ".join(f"(SELECT count(*) FROM {t}) AS {t}" for t in tables))
+
+
+def events_by_type() -> Query:
+    """Number of stored events of each PLOVER type, most frequent first."""
+    return Query("SELECT event, count(*) FROM events GROUP BY event ORDER BY 2 DESC, 1")
+
+
+# --- articles -------------------------------------------------------------------------------------------------
+def articles(flt: ArticleFilter, limit: int, offset: int = 0) -> Query:
+    """Stored articles, newest first, without their text."""
+    where, params = flt.where()
+    return Query(f"SELECT doc_id, title, date, url, source, n_events, ingested_at FROM articles WHERE {where} "
+                 f"ORDER BY date DESC NULLS LAST, doc_id LIMIT {int(limit)} OFFSET {int(offset)}", tuple(params))
+
+
+def article_count(flt: ArticleFilter) -> Query:
+    where, params = flt.where()
+    return Query(f"SELECT count(*) FROM articles WHERE {where}", tuple(params))
+
+
+def _of_article(doc_id: str, table: str, columns: str, rest: str = "") -> Query:
+    """The rows one article has in ``table`` (every article table has ``doc_id``)."""
+    return Query(f"SELECT {columns} FROM {table} WHERE doc_id = ?{rest}", (doc_id,))
+
+
+def article(doc_id: str) -> Query:
+    """One article with its text and notes (as JSON text)."""
+    return _of_article(doc_id, "articles", "doc_id, title, date, url, source, text, n_events, "
+                       "CAST(notes AS VARCHAR) AS notes, ingested_at")
+
+
+def article_events(doc_id: str) -> Query:
+    """The events of one article in text order, with the offsets of their evidence and trigger."""
+    return _of_article(doc_id, "events", "id, event, mode, cameo, quad_code, goldstein, date, event_text, sent_start, "
+                       "sent_end, trigger_start, trigger_end, actor_names, recipient_names, loc_name, aux, "
+                       "confidence, why", " ORDER BY sent_start, trigger_start")
+
+
+def article_event_actors(doc_id: str) -> Query:
+    """Where one article mentions the actors of its events: role, offsets, name, code and event id."""
+    return _of_article(doc_id, "event_actors", "role, start_char, end_char, name, code, event_id",
+                       " AND start_char IS NOT NULL")
+
+
+def article_entities(doc_id: str) -> Query:
+    """Where one article mentions any actor: offsets, name and code."""
+    return _of_article(doc_id, "entities", "start_char, end_char, name, code", " AND start_char IS NOT NULL")
+
+
+def article_places(doc_id: str) -> Query:
+    """The places one article mentions, in the order they were found."""
+    return _of_article(doc_id, "places", "text, start_char, end_char, name, geonameid, lat, lon, feature, "
+                       "country_code", " ORDER BY idx")
+
+
+def article_quotes(doc_id: str) -> Query:
+    """The quotes of one article in text order, with the offsets of speaker, cue and content."""
+    return _of_article(doc_id, "quotes", "id, speaker_name, speaker_code, speaker_start, speaker_end, cue_text, "
+                       "cue_start, cue_end, content_text, content_start, content_end, type, medium_name, "
+                       "medium_kind, date", " ORDER BY content_start")
+
+
+# --- actors ---------------------------------------------------------------------------------------------------
+def actors(flt: ActorFilter, limit: int, offset: int = 0) -> Query:
+    """Actors seen in events, with how many events they appear in (as actor or recipient), most active first."""
+    where, params = flt.where()
+    return Query(
+        f"SELECT name, code, country, sector, any_value(kind) AS kind, count(DISTINCT event_id) AS n_events, "
+        f"count(*) FILTER (WHERE role = 'actor') AS as_actor, count(*) FILTER (WHERE role = 'recipient') "
+        f"AS as_recipient FROM event_actors WHERE {where} GROUP BY name, code, country, sector "
+        f"ORDER BY n_events DESC, name LIMIT {int(limit)} OFFSET {int(offset)}", tuple(params))
+
+
+def registry_actors(flt: RegistryFilter, limit: int) -> Query:
+    """Canonical actors of the registry with their aliases and the roles articles stated, most mentioned first
+    (the registry's tables exist only in stores that keep one: check with ``has_table``)."""
+    where, params = flt.where("a")
+    return Query(
+        f"""SELECT a.actor_id, a.name, a.kind, a.code, a.country, a.sector, a.first_seen, a.last_seen, a.n_docs,
+                   (SELECT string_agg(DISTINCT alias, '; ') FROM registry_aliases x WHERE x.actor_id = a.actor_id)
+                   AS aliases,
+                   (SELECT string_agg(DISTINCT role_text || ' [' || coalesce(country, '') || coalesce(sector, '')
+                           || CASE WHEN status = 'former' THEN ', former' ELSE '' END || ']', '; ')
+                      FROM registry_roles r WHERE r.actor_id = a.actor_id) AS roles
+            FROM registry_actors a WHERE {where}
+            ORDER BY a.n_docs DESC, a.name LIMIT ?""",
+        (*params, int(limit)),
+    )
+
+
+# --- quotes ---------------------------------------------------------------------------------------------------
+def quotes(flt: QuoteFilter, limit: int, offset: int = 0) -> Query:
+    """Matching quotes, newest first."""
+    where, params = flt.where()
+    return Query(
+        f"SELECT id, doc_id, speaker_name, speaker_code, cue_text, content_text, type, medium_name, medium_kind, "
+        f"date FROM quotes WHERE {where} ORDER BY date DESC NULLS LAST, id LIMIT {int(limit)} OFFSET {int(offset)}",
+        tuple(params))
+
+
+def quote_count(flt: QuoteFilter) -> Query:
+    where, params = flt.where()
+    return Query(f"SELECT count(*) FROM quotes WHERE {where}", tuple(params))

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from newsevents.models import Actor, CodedArticle
+from newsevents.store.queries import has_table
 from newsevents.store.schema import REGISTRY_TABLES, TABLES
 
 # Roles the text stated (not codes that merely came from our knowledge base or a dictionary).
@@ -45,8 +46,7 @@ def ensure_registry(con: Any) -> None:
 
 
 def has_registry(con: Any) -> bool:
-    rows = con.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'registry_roles'")
-    return bool(rows.fetchall())
+    return has_table(con, "registry_roles")
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -273,28 +273,3 @@ def name_keys(texts: Iterable[str]) -> set[str]:
 def registry_for(con: Any, texts: Iterable[str]) -> RegistryView:
     """The part of the registry these articles can use: memory per batch, not per registry size."""
     return load_registry(con, name_keys(texts))
-
-
-def search_registry(con: Any, text: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
-    """Actors whose name or an alias contains ``text`` (all when None), most mentioned first."""
-    if not has_registry(con):
-        return []
-    where, params = "", []
-    if text:
-        where = """WHERE a.actor_id LIKE ? OR a.actor_id IN
-                   (SELECT actor_id FROM registry_aliases WHERE lower(alias) LIKE ?)"""
-        pattern = f"%{text.lower()}%"
-        params = [pattern, pattern]
-    rows = con.execute(
-        f"""SELECT a.actor_id, a.name, a.kind, a.code, a.country, a.sector, a.first_seen, a.last_seen, a.n_docs,
-                   (SELECT string_agg(DISTINCT alias, '; ') FROM registry_aliases x WHERE x.actor_id = a.actor_id),
-                   (SELECT string_agg(DISTINCT role_text || ' [' || coalesce(country, '') || coalesce(sector, '')
-                           || CASE WHEN status = 'former' THEN ', former' ELSE '' END || ']', '; ')
-                      FROM registry_roles r WHERE r.actor_id = a.actor_id)
-            FROM registry_actors a {where}
-            ORDER BY a.n_docs DESC, a.name LIMIT ?""",
-        [*params, limit],
-    ).fetchall()
-    keys = ("actor_id", "name", "kind", "code", "country", "sector", "first_seen", "last_seen", "n_docs",
-            "aliases", "roles")
-    return [dict(zip(keys, r, strict=True)) for r in rows]

@@ -1,5 +1,6 @@
-"""Read queries behind the REST API: event lists, one event with its evidence, articles with annotated spans,
-actors, quotes and aggregate counts. Each takes a DuckDB cursor and returns JSON-ready dicts.
+"""The JSON answers of the REST API's read endpoints: event pages, one event with its evidence, articles with
+annotated spans, actors, quotes and aggregate counts. Each takes a DuckDB cursor, reads through the store's
+queries (``store/queries.py``, no SQL here) and returns JSON-ready dicts.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Any
 import duckdb
 
 from newsevents.store import queries
-from newsevents.store.filters import EventFilter
+from newsevents.store.filters import ActorFilter, ArticleFilter, EventFilter, QuoteFilter
 from newsevents.store.queries import Query
 
 COUNT_CAP = 10_000  # event lists count matches exactly up to here, then report "at least"
@@ -25,11 +26,6 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and value != value:  # NaN is not JSON
         return None
     return value
-
-
-def _dicts(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [{c: _jsonable(v) for c, v in zip(cols, row, strict=True)} for row in cur.fetchall()]
 
 
 def _json(cur: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
@@ -86,30 +82,21 @@ def list_articles(
     cur: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int
 ) -> dict[str, Any]:
     """Articles (newest first), optionally those whose title or text contains ``q``."""
-    where, params = "TRUE", []
-    if q:
-        where, params = "(contains(lower(title), ?) OR contains(lower(text), ?))", [q.lower(), q.lower()]
-    items = _dicts(cur.execute(
-        f"SELECT doc_id, title, date, url, source, n_events, ingested_at FROM articles WHERE {where} "
-        f"ORDER BY date DESC NULLS LAST, doc_id LIMIT {int(limit)} OFFSET {int(offset)}", params))
-    total = cur.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
+    flt = ArticleFilter(q)
+    items = _json(cur, queries.articles(flt, limit, offset))
+    total = queries.article_count(flt).scalar(cur)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def get_article(cur: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
     """The article's text and every annotated span: evidence sentences, triggers, actors, places, quotes."""
-    rows = _dicts(cur.execute(
-        "SELECT doc_id, title, date, url, source, text, n_events, CAST(notes AS VARCHAR) AS notes, ingested_at "
-        "FROM articles WHERE doc_id = ?", [doc_id]))
+    rows = _json(cur, queries.article(doc_id))
     if not rows:
         return None
     article = rows[0]
     article["notes"] = _record(article["notes"]) or []
     spans: list[dict[str, Any]] = []
-    events = _dicts(cur.execute(
-        "SELECT id, event, mode, cameo, quad_code, goldstein, date, event_text, sent_start, sent_end, trigger_start,"
-        " trigger_end, actor_names, recipient_names, loc_name, aux, confidence, why FROM events WHERE doc_id = ? "
-        "ORDER BY sent_start, trigger_start", [doc_id]))
+    events = _json(cur, queries.article_events(doc_id))
     for ev in events:
         label = f"{ev['event']}" + (f" ({ev['mode']})" if ev.get("mode") else "")
         if ev.get("sent_start") is not None:
@@ -118,28 +105,19 @@ def get_article(cur: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] |
         if ev.get("trigger_start") is not None:
             spans.append({"kind": "trigger", "start": ev["trigger_start"], "end": ev["trigger_end"], "ref": ev["id"],
                           "label": label})
-    for role, start, end, name, code, ref in cur.execute(
-        "SELECT role, start_char, end_char, name, code, event_id FROM event_actors WHERE doc_id = ? "
-        "AND start_char IS NOT NULL", [doc_id]).fetchall():
+    for role, start, end, name, code, ref in queries.article_event_actors(doc_id).tuples(cur):
         spans.append({"kind": "recipient" if role == "recipient" else "actor", "start": start, "end": end,
                       "label": f"{name} [{code}]" if code else name, "ref": ref})
-    for start, end, name, code in cur.execute(
-        "SELECT start_char, end_char, name, code FROM entities WHERE doc_id = ? AND start_char IS NOT NULL",
-        [doc_id]).fetchall():
+    for start, end, name, code in queries.article_entities(doc_id).tuples(cur):
         spans.append({"kind": "entity", "start": start, "end": end,
                       "label": f"{name} [{code}]" if code else name, "ref": None})
-    places = _dicts(cur.execute(
-        "SELECT text, start_char, end_char, name, geonameid, lat, lon, feature, country_code FROM places "
-        "WHERE doc_id = ? ORDER BY idx", [doc_id]))
+    places = _json(cur, queries.article_places(doc_id))
     for p in places:
         if p.get("start_char") is not None:
             spans.append({"kind": "place", "start": p["start_char"], "end": p["end_char"],
                           "label": p["name"] + (f" (GeoNames {p['geonameid']})" if p.get("geonameid") else ""),
                           "ref": None})
-    quotes = _dicts(cur.execute(
-        "SELECT id, speaker_name, speaker_code, speaker_start, speaker_end, cue_text, cue_start, cue_end, "
-        "content_text, content_start, content_end, type, medium_name, medium_kind, date FROM quotes "
-        "WHERE doc_id = ? ORDER BY content_start", [doc_id]))
+    quotes = _json(cur, queries.article_quotes(doc_id))
     for q in quotes:
         who = q.get("speaker_name") or "unknown speaker"
         if q.get("content_start") is not None:
@@ -161,19 +139,7 @@ def list_actors(
     cur: duckdb.DuckDBPyConnection, q: str | None, role: str | None, limit: int, offset: int
 ) -> dict[str, Any]:
     """Actors seen in events, with how many events they appear in (as actor or recipient)."""
-    conds, params = ["role IN ('actor', 'recipient')"], []
-    if role:
-        conds.append("role = ?")
-        params.append(role)
-    if q:
-        conds.append("(contains(lower(name), ?) OR contains(lower(code), ?))")
-        params += [q.lower(), q.lower()]
-    where = " AND ".join(conds)
-    items = _dicts(cur.execute(
-        f"SELECT name, code, country, sector, any_value(kind) AS kind, count(DISTINCT event_id) AS n_events, "
-        f"count(*) FILTER (WHERE role = 'actor') AS as_actor, count(*) FILTER (WHERE role = 'recipient') "
-        f"AS as_recipient FROM event_actors WHERE {where} GROUP BY name, code, country, sector "
-        f"ORDER BY n_events DESC, name LIMIT {int(limit)} OFFSET {int(offset)}", params))
+    items = _json(cur, queries.actors(ActorFilter.parse(q, role), limit, offset))
     return {"limit": limit, "offset": offset, "items": items}
 
 
@@ -181,23 +147,15 @@ def list_quotes(
     cur: duckdb.DuckDBPyConnection, speaker: str | None, doc_id: str | None, q: str | None, limit: int, offset: int
 ) -> dict[str, Any]:
     """Quotes, optionally by speaker (substring), article, or words in their content."""
-    conds, params = ["TRUE"], []
-    if speaker:
-        conds.append("contains(lower(speaker_name), ?)")
-        params.append(speaker.lower())
-    if doc_id:
-        conds.append("doc_id = ?")
-        params.append(doc_id)
-    if q:
-        conds.append("contains(lower(content_text), ?)")
-        params.append(q.lower())
-    where = " AND ".join(conds)
-    items = _dicts(cur.execute(
-        f"SELECT id, doc_id, speaker_name, speaker_code, cue_text, content_text, type, medium_name, medium_kind, "
-        f"date FROM quotes WHERE {where} ORDER BY date DESC NULLS LAST, id LIMIT {int(limit)} OFFSET {int(offset)}",
-        params))
-    total = cur.execute(f"SELECT count(*) FROM quotes WHERE {where}", params).fetchone()[0]
+    flt = QuoteFilter.parse(speaker=speaker, doc_id=doc_id, q=q)
+    items = _json(cur, queries.quotes(flt, limit, offset))
+    total = queries.quote_count(flt).scalar(cur)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def health(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """The number of stored events and articles."""
+    return queries.table_counts(("events", "articles")).dicts(cur)[0]
 
 
 def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int) -> dict[str, Any]:
