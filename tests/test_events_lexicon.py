@@ -111,15 +111,16 @@ def test_user_rows_override_the_shipped_rows(tmp_path: Path, nlp):
         Lexicon.load(extra=(tmp_path / "missing.tsv",))
 
 
-def test_event_word_lists_say_who_reads_them_and_are_read() -> None:
-    """Each ``resources/lexicon/event_*.tsv``: a header naming its reader, lower-case lemmas once each, and
-    a ``word_set`` call in the module the header names."""
-    files = sorted(lexicon_path("x").parent.glob("event_*.tsv"))
-    assert len(files) >= 15
+@pytest.mark.parametrize(("prefix", "stage"), [("event", "events"), ("quote", "quotes")])
+def test_word_lists_say_who_reads_them_and_are_read(prefix: str, stage: str) -> None:
+    """Each ``resources/lexicon/event_*.tsv`` and ``quote_*.tsv``: a header naming its reader, lower-case
+    lemmas once each, and a ``word_set`` call in the module the header names."""
+    files = sorted(lexicon_path("x").parent.glob(f"{prefix}_*.tsv"))
+    assert len(files) >= 4
     for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
         assert lines[0].startswith(f"# {path.name}: "), path.name
-        readers = re.findall(r"events/\w+\.py", " ".join(line for line in lines if line.startswith("#")))
+        readers = re.findall(rf"{stage}/\w+\.py", " ".join(line for line in lines if line.startswith("#")))
         assert readers, f"{path.name} does not name the module that reads it"
         for reader in readers:
             source = (SRC / reader).read_text(encoding="utf-8")

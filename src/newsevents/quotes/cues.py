@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import DocArrays, doc_arrays, token_lemma
 from newsevents.nlp.lemmas import coarse_pos
 from newsevents.quotes.lexicon import QuoteLexicon
@@ -20,11 +21,10 @@ from newsevents.quotes.marks import QuotedPassage
 
 _TRIM = re.compile(r"^[\s,;:\-–—.(]+|[\s,;:\-–—(]+$")
 # verbs that take their content as an infinitive ("urged Congress to act", "vowed to fight")
-XCOMP_CUES = {"tell", "ask", "urge", "warn", "advise", "promise", "vow", "pledge", "threaten", "claim"}
+XCOMP_CUES = word_set("quote_xcomp_cues")
 # verbs whose object can be what is reported ("confirmed Saleh's claim", "denied the report")
-DOBJ_CUES = {"confirm", "deny", "announce", "acknowledge", "reiterate", "predict", "promise", "reveal", "disclose",
-             "admit", "dispute", "repeat"}
-_STATEMENTS = {"statement", "message", "note", "tweet", "post", "response", "letter", "remark", "comment", "reply"}
+DOBJ_CUES = word_set("quote_dobj_cues")
+_STATEMENTS = word_set("quote_statement_nouns")  # "issued the following statement:"
 _PASSAGE_GAP = re.compile(r"^[\s,:;\-–—']*$")  # a stray apostrophe: the third one of ?''' in wire copy
 
 

@@ -8,9 +8,12 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Token
 
+from newsevents import errors
+from newsevents.errors import KnowledgeError
 from newsevents.knowledge.resources import resource
 from newsevents.quotes.model import CueModel
 
@@ -39,10 +42,29 @@ class QuoteLexicon:
         return bool(comps) and self.model.accepts_candidate(tok, frame, comps)
 
 
+CUE_LISTS = ("speech", "belief", "prepositions", "nouns", "not_speakers")
+MEDIA_LISTS = ("kinds", "platforms", "outlet_words", "outlet_name_words", "outlets")
+
+
+def _read_json(path: Path, keys: tuple[str, ...]) -> dict[str, Any]:
+    """A JSON object with these keys; anything else raises ``KnowledgeError`` naming the file (and line)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KnowledgeError(str(path), errors.E005.format(detail=exc)) from exc
+    except json.JSONDecodeError as exc:
+        raise KnowledgeError(f"{path}:{exc.lineno}", errors.E001.format(detail=exc.msg)) from exc
+    missing = [k for k in keys if not isinstance(data, dict) or k not in data]
+    if missing:
+        raise KnowledgeError(str(path), errors.E026.format(key=missing[0], keys=", ".join(keys)))
+    return data
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(directory: Path = RESOURCES) -> QuoteLexicon:
-    cues = json.loads((directory / "cues.json").read_text(encoding="utf-8"))
-    media = json.loads((directory / "media.json").read_text(encoding="utf-8"))
+    """The quote lexicon of ``directory`` (the shipped ``resources/quotes`` by default), read once."""
+    cues = _read_json(directory / "cues.json", CUE_LISTS)
+    media = _read_json(directory / "media.json", MEDIA_LISTS)
     return QuoteLexicon(
         speech=frozenset(cues["speech"]),
         belief=frozenset(cues["belief"]),

@@ -15,6 +15,9 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from newsevents import errors
+from newsevents.errors import KnowledgeError
+from newsevents.knowledge.resources import read_tsv
 from newsevents.nlp.arrays import doc_arrays
 
 _FIRST_WORDS = {"that", "to", "how", "what", "whether", "why", "if", "who", "when", "where"}
@@ -138,18 +141,21 @@ class CueModel:
 
     @classmethod
     def load(cls, path: Path, threshold: float) -> CueModel:
+        """The model of a ``feature<TAB>weight`` file (``(bias)`` for the bias); no file: nothing is accepted."""
         if not path.exists():
             return cls(threshold=threshold)
         weights = {}
         bias = 0.0
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip() or line.startswith("#"):
-                continue
-            name, value = line.rsplit("\t", 1)
+        for row in read_tsv(path, columns=2):
+            name, value = row.cols
+            try:
+                weight = float(value)
+            except ValueError as exc:
+                raise KnowledgeError(row.where, errors.E025.format(value=value)) from exc
             if name == "(bias)":
-                bias = float(value)
+                bias = weight
             else:
-                weights[name] = float(value)
+                weights[name] = weight
         return cls(bias=bias, weights=weights, threshold=threshold)
 
     def save(self, path: Path, header: str) -> None:

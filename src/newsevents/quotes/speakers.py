@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from newsevents.knowledge.resources import word_set
 from newsevents.models import Actor
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.lemmas import coarse_pos, lemma_of
@@ -31,7 +32,7 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 BORROW_DEPS = {"conj", "advcl", "xcomp", "acl", "pcomp", "prep"}  # prep: "upon saying", "by citing"
 INVERTED_DEPS = {"dobj", "attr", "npadvmod", "oprd", "dative"}  # how the parser hangs "said X" after a quotation
 FINITE = {"VBD", "VBZ", "VBP"}  # "“...,” said X" (not "“...,” citing the constitution")
-ADDRESSING = {"tell", "ask", "inform", "assure", "advise", "urge", "warn"}  # their object is the one addressed
+ADDRESSING = word_set("quote_addressing_verbs")  # their object is the one addressed
 _NP_PREFIX = {"det", "amod", "compound", "nummod", "poss", "case", "nmod", "quantmod", "advmod"}
 
 
