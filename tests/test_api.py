@@ -68,6 +68,7 @@ def test_event_list_paging_and_sorting(client: TestClient) -> None:
     ({"q": "100%_"}, set()),
     ({"quad": ["1", "2"]}, {"fr1-e1", "sd1-e1"}),
     ({"min_confidence": 0.8}, {"ke1-e1", "fr1-e1"}),
+    ({"said_by": "MWANGI"}, {"ke1-e2"}),
 ])
 def test_event_filters(client: TestClient, params: dict, expected: set[str]) -> None:
     assert ids(client.get("/api/events", params=params)) == expected
@@ -106,6 +107,7 @@ def test_actors_and_quotes(client: TestClient) -> None:
     assert [a["name"] for a in client.get("/api/actors", params={"q": "KENCOP"}).json()["items"]] == ["Kenya Police"]
     quotes = client.get("/api/quotes", params={"speaker": "mwangi"}).json()
     assert quotes["total"] == 1 and quotes["items"][0]["cue_text"] == "said"
+    assert client.get("/api/quotes", params={"medium": "interview"}).json()["total"] == 0
 
 
 def test_counts(client: TestClient) -> None:

@@ -118,7 +118,9 @@ def test_events_formats_and_filters(tmp_path: Path) -> None:
     res = runner.invoke(app, ["events", "--db", str(db), "--since", "2024-01-01", "--actor", "rebels", "--limit", "1"])
     assert res.exit_code == 0 and "one-e1" in res.stdout and "two-e1" not in res.stdout and "1 events" in res.stdout
     bad = runner.invoke(app, ["events", "--db", str(db), "--since", "yesterday"])
-    assert bad.exit_code == 2 and "not YYYY-MM-DD" in bad.stderr
+    assert bad.exit_code == 2 and "--since: 'yesterday' is not a date in YYYY-MM-DD form" in bad.stderr
+    unknown = runner.invoke(app, ["events", "--db", str(db), "--type", "EXPLODE"])
+    assert unknown.exit_code == 2 and "--type: unknown PLOVER type(s) EXPLODE" in unknown.stderr
     missing = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert missing.exit_code == 2 and "no such database" in missing.stderr
 

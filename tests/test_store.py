@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from newsevents.models import Actor, Article, CodedArticle, Event, Place, Quote, Span
-from newsevents.store import Store, query_events
+from newsevents.store import Store, queries
+from newsevents.store.filters import EventFilter, FilterError
 from newsevents.store.rows import coded_from_dict
 
 TEXT = (
@@ -105,13 +106,21 @@ def test_query_filters(tmp_path: Path) -> None:
         c2.events[0].date = "2023-01-01"
         store.write_batch([(a1, c1), (a2, c2)])
         con = store.con
-        assert len(query_events(con)) == 3
-        assert [r["id"] for r in query_events(con, event_type="protest")] == ["two-e1"]
-        assert len(query_events(con, actor="codreb")) == 3
-        assert len(query_events(con, actor="nobody")) == 0
-        assert {r["id"] for r in query_events(con, since="2024-01-01")} == {"one-e1", "one-e2"}
-        assert len(query_events(con, limit=1)) == 1
-        assert query_events(con, event_type="PROTEST")[0]["record"]["event"] == "PROTEST"
+
+        def ids(limit: int | None = None, **filters: str) -> list[str]:
+            return [r["id"] for r in queries.events(EventFilter.parse(**filters), "-date", limit).dicts(con)]
+
+        assert ids() == ["one-e1", "one-e2", "two-e1"]  # newest first, then each article's order
+        assert ids(type="protest") == ["two-e1"]
+        assert ids(actor="codreb") == ids(actor="rebels") == ids()
+        assert ids(actor="nobody") == []
+        assert ids(start="2024-01-01") == ["one-e1", "one-e2"]
+        assert ids(limit=1) == ["one-e1"]
+        rows = queries.events(EventFilter.parse(type="PROTEST"), "-date", None, record=True).dicts(con)
+        assert json.loads(rows[0]["record"])["event"] == "PROTEST"
+        assert queries.events(EventFilter(), "-date", 2).arrow(con).column("id").to_pylist() == ["one-e1", "one-e2"]
+        with pytest.raises(FilterError, match="EXPLODE"):
+            EventFilter.parse(type="explode")
 
 
 def test_real_coder_output_is_stored_and_matches(tmp_path: Path, coder) -> None:

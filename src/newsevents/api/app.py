@@ -26,7 +26,7 @@ from newsevents.api import views
 from newsevents.api.errors import ApiError, BodySizeLimit, install_error_handlers
 from newsevents.api.ingest import router as ingest_router
 from newsevents.export.writers import FORMATS, iter_text, write_parquet
-from newsevents.store.filters import EventFilter
+from newsevents.store.filters import EventFilter, QuoteFilter
 
 DEFAULT_MAX_BODY = 2_000_000  # bytes; a long article is ~50 kB, so this holds a batch of dozens
 WEB = Path(str(resources.files("newsevents.web")))
@@ -125,12 +125,14 @@ def event_filter(
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
     aux: Annotated[list[str] | None, Query(description="negated, future, hypothetical, historical or none")] = None,
     q: Annotated[str | None, Query(max_length=200, description="Free text: trigger, actors, place, speaker")] = None,
+    said_by: Annotated[str | None, Query(max_length=200, description="Name part of the speaker who reported it")]
+    = None,
     doc_id: Annotated[str | None, Query(max_length=300)] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
 ) -> EventFilter:
     """The event filters every list, count, map and export endpoint accepts."""
     return EventFilter.parse(type=type, mode=mode, quad=quad, actor=actor, country=country, start=start, end=end,
-                             bbox=bbox, aux=aux, q=q, doc_id=doc_id, min_confidence=min_confidence)
+                             bbox=bbox, aux=aux, q=q, said_by=said_by, doc_id=doc_id, min_confidence=min_confidence)
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -196,12 +198,15 @@ def _routes(app: FastAPI) -> None:
         return views.list_actors(cur, q, role, limit, offset)
 
     @app.get("/api/quotes", tags=["quotes"])
-    def quotes(cur: Cursor, speaker: Annotated[str | None, Query(max_length=200)] = None,
+    def quotes(cur: Cursor,
+               speaker: Annotated[str | None, Query(max_length=200, description="Speaker name part")] = None,
+               medium: Annotated[str | None, Query(max_length=200, description="Medium name or kind part")] = None,
                doc_id: Annotated[str | None, Query(max_length=300)] = None,
-               q: Annotated[str | None, Query(max_length=200)] = None,
+               q: Annotated[str | None, Query(max_length=200, description="Words in the quote")] = None,
                limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-        """Quotes by speaker, article or content words."""
-        return views.list_quotes(cur, speaker, doc_id, q, limit, offset)
+        """Quotes by speaker, medium, article or content words, newest first."""
+        return views.list_quotes(cur, QuoteFilter.parse(speaker=speaker, medium=medium, doc_id=doc_id, q=q),
+                                 limit, offset)
 
     @app.get("/api/counts", tags=["aggregates"])
     def counts(cur: Cursor, flt: Filter,

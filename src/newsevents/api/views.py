@@ -143,11 +143,8 @@ def list_actors(
     return {"limit": limit, "offset": offset, "items": items}
 
 
-def list_quotes(
-    cur: duckdb.DuckDBPyConnection, speaker: str | None, doc_id: str | None, q: str | None, limit: int, offset: int
-) -> dict[str, Any]:
-    """Quotes, optionally by speaker (substring), article, or words in their content."""
-    flt = QuoteFilter.parse(speaker=speaker, doc_id=doc_id, q=q)
+def list_quotes(cur: duckdb.DuckDBPyConnection, flt: QuoteFilter, limit: int, offset: int) -> dict[str, Any]:
+    """One page of matching quotes (newest first) and their number."""
     items = _json(cur, queries.quotes(flt, limit, offset))
     total = queries.quote_count(flt).scalar(cur)
     return {"total": total, "limit": limit, "offset": offset, "items": items}

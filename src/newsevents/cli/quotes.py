@@ -1,4 +1,6 @@
-"""``newsevents quotes --db PATH [--speaker NAME] [--medium NAME]``: who said what, through which medium."""
+"""``newsevents quotes --db PATH [--speaker NAME] [--medium NAME]``: who said what, through which medium.
+
+The rows are those of ``GET /api/quotes`` for the same filters (``store/queries.py``)."""
 
 from __future__ import annotations
 
@@ -9,39 +11,6 @@ from typing import Annotated, Any
 import typer
 
 from newsevents.cli.main import app, open_database
-
-_COLUMNS = (
-    "id", "doc_id", "speaker_name", "speaker_code", "cue_text", "type", "medium_name", "medium_kind", "date",
-    "content_text", "content_start", "content_end", "record",
-)
-
-
-def query_quotes(
-    con: Any, speaker: str | None = None, medium: str | None = None, about: str | None = None, limit: int = 100
-) -> list[dict[str, Any]]:
-    """Rows of the ``quotes`` table matching the filters (case-insensitive substrings), in text order."""
-    import duckdb
-
-    where, params = [], []
-    if speaker:
-        where.append("speaker_name ILIKE ?")
-        params.append(f"%{speaker}%")
-    if medium:
-        where.append("(medium_name ILIKE ? OR medium_kind ILIKE ?)")
-        params += [f"%{medium}%", f"%{medium}%"]
-    if about:
-        where.append("content_text ILIKE ?")
-        params.append(f"%{about}%")
-    sql = f"SELECT {', '.join(_COLUMNS)} FROM quotes"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY doc_id, content_start LIMIT ?"
-    params.append(limit)
-    tables = con.execute("SELECT table_name FROM information_schema.tables WHERE table_name = 'quotes'").fetchall()
-    if not tables:
-        raise duckdb.CatalogException("no quotes table")
-    rows = con.execute(sql, params).fetchall()
-    return [dict(zip(_COLUMNS, row, strict=True)) for row in rows]
 
 
 def _record(row: dict[str, Any]) -> dict[str, Any]:
@@ -87,21 +56,26 @@ def quotes(
         str | None, typer.Option("--medium", help="Medium name or kind contains this: 'Al Arabiya', 'interview'.")
     ] = None,
     about: Annotated[str | None, typer.Option("--about", help="Quote content contains this: 'Taliban'.")] = None,
+    doc_id: Annotated[str | None, typer.Option("--doc-id", help="Only the quotes of this article.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table or jsonl (one contract Quote per line).")] = "table",
     limit: Annotated[int, typer.Option("--limit", help="At most this many quotes.")] = 100,
 ) -> None:
-    """List the quotes stored in a database: who said what, through which medium, when."""
+    """List the quotes stored in a database, newest first: who said what, through which medium, when."""
     import duckdb
+
+    from newsevents.store import queries
+    from newsevents.store.filters import QuoteFilter
 
     if fmt not in ("table", "jsonl"):
         typer.echo(f"error: --format {fmt!r} is not one of: table, jsonl", err=True)
         raise typer.Exit(2)
+    flt = QuoteFilter.parse(speaker=speaker, medium=medium, doc_id=doc_id, q=about)
     con = open_database(db)
     try:
-        rows = query_quotes(con, speaker=speaker, medium=medium, about=about, limit=limit)
-    except duckdb.CatalogException:
-        typer.echo(f"error: {db} has no quotes table; fill it with `newsevents ingest FILES --db {db}`", err=True)
-        raise typer.Exit(1) from None
+        if not queries.has_table(con, "quotes"):
+            typer.echo(f"error: {db} has no quotes table; fill it with `newsevents ingest FILES --db {db}`", err=True)
+            raise typer.Exit(1)
+        rows = queries.quotes(flt, limit, record=fmt == "jsonl").dicts(con)
     except duckdb.Error as err:
         typer.echo(f"error: {db}: cannot read the database ({err}); is it a newsevents DuckDB file?", err=True)
         raise typer.Exit(1) from None

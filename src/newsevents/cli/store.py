@@ -241,8 +241,12 @@ def load(
 @app.command()
 def events(
     db: DbOpt = Path(DEFAULT_DB),
-    event_type: Annotated[str | None, typer.Option("--type", "-t", help="PLOVER type, e.g. PROTEST.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Actor or recipient name/code contains.")] = None,
+    event_type: Annotated[
+        str | None, typer.Option("--type", "-t", help="PLOVER type(s), any case, comma-joined: PROTEST,COERCE.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option("--actor", "-a", help="Part of an actor's or recipient's name, or a whole code.")
+    ] = None,
     since: Annotated[str | None, typer.Option("--since", help="Only events on or after YYYY-MM-DD.")] = None,
     said_by: Annotated[
         str | None, typer.Option("--said-by", help="Only events reported by a speaker whose name contains this.")
@@ -250,28 +254,27 @@ def events(
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
-    """Query stored events (newest first)."""
-    import datetime as dt
-
-    from newsevents.store import query_events
+    """Query stored events (newest first), with the filters of `GET /api/events` (docs/storage.md)."""
+    from newsevents.store import queries
+    from newsevents.store.filters import EventFilter, FilterError
 
     if fmt not in ("table", "jsonl", "csv"):
         typer.echo(f"error: --format {fmt!r}: use table, jsonl or csv", err=True)
         raise typer.Exit(2)
-    if since:
-        try:
-            dt.date.fromisoformat(since)
-        except ValueError as exc:
-            typer.echo(f"error: --since {since!r} is not YYYY-MM-DD", err=True)
-            raise typer.Exit(2) from exc
+    try:
+        flt = EventFilter.parse(type=event_type, actor=actor, start=since, said_by=said_by)
+    except FilterError as exc:
+        option = {"start": "since", "said_by": "said-by"}.get(exc.param, exc.param)
+        typer.echo(f"error: --{option}: {str(exc).split(': ', 1)[-1]}", err=True)
+        raise typer.Exit(2) from exc
     con = open_database(db)
     try:
-        rows = query_events(con, event_type=event_type, actor=actor, since=since, limit=limit, said_by=said_by)
+        rows = queries.events(flt, "-date", limit, record=fmt == "jsonl").dicts(con)
     finally:
         con.close()
     if fmt == "jsonl":
         for r in rows:
-            rec = dict(r["record"] or {})
+            rec = json.loads(r["record"]) if r["record"] else {}
             rec.setdefault("doc_id", r["doc_id"])
             sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
         return

@@ -1,6 +1,6 @@
-"""Store stage: coded articles in an embedded DuckDB file (tables in ``schema.py``), and queries over it."""
+"""Store stage: coded articles in an embedded DuckDB file (tables in ``schema.py``); every read is in
+``queries.py``, with the filters of ``filters.py``."""
 
 from newsevents.store.db import DEFAULT_DB, Store
-from newsevents.store.query import query_events
 
-__all__ = ["DEFAULT_DB", "Store", "query_events"]
+__all__ = ["DEFAULT_DB", "Store"]

@@ -89,6 +89,7 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None
     aux: list[str] = field(default_factory=list)  # "none" = events without any aux flag
     q: str | None = None  # free text over trigger, actors, place, attribution
+    said_by: str | None = None  # part of the canonical name of the speaker who reported the event
     doc_id: str | None = None
     min_confidence: float | None = None
 
@@ -107,6 +108,7 @@ class EventFilter:
         q: str | None = None,
         doc_id: str | None = None,
         min_confidence: float | None = None,
+        said_by: str | None = None,
     ) -> EventFilter:
         """Validate raw user values (query string or CLI options) into a filter."""
         types = [t.upper() for t in _split(type)]
@@ -140,6 +142,7 @@ class EventFilter:
             bbox=parse_bbox(bbox),
             aux=auxes,
             q=(q or "").strip() or None,
+            said_by=(said_by or "").strip() or None,
             doc_id=(doc_id or "").strip() or None,
             min_confidence=min_confidence,
         )
@@ -203,6 +206,10 @@ class EventFilter:
             cond, needles = _any_contains(tuple(f"{a}.{c}" for c in cols), self.q)
             conds.append(cond)
             params += needles
+        if self.said_by:
+            cond, needles = _contains(f"{a}.attributed_to", self.said_by)
+            conds.append(cond)
+            params += needles
         if self.doc_id:
             conds.append(f"{a}.doc_id = ?")
             params.append(self.doc_id)
@@ -222,8 +229,13 @@ def order_by(sort: str | None, alias: str = "e") -> str:
         raise FilterError("sort", f"unknown sort key {name!r}; use one of {keys} (prefix - for descending)")
     expr = SORT_KEYS[name].replace("e.", f"{alias}.")
     direction = "DESC" if desc else "ASC"
-    return f"{expr} {direction} NULLS LAST, {alias}.id {direction}"
+    return f"{expr} {direction} NULLS LAST, {in_article_order(alias)}"
 
+
+def in_article_order(alias: str) -> str:
+    """Ties keep the articles' order whatever the sort: by article id, then the coder's numbering in the article
+    (e1, e2 ... e10: ids of one article share their prefix, so the shorter id comes first)."""
+    return f"{alias}.doc_id, length({alias}.id), {alias}.id"
 
 
 def _contains(column: str, needle: str) -> tuple[str, list[Any]]:
@@ -291,22 +303,29 @@ class RegistryFilter:
 
 @dataclass
 class QuoteFilter:
-    """What a user can ask of the quotes table: who spoke, in which article, and words of the quote."""
+    """What a user can ask of the quotes table: who spoke, through which medium, in which article, and words of
+    the quote. Every text is a literal part of the column, in any case."""
 
-    speaker: str | None = None  # part of the speaker's canonical name, any case
+    speaker: str | None = None  # the speaker's canonical name
+    medium: str | None = None  # the medium's name or kind ("Al Arabiya", "interview")
     doc_id: str | None = None
-    q: str | None = None  # part of the quote's content, any case
+    q: str | None = None  # the quote's content
 
     @classmethod
-    def parse(cls, speaker: str | None = None, doc_id: str | None = None, q: str | None = None) -> QuoteFilter:
-        return cls(speaker=speaker or None, doc_id=doc_id or None, q=q or None)
+    def parse(cls, speaker: str | None = None, medium: str | None = None, doc_id: str | None = None,
+              q: str | None = None) -> QuoteFilter:
+        return cls(speaker=speaker or None, medium=medium or None, doc_id=doc_id or None, q=q or None)
 
-    def where(self) -> tuple[str, list[Any]]:
-        conds: list[tuple[str, list[Any]]] = [("TRUE", [])]
+    def where(self, alias: str = "q") -> tuple[str, list[Any]]:
+        """SQL condition over the quotes table (aliased ``alias``) and its parameters."""
+        a = alias
+        conds: list[tuple[str, list[Any]]] = []
         if self.speaker:
-            conds.append(_contains("speaker_name", self.speaker))
+            conds.append(_contains(f"{a}.speaker_name", self.speaker))
+        if self.medium:
+            conds.append(_any_contains((f"{a}.medium_name", f"{a}.medium_kind"), self.medium))
         if self.doc_id:
-            conds.append(("doc_id = ?", [self.doc_id]))
+            conds.append((f"{a}.doc_id = ?", [self.doc_id]))
         if self.q:
-            conds.append(_contains("content_text", self.q))
+            conds.append(_contains(f"{a}.content_text", self.q))
         return _all(conds)

@@ -22,6 +22,7 @@ from newsevents.store.filters import (
     FilterError,
     QuoteFilter,
     RegistryFilter,
+    in_article_order,
     order_by,
 )
 
@@ -88,20 +89,21 @@ def _limit(limit: int | None, offset: int = 0) -> str:
 LIST_COLUMNS = (
     "id", "doc_id", "event", "mode", "cameo", "quad_code", "goldstein", "date", "event_text", "actor_names",
     "actor_codes", "actor_country", "recipient_names", "recipient_codes", "recipient_country", "loc_name",
-    "loc_lat", "loc_lon", "loc_country_code", "aux", "confidence",
+    "loc_lat", "loc_lon", "loc_country_code", "aux", "confidence", "attributed_to", "quote_id",
 )
 # The evidence sentence, cut from the article text (DuckDB's substring counts from 1).
 _SENTENCE = "substring(a.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence"
 
 
-def events(flt: EventFilter, sort: str | None, limit: int, offset: int = 0) -> Query:
-    """One page of matching events with their article's title. The title is joined onto the page only, so a
-    page of a big store costs one sorted scan of ``events``."""
+def events(flt: EventFilter, sort: str | None, limit: int | None, offset: int = 0, record: bool = False) -> Query:
+    """Matching events (one page, or all when ``limit`` is None) with their article's title, and with their full
+    contract record (as JSON text) when ``record``. The title is joined onto the page only, so a page of a big
+    store costs one sorted scan of ``events``."""
     where, params = flt.where("e")
-    cols = ", ".join(f"e.{c}" for c in LIST_COLUMNS)
+    cols = ", ".join(f"e.{c}" for c in LIST_COLUMNS) + (", CAST(e.record AS VARCHAR) AS record" if record else "")
     return Query(
         f"SELECT p.*, a.title FROM (SELECT {cols} FROM events e WHERE {where} "
-        f"ORDER BY {order_by(sort, 'e')} LIMIT {int(limit)} OFFSET {int(offset)}) p "
+        f"ORDER BY {order_by(sort, 'e')}{_limit(limit, offset)}) p "
         f"LEFT JOIN articles a ON a.doc_id = p.doc_id ORDER BY {order_by(sort, 'p')}",
         tuple(params),
     )
@@ -332,15 +334,24 @@ def registry_actors(flt: RegistryFilter, limit: int) -> Query:
 
 
 # --- quotes ---------------------------------------------------------------------------------------------------
-def quotes(flt: QuoteFilter, limit: int, offset: int = 0) -> Query:
-    """Matching quotes, newest first."""
-    where, params = flt.where()
+# Columns of one quote in lists.
+QUOTE_COLUMNS = (
+    "id", "doc_id", "speaker_name", "speaker_code", "cue_text", "content_text", "content_start", "content_end",
+    "type", "medium_name", "medium_kind", "date",
+)
+
+
+def quotes(flt: QuoteFilter, limit: int | None, offset: int = 0, record: bool = False) -> Query:
+    """Matching quotes, newest first: by the quote's own date, else its article's publication date, undated
+    last; ties keep the articles' order (article id, then q1, q2 ...). With the contract record when ``record``."""
+    where, params = flt.where("q")
+    cols = ", ".join(f"q.{c}" for c in QUOTE_COLUMNS) + (", CAST(q.record AS VARCHAR) AS record" if record else "")
     return Query(
-        f"SELECT id, doc_id, speaker_name, speaker_code, cue_text, content_text, type, medium_name, medium_kind, "
-        f"date FROM quotes WHERE {where} ORDER BY date DESC NULLS LAST, id LIMIT {int(limit)} OFFSET {int(offset)}",
+        f"SELECT {cols} FROM quotes q LEFT JOIN articles a ON a.doc_id = q.doc_id WHERE {where} "
+        f"ORDER BY coalesce(q.date, a.date) DESC NULLS LAST, {in_article_order('q')}{_limit(limit, offset)}",
         tuple(params))
 
 
 def quote_count(flt: QuoteFilter) -> Query:
-    where, params = flt.where()
-    return Query(f"SELECT count(*) FROM quotes WHERE {where}", tuple(params))
+    where, params = flt.where("q")
+    return Query(f"SELECT count(*) FROM quotes q WHERE {where}", tuple(params))
