@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ROOT
 from newsevents.errors import KnowledgeError
+from newsevents.events.intents import load_intents
 from newsevents.events.lexicon import Lexicon, default_lexicon
 from newsevents.knowledge.ontology import load_ontology
 from newsevents.knowledge.resources import lexicon_path, read_tsv
@@ -128,3 +129,35 @@ def test_word_lists_say_who_reads_them_and_are_read(prefix: str, stage: str) -> 
         words = [row.cols[0] for row in read_tsv(path, columns=1)]
         assert words and len(words) == len(set(words)), path.name
         assert all(w == w.lower().strip() and w for w in words), path.name
+
+
+def test_one_intent_table_for_control_stated_and_stop_readings() -> None:
+    """CAMEO's intent readings live in resources/ontology/intents.tsv; its uses differ where CAMEO does."""
+    intents = load_intents()
+    assert intents.reading("control", "CONSULT", "REJECT") == ("REJECT", "meet", "125")  # "refused to meet"
+    assert intents.reading("control", "SUPPORT", "REJECT") == ("REJECT", "assist", "121")  # "refused to back"
+    assert intents.reading("stated", "SUPPORT", "REJECT") == ("REJECT", None, "120")  # "will not back"
+    assert intents.reading("control", "AGREE", "AGREE") == ("AGREE", None, "030")
+    assert intents.reading("stated", "AGREE", "AGREE") is None  # a future AGREE stays as it is
+    assert intents.reading("control", "COERCE", "THREATEN", "arrest") == ("THREATEN", "arrest", "132")
+    assert intents.reading("control", "COERCE", "THREATEN", "censor") == ("THREATEN", "restrict", "132")
+    assert intents.reading("stop", "COERCE", mode="restrict", cameo="163") == ("RETREAT", None, "085")
+    assert intents.reading("stop", "COERCE", mode="restrict", cameo="172") == ("CONCEDE", None, "081")
+
+
+def test_a_bad_intent_row_names_file_and_line(tmp_path: Path) -> None:
+    table = tmp_path / "intents.tsv"
+    for row, message in [
+        ("control\tREJECT\tCONSULT\t*\tmeet", r"intents.tsv:2: expected 6 tab-separated columns, got 5"),
+        ("refuse\tREJECT\tCONSULT\t*\tmeet\t125", r"intents.tsv:2: unknown use 'refuse'"),
+        ("control\tREJECT\tTALK\t*\tmeet\t125", r"intents.tsv:2: 'TALK' is not a PLOVER 2.0 type"),
+        ("control\tREJECT\tCONSULT\t*\tvisit\t125", r"intents.tsv:2: 'visit' is not a PLOVER 2.0 mode of REJECT"),
+        ("control\tREJECT\tCONSULT\t*\tmeet\t999", r"intents.tsv:2: '999' is not a CAMEO code"),
+        ("control\tREJECT\tCONSULT\tsoon\tmeet\t125", r"intents.tsv:2: 'soon' is neither \* nor a mode of CONSULT"),
+    ]:
+        table.write_text(f"# use reading event of mode cameo\n{row}\n", encoding="utf-8")
+        with pytest.raises(KnowledgeError, match=message):
+            load_intents.__wrapped__(table)
+    table.write_text("stop\tCONCEDE\tPROTEST\t*\t-\t082\nstop\tSANCTION\tPROTEST\t*\t-\t160\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"intents.tsv:2: a second stop row for PROTEST"):
+        load_intents.__wrapped__(table)

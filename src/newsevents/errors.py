@@ -59,3 +59,6 @@ E023 = "{code!r} is not a CAMEO code; use one listed in resources/ontology/cameo
 E024 = "no such {what} file; check the path given in {where}"
 E025 = "weight {value!r} is not a number; the file is written by scripts/learn_quote_cues.py: run it again"
 E026 = "no {key!r} entry; the file needs every one of: {keys}"
+E027 = "unknown use {use!r} in the intent table; use one of {uses}"
+E028 = "{of!r} is neither * nor a mode of {event} nor a CAMEO code; fix the 'of' column"
+E029 = "a second {use} row for {event} with 'of' {of!r}; keep one of them"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
+from newsevents.events.intents import Reading, load_intents
 from newsevents.events.lexicon import Lexicon, Spec
 from newsevents.knowledge.ontology import load_ontology
 from newsevents.knowledge.resources import word_set
@@ -185,9 +186,10 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             aspect is not None and comp is not None and lemma in ("help",)):
         inner = resolve(comp, lex, depth + 1)
         if inner is not None:
-            if lemma == "fail" and inner.spec.event in ("AGREE", "CONSULT"):
-                mode, cameo = _REJECT[inner.spec.event]
-                inner.spec = replace(inner.spec, event="REJECT", mode=mode, cameo=cameo, cue="failed")
+            refusal = _refusal(inner.spec) if lemma == "fail" and inner.spec.event in ("AGREE", "CONSULT") else None
+            if refusal is not None:
+                inner.spec = replace(inner.spec, event=refusal.event, mode=refusal.mode, cameo=refusal.cameo,
+                                     cue="failed")
                 inner.why.append("failing to agree or meet is coded as a rejection")
             elif aspect.event in ("future", "hypothetical", "negated"):
                 inner.aux.add(aspect.event)
@@ -223,9 +225,10 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             return None
         spec = combine(control, inner.spec if inner else None)
         why = [control.describe()]
-        if control.event == "AGREE" and inner is not None and _negated(comp) and inner.spec.event in _REJECT:
-            mode, cameo = _REJECT[inner.spec.event]
-            spec = replace(control, event="REJECT", mode=mode, cameo=cameo, cue=f"+not {inner.spec.event}")
+        refusal = _refusal(inner.spec) if control.event == "AGREE" and inner is not None and _negated(comp) else None
+        if refusal is not None and inner is not None:
+            spec = replace(control, event=refusal.event, mode=refusal.mode, cameo=refusal.cameo,
+                           cue=f"+not {inner.spec.event}")
             why.append("a commitment not to cooperate or yield is a rejection")
         words = [t] + _particles(t) + ([comp] if inner is None or inner.kind != "nominal" else inner.words[:1])
         why += ([f"complement '{comp.text}' ({inner.spec.event}) folded"] if inner else [f"complement '{comp.text}'"])
@@ -275,21 +278,9 @@ def _particles(t: Token) -> list[Token]:
     return [c for c in children(t) if c.dep_ == "prt"]
 
 
-# Control type x complement type -> (mode, CAMEO): CAMEO's "agree to / refuse to / demand that / threaten to".
-_AGREE = {"AID": (None, "033"), "COOPERATE": (None, "031"), "CONSULT": (None, "036"), "RETREAT": (None, "035"),
-          "CONCEDE": (None, "035"), "SUPPORT": (None, "032"), "AGREE": (None, "030")}
-_REJECT = {"AID": ("assist", "122"), "COOPERATE": ("assist", "121"), "CONSULT": ("meet", "125"),
-           "AGREE": ("meet", "127"), "RETREAT": ("yield", "124"), "CONCEDE": ("yield", "124"),
-           "SUPPORT": ("assist", "121"), "MOBILIZE": ("assist", "1224"), "REQUEST": (None, "120")}
-_REQUEST = {"AID": ("assist", "103"), "COOPERATE": ("assist", "101"), "CONSULT": ("meet", "106"),
-            "AGREE": ("meet", "107"), "RETREAT": ("yield", "105"), "CONCEDE": ("yield", "105"),
-            "SUPPORT": ("assist", "102"), "MOBILIZE": ("assist", "1034"), "REJECT": ("change", "1042"),
-            "SANCTION": ("assist", "101"), "COERCE": ("change", "104")}
-_THREATEN = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"), "SANCTION": ("relations", "131"),
-             "PROTEST": ("relations", "133"), "RETREAT": ("expel", "136"), "AID": ("relations", "1311"),
-             "COOPERATE": ("relations", "1311"), "CONSULT": ("relations", "134")}
-_THREATEN_COERCE = {"arrest": ("arrest", "132"), "seize": ("territory", "1382"), "deport": ("expel", "136"),
-                    "curfew": ("restrict", "1323"), "martial-law": ("restrict", "1324")}
+def _refusal(spec: Spec) -> Reading | None:
+    """The rejection of an act ("refused to meet": REJECT meet, 125), from the intent table's control rows."""
+    return load_intents().reading("control", spec.event, "REJECT", spec.mode, spec.cameo)
 
 
 COMMISSIVES_OF_AGREEMENT = word_set("event_commissives")
@@ -302,39 +293,19 @@ def combine(control: Spec, inner: Spec | None) -> Spec:
     if control.event == "AGREE" and inner.event in MATERIAL_CONFLICT and control.lemma not in COMMISSIVES_OF_AGREEMENT:
         # "vowed to fight", "ready to strike": an expressed intent to do harm is a threat (CAMEO 13)
         control = replace(control, event="THREATEN", mode=None, cameo="130")
-    table = {"AGREE": _AGREE, "REJECT": _REJECT, "REQUEST": _REQUEST, "THREATEN": _THREATEN}.get(control.event or "")
-    mode, cameo = control.mode, control.cameo
-    if control.event == "THREATEN" and inner.event == "COERCE":
-        mode, cameo = _THREATEN_COERCE.get(inner.mode or "", ("restrict", "132"))
-    elif control.event == "THREATEN" and inner.event == "SANCTION" and inner.mode == "expel":
-        mode, cameo = "expel", "136"
-    elif control.event == "ACCUSE" and inner.event == "ASSAULT":
-        mode, cameo = "allege", "1123"
-    elif table is not None and inner.event in table:
-        mode, cameo = table[inner.event]
+    # CAMEO's "agree to / refuse to / demand that / threaten to / accuse of" + the complement's type
+    found = load_intents().reading("control", inner.event, control.event or "", inner.mode, inner.cameo)
+    mode, cameo = (found.mode, found.cameo) if found is not None else (control.mode, control.cameo)
     context = control.context or inner.context
     return replace(control, mode=mode, cameo=cameo, context=context, cue=f"+{inner.event}")
 
 
-_REVERSE = {
-    "PROTEST": ("CONCEDE", None, "082"), "THREATEN": ("CONCEDE", None, "080"), "ACCUSE": ("CONCEDE", None, "080"),
-    "REJECT": ("CONCEDE", None, "080"), "REQUEST": ("CONCEDE", None, "080"), "COERCE": ("CONCEDE", None, "081"),
-    "SANCTION": ("CONCEDE", None, "081"), "ASSAULT": ("RETREAT", "ceasefire", "0871"),
-    "MOBILIZE": ("RETREAT", "disarm", "087"), "CONSULT": ("SANCTION", "withdraw", "164"),
-    "AID": ("SANCTION", "discontinue", "162"), "COOPERATE": ("SANCTION", "discontinue", "160"),
-    "SUPPORT": ("SANCTION", "withdraw", "161"), "AGREE": ("SANCTION", "withdraw", "160"),
-    "RETREAT": ("REJECT", "yield", "124"),
-}
-
-
 def reverse(spec: Spec | None) -> Spec | None:
     """What stopping an event means: lifting a ban concedes, cancelling a visit sanctions."""
-    if spec is None or spec.event not in _REVERSE:
+    found = load_intents().reading("stop", spec.event, mode=spec.mode, cameo=spec.cameo) if spec else None
+    if spec is None or found is None:
         return None
-    event, mode, cameo = _REVERSE[spec.event]
-    if spec.event == "COERCE" and spec.cameo == "163":
-        event, mode, cameo = "RETREAT", None, "085"
-    return Spec(event, mode, cameo, spec.context, spec.lemma, f"reversed {spec.event}", "stop")
+    return Spec(found.event, found.mode, found.cameo, spec.context, spec.lemma, f"reversed {spec.event}", "stop")
 
 
 def scope_tokens(t: Token, report: bool = False) -> list[Token]:

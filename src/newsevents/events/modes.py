@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from newsevents.events.frames import COOPERATIVE, MATERIAL_CONFLICT, Frame, conditional_mark, is_verbal
+from newsevents.events.intents import load_intents
 from newsevents.events.lexicon import Lexicon, Spec
 from newsevents.knowledge.resources import word_set
 from newsevents.models import Place, Quote
@@ -75,14 +76,7 @@ def aux_modes(frame: Frame, lex: Lexicon) -> set[str]:
 
 
 # CAMEO codes stated intentions as events of their own: "will provide aid" is an intent to cooperate (03),
-# "would blockade" a threat (13), "will not accept" a rejection (12).
-_INTENT_AGREE = {"AID": "033", "COOPERATE": "031", "CONSULT": "036", "RETREAT": "035", "CONCEDE": "035",
-                 "SUPPORT": "032"}
-_INTENT_THREATEN = {"ASSAULT": ("violence", "138"), "MOBILIZE": ("violence", "138"), "PROTEST": ("relations", "133"),
-                    "SANCTION": ("relations", "131"), "COERCE": ("restrict", "132")}
-_INTENT_REJECT = {"AID": ("assist", "122"), "COOPERATE": ("assist", "121"), "CONSULT": ("meet", "125"),
-                  "RETREAT": ("yield", "124"), "CONCEDE": ("yield", "124"), "SUPPORT": (None, "120"),
-                  "AGREE": (None, "120")}
+# "would blockade" a threat (13), "will not accept" a rejection (12): the intent table's stated rows.
 
 
 def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str | None]:
@@ -94,21 +88,23 @@ def intent_reading(frame: Frame, modes: set[str]) -> tuple[Spec, set[str], str |
     if spec.event in COOPERATIVE and spec.event != "AGREE" and _has_condition(frame, "unless"):
         return (replace(spec, event="THREATEN", mode="relations", cameo="139"), modes,
                 f"ultimatum: {spec.event} announced unless a condition is met, read as THREATEN")
-    if "negated" in modes and future and spec.event in _INTENT_REJECT:
-        mode, cameo = _INTENT_REJECT[spec.event]
-        return (replace(spec, event="REJECT", mode=mode, cameo=cameo), modes - {"negated"},
+    intents = load_intents()
+    refusal = intents.reading("stated", spec.event, "REJECT", spec.mode, spec.cameo)
+    if "negated" in modes and future and refusal is not None:
+        return (replace(spec, event=refusal.event, mode=refusal.mode, cameo=refusal.cameo), modes - {"negated"},
                 f"stated refusal: negated future {spec.event} read as REJECT")
     if "negated" in modes:
         return spec, modes, None
-    if future and spec.event in _INTENT_AGREE:
-        return (replace(spec, event="AGREE", mode=None, cameo=_INTENT_AGREE[spec.event]), modes,
+    intent = intents.reading("stated", spec.event, "AGREE", spec.mode, spec.cameo)
+    if future and intent is not None:
+        return (replace(spec, event=intent.event, mode=intent.mode, cameo=intent.cameo), modes,
                 f"stated intent: future {spec.event} read as AGREE")
     announced_measure = spec.event == "SANCTION" and not _is_conditional_threat(frame)
-    if spec.event in _INTENT_THREATEN and (future or _is_conditional_threat(frame)) and not announced_measure:
+    threat = intents.reading("stated", spec.event, "THREATEN", spec.mode, spec.cameo)
+    if threat is not None and (future or _is_conditional_threat(frame)) and not announced_measure:
         # an announced sanction ("will cut aid to", "would prohibit aid") is the measure itself, with `future`;
         # a stated intent to attack, coerce, deploy or protest, or a conditional sanction, is a threat
-        mode, cameo = _INTENT_THREATEN[spec.event]
-        return (replace(spec, event="THREATEN", mode=mode, cameo=cameo), modes,
+        return (replace(spec, event=threat.event, mode=threat.mode, cameo=threat.cameo), modes,
                 f"stated intent: {'future' if future else 'conditional'} {spec.event} read as THREATEN")
     return spec, modes, None
 
