@@ -195,7 +195,27 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
             for j in range(t.i + 1, end):
                 taken[j] = True
     mentions.sort(key=lambda m: m.start)
+    _person_homonyms(doc, mentions)
     return mentions
+
+
+def _person_homonyms(doc: Doc, mentions: list[NameMention]) -> None:
+    """A town named like a person of this article is that person: "Kennedy" where "Charles Kennedy" is named,
+    "Paul" where "Rand Paul" is. Capitals keep their place ("Paris Hilton" does not move Paris)."""
+    arr = doc_arrays(doc)
+    person_words = {
+        w.lower()
+        for m in mentions
+        if m.label == "PERSON" and m.place is None and m.end - m.start > 1
+        for w in arr.span_text(m.start, m.end).split()[1:]
+    }
+    if not person_words:
+        return
+    for m in mentions:
+        if m.place is None or m.place.feature == "capital" or m.end - m.start != 1:
+            continue
+        if arr.span_text(m.start, m.end).lower() in person_words:
+            m.place = None
 
 
 def _kind_of(kb: ActorKB, entry: object, source: str) -> str:

@@ -3,7 +3,8 @@
 A cluster's code comes from the first source that has one: a user dictionary entry valid on the
 article's date (a country-only code takes the sector of a stated role), the best stated role, our
 knowledge base, the registry of earlier articles; a person with a sector but no country takes the
-article's main country.
+article's main country, and a person with neither the article's country context (its main country named at
+least twice). A country word that merely occurs near a person is never that person's country.
 """
 
 from __future__ import annotations
@@ -15,30 +16,39 @@ from newsevents.nlp.arrays import doc_arrays
 from newsevents.resolve.actors.records import Role
 from newsevents.resolve.actors.scope import ArticleScope
 
+# A person the text gives no country takes the article's country only when the article names it this often:
+# one mention is a country word near the person, not the story's country ("Blair said Iraq ...").
+CONTEXT_MENTIONS = 2
 
-def main_countries(scope: ArticleScope) -> tuple[str | None, str | None]:
-    """The country the article mentions most, if it leads, counted with and without province names.
+
+def main_countries(scope: ArticleScope) -> tuple[str | None, str | None, str | None]:
+    """The country the article mentions most, if it leads, counted with and without province names, and the
+    first again if it is named at least ``CONTEXT_MENTIONS`` times (the article's country context).
 
     Without provinces (the second) counts countries, nationality words and cities: province names are
-    often ambiguous ("the Red Sea" is also a province of Egypt)."""
+    often ambiguous ("the Red Sea" is also a province of Egypt). National bodies and parties of our
+    knowledge base count for their country ("Labour" for GBR)."""
     demonyms = _demonym_counts(scope)
-    return _main_country(scope, demonyms, places=True), _main_country(scope, demonyms, places=False)
+    main, n = _main_country(scope, demonyms, places=True)
+    stated, _ = _main_country(scope, demonyms, places=False)
+    return main, stated, main if n >= CONTEXT_MENTIONS else None
 
 
-def _main_country(scope: ArticleScope, demonyms: Counter[str], places: bool) -> str | None:
+def _main_country(scope: ArticleScope, demonyms: Counter[str], places: bool) -> tuple[str | None, int]:
     counts: Counter[str] = Counter()
     for m in scope.names:
-        if m.known is not None and m.known.kind == "country":
+        if m.known is not None and m.known.kind in ("country", "organization"):
+            # a national party or body ("Labour", "the Bundestag") says where the story is as a country does
             counts[split_code(m.known.codes[0].code).country or ""] += 1
         elif m.place is not None and (places or m.place.feature != "admin1"):
             counts[m.place.iso3] += 1
     counts.update(demonyms)
     counts.pop("", None)
     if not counts:
-        return None
+        return None, 0
     (top, n), *rest = counts.most_common(2) + [("", 0)]
     second = rest[0][1]
-    return top if n > second else None
+    return (top, n) if n > second else (None, 0)
 
 
 def _demonym_counts(scope: ArticleScope) -> Counter[str]:
@@ -88,6 +98,8 @@ def code_clusters(scope: ArticleScope) -> None:
             country = c.country
         if country is None and c.kind == "person" and sector is not None and scope.default_country:
             country = scope.default_country
+        if country is None and c.kind == "person" and scope.context_country:
+            country = scope.context_country  # the last evidence: who the article is about
         if code is None or (country and not code.startswith(country) and not split_code(code).org_type):
             code = build_code(country, sector)
         c.code, c.country, c.sector = code or "", country, sector

@@ -105,7 +105,7 @@ class ArticleActors:
 def resolve_actors(doc: Doc, article: Article, kb: ActorKB) -> ArticleActors:
     """Find, cluster and code every actor mention of an article (see the module docstring)."""
     scope = ArticleScope.open(doc, article, kb, find_name_mentions(doc, kb))
-    scope.default_country, scope.stated_country = main_countries(scope)
+    scope.default_country, scope.stated_country, scope.context_country = main_countries(scope)
     cluster_names(scope)
     learn_roles(scope)  # roles before codes: a stated role is a source of codes
     code_clusters(scope)

@@ -7,6 +7,8 @@ and the evidence span.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from newsevents.knowledge.actor_codes import build_code, split_code
@@ -30,6 +32,7 @@ def learn_roles(scope: ArticleScope) -> None:
             continue
         root = scope.doc[m.start : m.end].root
         _title_role(scope, m, root, c)
+        _party_tag_role(scope, m, c)
         for child in root.children:
             if child.dep_ == "appos" and child.i > root.i:
                 _role_from(scope, child, c, "appositive")
@@ -42,6 +45,21 @@ def learn_roles(scope: ArticleScope) -> None:
         if root.dep_ == "poss" and lemma_of(root.head) in GOVERNMENT_HEADS:
             desc = describe(scope, root.head)
             _add_role(scope, c, desc.country, "GOV", False, "possessive", root.head)
+
+
+# "Sen. Ted Cruz (R-Tex.)", "Claire McCaskill (D-Mo.)": the American press's party and state tag for a member
+# of Congress, right after the name.
+_PARTY_TAG = re.compile(r"\s*\(\s*[DRI]\s*[-–]\s*[A-Z][A-Za-z.]{1,12}(?:\s[A-Z][A-Za-z.]{1,12})?\s*\)")
+
+
+def _party_tag_role(scope: ArticleScope, m: NameMention, c: Cluster) -> None:
+    """A US party-state tag after a person's name: a member of Congress (USA LEG)."""
+    doc = scope.doc
+    end = doc[m.end - 1].idx + len(doc[m.end - 1].text)
+    tag = _PARTY_TAG.match(doc.text, end)
+    if tag is None or m.end >= len(doc):
+        return
+    _add_role(scope, c, "USA", "LEG", False, "party tag", doc[m.end])
 
 
 def _org_name_role(scope: ArticleScope, m: NameMention, c: Cluster) -> None:

@@ -41,6 +41,7 @@ class ArticleScope:
     agent_cache: dict[int, AgentHit | None] = field(default_factory=dict)  # token index -> agent term there
     default_country: str | None = None  # the article's main country, provinces counted
     stated_country: str | None = None  # the same without provinces (see coding.main_countries)
+    context_country: str | None = None  # the main country if named at least twice (coding.CONTEXT_MENTIONS)
 
     @classmethod
     def open(cls, doc: Doc, article: Article, kb: ActorKB, names: list[NameMention]) -> ArticleScope:
