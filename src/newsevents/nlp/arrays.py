@@ -116,7 +116,7 @@ class DocArrays:
     def ents(self) -> tuple[Span, ...]:
         """``doc.ents``, which spaCy rebuilds (a Span per entity) on each access."""
         if self._ents is None:
-            self._ents = self.doc.ents
+            self._ents = tuple(self.doc.ents)  # already a tuple (typed a Sequence): no copy
         return self._ents
 
     def ents_within(self, start: int, end: int) -> list[Span]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.language import Language
+from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
 from newsevents.nlp.lemmas import TAG_POS, keep_tables
@@ -30,7 +31,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path, without unused components."""
     nlp = spacy.load(name)
     if "lemmatizer" in nlp.pipe_names:
-        keep_tables(nlp.get_pipe("lemmatizer").lookups)
+        keep_tables(cast(Lemmatizer, nlp.get_pipe("lemmatizer")).lookups)
     for comp in DISABLED:
         if comp in nlp.pipe_names:
             nlp.disable_pipe(comp)
@@ -87,7 +88,8 @@ def set_pos_from_tags(doc: Doc) -> None:
         return
     x = IDS["X"]
     tags = doc.to_array([TAG])
-    doc.from_array([POS], numpy.array([table.get(int(t), x) for t in tags], dtype="uint64"))
+    pos = numpy.array([table.get(int(t), x) for t in tags], dtype="uint64")
+    doc.from_array([POS], pos)  # type: ignore[arg-type]  # spaCy's stub asks for thinc's Ints2d; numpy arrays are what it reads
 
 
 def parse_articles(

@@ -203,7 +203,7 @@ class Triage:
             if not keep:
                 labels[a + 1 : b, 0][proper[a + 1 : b]] = self._proper
         full = numpy.column_stack([labels[:, 0], heads.astype("uint64"), labels[:, 1]])
-        doc.from_array([TAG, HEAD, DEP], full)
+        doc.from_array([TAG, HEAD, DEP], full)  # type: ignore[arg-type]  # spaCy's stub asks for thinc's Ints2d
 
     @staticmethod
     def _merge_ents(doc: Doc, sub: Doc) -> None:

@@ -145,7 +145,7 @@ def _parse_date(text: str, base: str | None) -> str | None:
         settings["RELATIVE_BASE"] = datetime.strptime(base, "%Y-%m-%d")
     elif not _YEAR.search(text):
         return None  # relative without a publication date: it stays unresolved
-    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return parsed.strftime("%Y-%m-%d") if parsed else None
 
 

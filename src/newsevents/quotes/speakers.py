@@ -132,7 +132,7 @@ class SpeakerResolver:
         return out
 
     def _actor_at(self, head: Token) -> Actor | None:
-        actor = self.actors.by_token.get(head.i)
+        actor: Actor | None = self.actors.by_token.get(head.i)
         if actor is None:
             for child in head.children:
                 if child.dep_ in ("compound", "appos") and child.i in self.actors.by_token:
@@ -168,9 +168,9 @@ class SpeakerResolver:
                 self.last_person = resolved
             return resolved
         if lower in SINGULAR_PRONOUNS:
-            antecedent = self.last_person or self._preceding_person(start)
-            if antecedent is not None:
-                return replace(antecedent, entity_text=text, start=start, end=end)
+            person = self.last_person or self._preceding_person(start)
+            if person is not None:
+                return replace(person, entity_text=text, start=start, end=end)
             return Actor(entity_text=text, start=start, end=end, name=text, code="", kind="person")
         if lower in PLURAL_PRONOUNS or lower in FIRST_PERSON:
             return Actor(entity_text=text, start=start, end=end, name=text, code="", kind="group")

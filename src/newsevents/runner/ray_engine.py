@@ -129,7 +129,7 @@ def run_ray(
     ctx.execution_options.preserve_order = True  # partitions in input order, like the local runner
     ctx.enable_progress_bars = False
     n_actors = concurrency or max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
-    ds = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=max(1, len(paths)))
+    ds: ray.data.Dataset = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=max(1, len(paths)))
     ds = ds.flat_map(_read_shard)
     ds = ds.map_batches(
         CoderActor,

@@ -51,7 +51,8 @@ class Query:
 
     def scalar(self, con: duckdb.DuckDBPyConnection) -> Any:
         """The first column of the first row (counts)."""
-        return con.execute(self.sql, list(self.params)).fetchone()[0]
+        row = con.execute(self.sql, list(self.params)).fetchone()
+        return row[0] if row is not None else None
 
     def stream(self, con: duckdb.DuckDBPyConnection, batch: int = 2000) -> Iterator[dict[str, Any]]:
         """The rows as dicts, fetched ``batch`` at a time on a cursor of their own (for long exports)."""

@@ -44,7 +44,7 @@ def _ring(indices: list[int], arcs: list[list[tuple[float, float]]]) -> list[tup
 def rings(topology: dict, layer: str = "countries") -> list[list[tuple[float, float]]]:
     """All polygon rings of one layer (Polygon and MultiPolygon geometries)."""
     arcs = decode_arcs(topology)
-    out = []
+    out: list[list[tuple[float, float]]] = []
     for geom in topology["objects"][layer]["geometries"]:
         if geom.get("type") == "Polygon":
             polygons = [geom["arcs"]]
