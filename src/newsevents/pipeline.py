@@ -7,20 +7,21 @@ calls ``Coder.code``; scaling wraps this, it never forks it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc
 
 from newsevents.context import ArticleContext
 from newsevents.events.coder import find_events
-from newsevents.events.lexicon import default_lexicon
+from newsevents.events.lexicon import Lexicon, default_lexicon
 from newsevents.knowledge.actor_kb import ActorKB
 from newsevents.models import Article, CodedArticle
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
 from newsevents.nlp.triage import TriageWords, triage_default
 from newsevents.quotes.finder import find_quotes
-from newsevents.quotes.lexicon import load_lexicon
+from newsevents.quotes.lexicon import QuoteLexicon, load_lexicon
 from newsevents.resolve.actors import resolve_actors
 from newsevents.resolve.dates import find_dates
 from newsevents.resolve.places import find_places
@@ -49,6 +50,22 @@ def triage_words(kb: ActorKB) -> TriageWords:
     return TriageWords(frozenset(lemmas))
 
 
+@dataclass(frozen=True)
+class Knowledge:
+    """What the stages read besides the parse, loaded and checked before any article is read."""
+
+    kb: ActorKB  # with the user's --actors / --agents dictionaries
+    events: Lexicon  # with the rows of NEWSEVENTS_EVENT_LEXICON
+    quotes: QuoteLexicon
+
+
+def load_knowledge(actors_file: Path | str | None = None, agents_file: Path | str | None = None) -> Knowledge:
+    """Load the actor KB with the user's dictionaries and the event and quote lexicons (the lexicons once per
+    process); a malformed file raises ``KnowledgeError`` naming the file and line and what to fix."""
+    kb = ActorKB.load(actors_file=actors_file, agents_file=agents_file)
+    return Knowledge(kb, default_lexicon(), load_lexicon())
+
+
 class Coder:
     """Codes articles into events, quotes, places and actors with one loaded model and knowledge base."""
 
@@ -60,10 +77,12 @@ class Coder:
         explain: bool = False,
         triage: bool | None = None,
     ) -> None:
+        # the knowledge first: a malformed user file stops here, before the model is loaded or an article read
+        self.knowledge = load_knowledge(actors_file, agents_file)
+        self.kb = self.knowledge.kb
         self.nlp = load_model(model)
         # parse only the sentences that can hold an event or a quote (None: NEWSEVENTS_TRIAGE or the default)
         self.triage = triage_default() if triage is None else triage
-        self.kb = ActorKB.load(actors_file=actors_file, agents_file=agents_file)
         self.triage_words = triage_words(self.kb) if self.triage else None
         self.explain = explain
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsevents.errors import InputError, InputWarning
+from newsevents.errors import InputError, InputWarning, KnowledgeError
 from newsevents.ingest import read_inputs
 from newsevents.models import Article
 from newsevents.nlp.model import DEFAULT_MODEL
@@ -110,5 +110,19 @@ for _module in ("actors", "evaluate", "quotes", "serve", "store"):
     importlib.import_module(f"newsevents.cli.{_module}")
 
 
+@app.callback()
+def _check_eval_knowledge(ctx: typer.Context) -> None:
+    # `eval` codes with the shipped knowledge and the user's NEWSEVENTS_EVENT_LEXICON: checked here, before a
+    # scorer reads its gold file (`code` and `ingest` check theirs, with their --actors/--agents, first thing)
+    if ctx.invoked_subcommand == "eval" and "--help" not in sys.argv:
+        from newsevents.pipeline import load_knowledge
+
+        load_knowledge()
+
+
 def main() -> None:
-    app()
+    try:
+        app()
+    except KnowledgeError as exc:  # a malformed lexicon or dictionary: one line naming file and line, no traceback
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -28,6 +29,10 @@ def serve(
     from newsevents.api import create_app
     from newsevents.errors import NewseventsError
 
+    if os.environ.get("NEWSEVENTS_TOKEN"):  # POST /api/articles codes: check its lexicons before serving
+        from newsevents.pipeline import load_knowledge
+
+        load_knowledge()
     try:
         web = create_app(db)
     except NewseventsError as exc:

@@ -98,7 +98,12 @@ def ingest(
         typer.echo(f"error: --engine {engine!r}: use local or ray", err=True)
         raise typer.Exit(2)
     from newsevents.nlp.triage import triage_default
+    from newsevents.pipeline import load_knowledge
     from newsevents.runner.local import CoderSpec
+
+    # the dictionaries and lexicons are checked here, before any article is read or the store is opened (the
+    # workers load them again: a malformed file would otherwise fail every article, or kill the pool)
+    load_knowledge(actors, agents)
 
     # resolved here, not in the workers: a Ray cluster's nodes do not share the driver's environment
     triage = triage_default() if triage is None else triage

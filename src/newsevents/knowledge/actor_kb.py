@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from newsevents import errors
+from newsevents.errors import KnowledgeError
 from newsevents.knowledge.actor_codes import DatedCode, split_code
 from newsevents.knowledge.demonyms import actor_plurals, demonym_table
 from newsevents.knowledge.dictionaries import (
@@ -137,8 +139,8 @@ class ActorKB:
         self.names.finish()
         rows = _rows("agents.tsv", 3)
         for plurals in (False, True):  # listed forms first, so "officials" keeps its own row
-            for forms, sector, kind in rows:
-                self._add_agent_forms(forms.split("|"), sector.strip(), kind.strip() or "group", plurals)
+            for listed, sector, kind in rows:
+                self._add_agent_forms(listed.split("|"), sector.strip(), kind.strip() or "group", plurals)
 
     def _add_name(self, name: str, forms: list[str], codes: tuple[DatedCode, ...], kind: str) -> None:
         idx = len(self.names.actors)
@@ -244,6 +246,7 @@ def _kb_code(text: str) -> DatedCode:
 
 
 def _paths(spec: Path | str | None, kind: str) -> list[Path]:
+    """The dictionary files a ``--actors``/``--agents`` value names; a missing one raises ``KnowledgeError``."""
     if spec is None or str(spec) == "":
         return []
     out: list[Path] = []
@@ -252,11 +255,12 @@ def _paths(spec: Path | str | None, kind: str) -> list[Path]:
             continue
         p = Path(part)
         if p.is_dir():
-            out.extend(sorted(q for q in p.iterdir() if kind in q.name.lower() and q.suffix == ".txt"))
+            found = sorted(q for q in p.iterdir() if kind in q.name.lower() and q.suffix == ".txt")
+            if not found:
+                raise KnowledgeError(str(p), errors.E035.format(kind=kind))
+            out.extend(found)
         else:
             if not p.exists():
-                from newsevents.errors import NewseventsError
-
-                raise NewseventsError(f"{p}: no such {kind} dictionary; give a PETRARCH/Phoenix {kind} file or folder")
+                raise KnowledgeError(str(p), errors.E024.format(what=f"{kind} dictionary", where=f"--{kind}"))
             out.append(p)
     return out

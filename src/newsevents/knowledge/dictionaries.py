@@ -29,14 +29,18 @@ import os
 import pickle
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
+from newsevents import errors
+from newsevents.errors import KnowledgeError
 from newsevents.knowledge.actor_codes import DatedCode, parse_date
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"  # 3: files are checked as they are parsed (a cache of an unchecked parse is not used)
+T = TypeVar("T")
 _WORD = re.compile(r"\w+(?:['’.]\w+)*\.?", re.UNICODE)
 
 
@@ -149,8 +153,12 @@ def _strip_comment(line: str) -> str:
     return line.split("#", 1)[0].rstrip()
 
 
-def parse_actor_dictionary(text: str) -> ActorDictionary:
-    """Parse the text of an actor dictionary (see the module docstring)."""
+def parse_actor_dictionary(text: str, origin: str = "<text>") -> ActorDictionary:
+    """Parse the text of an actor dictionary (see the module docstring).
+
+    A code or synonym line before any phrase, or a code bracket left open, raises ``KnowledgeError``
+    naming ``origin`` and the line: the published PETRARCH/Phoenix dictionaries have neither.
+    """
     result = ActorDictionary()
     group: list[tuple[str, list[tuple[str, ...]]]] = []  # entries waiting for codes: (root, phrases)
     codes: list[DatedCode] = []
@@ -167,14 +175,18 @@ def parse_actor_dictionary(text: str) -> ActorDictionary:
         elif codes:
             codes = []
 
-    for raw in text.splitlines():
+    for n, raw in enumerate(text.splitlines(), 1):
         if raw.lstrip().startswith("<"):
             continue
         line = _strip_comment(raw)
         if not line.strip():
             continue
+        if line.count("[") > line.count("]"):
+            raise KnowledgeError(f"{origin}:{n}", errors.E032)
         line_codes = [c for c in (_parse_code(m) for m in _CODE.findall(line)) if c]
         phrase_part = _CODE.sub(" ", line).strip()
+        if not group and (raw[0] in " \t" or line.lstrip().startswith(("[", "+"))):
+            raise KnowledgeError(f"{origin}:{n}", errors.E031)
         if raw[0] in " \t" or line.lstrip().startswith("["):
             codes.extend(line_codes)
             continue
@@ -202,11 +214,15 @@ def _plural(word: str) -> str:
     return word + "S"
 
 
-def parse_agent_dictionary(text: str) -> list[AgentTerm]:
-    """Parse the text of an agent dictionary into agent terms (plurals and substitutions expanded)."""
+def parse_agent_dictionary(text: str, origin: str = "<text>") -> list[AgentTerm]:
+    """Parse the text of an agent dictionary into agent terms (plurals and substitutions expanded).
+
+    A substitution set used before it is defined, or a code without ``~``, raises ``KnowledgeError``
+    naming ``origin`` and the line. A line with no code at all is skipped, as PETRARCH does.
+    """
     subst: dict[str, list[str]] = {}
     terms: list[AgentTerm] = []
-    for raw in text.splitlines():
+    for n, raw in enumerate(text.splitlines(), 1):
         if raw.lstrip().startswith("<"):
             continue
         line = _strip_comment(raw).strip()
@@ -220,11 +236,14 @@ def parse_agent_dictionary(text: str) -> list[AgentTerm]:
         if not codes:
             continue
         inside = codes[0].strip().replace(" ", "")
-        if not inside or "~" not in inside:
-            continue
+        if "~" not in inside:
+            raise KnowledgeError(f"{origin}:{n}", errors.E034.format(code=inside or "CODE"))
         prefix = inside.endswith("~")
         code = inside.strip("~").upper()
         body = _CODE.sub(" ", line)
+        for marker in re.findall(r"![A-Z]+!", body):
+            if marker not in subst:
+                raise KnowledgeError(f"{origin}:{n}", errors.E033.format(marker=marker))
         plural_m = re.search(r"\{([^}]*)\}", body)
         body = re.sub(r"\{[^}]*\}", " ", body).strip()
         forms = [body]
@@ -239,10 +258,9 @@ def parse_agent_dictionary(text: str) -> list[AgentTerm]:
                     variants = [v.replace(marker, alt) for v in variants for alt in alts]
             expanded.extend(variants)
         if plural_m is None and not has_subst:
-            words = body.replace(" ", "_").split("_")
-            words = [w for w in words if w]
-            if words:
-                expanded.append("_".join([*words[:-1], _plural(words[-1])]))
+            parts = [w for w in body.replace(" ", "_").split("_") if w]
+            if parts:
+                expanded.append("_".join([*parts[:-1], _plural(parts[-1])]))
         for form in expanded:
             words = tuple(w.lower() for w in phrase_words(form))
             if words:
@@ -259,15 +277,29 @@ def _cache_path(path: Path, kind: str) -> Path:
     return base / f"{kind}-{key[:16]}.pickle"
 
 
-def _cached(path: Path, kind: str, parse):  # type: ignore[no-untyped-def]
+def _read(path: Path) -> str:
+    """A dictionary's text; a file that cannot be read, or is not UTF-8, raises ``KnowledgeError``."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KnowledgeError(str(path), errors.E005.format(detail=exc)) from exc
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise KnowledgeError(f"{path}:{line}", errors.E004.format(detail=exc.reason)) from exc
+
+
+def _cached(path: Path, kind: str, parse: Callable[[str, str], T]) -> T:
+    cache: Path | None
     try:
         cache = _cache_path(path, kind)
         if cache.exists():
             with cache.open("rb") as fh:
                 return pickle.load(fh)
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError):
-        cache = None  # type: ignore[assignment]
-    result = parse(path.read_text(encoding="utf-8", errors="replace"))
+        cache = None
+    result = parse(_read(path), str(path))
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True)
