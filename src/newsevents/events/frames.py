@@ -370,7 +370,7 @@ def sentence_frames(sent: Span, lex: Lexicon) -> tuple[list[Frame], dict[int, st
                 ob = _obligation(t, lex)
                 if ob is not None:
                     frames.append(ob)
-                    for x in scope_tokens(ob.comp or t):  # type: ignore[arg-type]
+                    for x in scope_tokens(ob.comp or t):
                         claimed.setdefault(x.i, t.text)
                     claimed[ob.comp.i] = t.text  # type: ignore[union-attr]
             continue

@@ -58,7 +58,8 @@ def _token_words(doc: Doc) -> tuple[list[str], list[int]]:
     # than the look-up itself on long articles.
     arr = doc_arrays(doc)
     # one flag per token: punctuation, space or possessive ending, none of which is part of a name's words
-    skip = (doc.to_array(IS_PUNCT) | doc.to_array(IS_SPACE)).tolist() if len(doc) else []
+    # (spaCy's stub types to_array's result as float; it is a uint64 array, and | is its bitwise or)
+    skip = (doc.to_array(IS_PUNCT) | doc.to_array(IS_SPACE)).tolist() if len(doc) else []  # type: ignore[operator]
     words: list[str] = []
     owners: list[int] = []
     cache = _TOKEN_WORDS

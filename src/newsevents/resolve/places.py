@@ -215,7 +215,7 @@ class _Ranker:
             e = cands[r][0]
             a = e.row if e.feature == "admin1" else e.parent if e.feature in ("city", "admin2") else -1
             if a >= 0:
-                votes[a] += w / total
+                votes[a] += w / total  # type: ignore[assignment]  # typeshed's Counter holds ints; these are weights
         return votes
 
     def best(self, i: int, ctx: _Context) -> tuple[Entry | None, float, bool, float]:
