@@ -201,15 +201,7 @@ def _best_place(places: list[Place], doc, start: int, end: int) -> Place | None:
 
 
 def event_place(frame: Frame, ctx: ArticleContext) -> Place | None:
-    start, end = clause_range(frame)
-    sent = doc_arrays(frame.head.doc).sent_of(frame.head.i)
-    places = list(getattr(ctx.places, "places", []) or [])
-    for (a, b), how in (((start, end), "clause"), ((sent.start_char, sent.end_char), "sentence")):
-        p = _best_place(places, frame.head.doc, a, b) if places else ctx.places.in_range(a, b)
-        if p is not None:
-            return replace(p, how=how)
-    p = ctx.places.dominant()
-    return replace(p, how="article") if p is not None else None
+    return ctx.places.event_place(frame.head, clause_range(frame))  # resolve/places.py: clause, sentence, main
 
 
 def reporting_verb(frame: Frame, lex: Lexicon) -> Token | None:

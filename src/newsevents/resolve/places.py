@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.knowledge.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, fold, load_gazetteer
-from newsevents.mentions.places import Mention, find_mentions
+from newsevents.knowledge.resources import word_set
+from newsevents.mentions.places import Mention, find_mentions, is_word
 from newsevents.models import Article, Place
+from newsevents.nlp.arrays import doc_arrays
+
+EVENT_PREPS = word_set("place_event_preps")  # "in Leeds": where an event happened
+HOMONYM_TITLES = word_set("place_homonym_titles")  # "Lord Falconer": a person, not a town
+MAIN_LOCATION_MENTIONS = 2  # the article's main location is named where things happen at least this often
 
 # Feature priors: a bare name in news most often means the larger unit.
 _FEATURE_PRIOR = {"country": 4.0, "other": 3.5, "admin1": 3.0, "admin2": 0.5, "city": 0.0}
@@ -294,6 +300,7 @@ def resolve_mentions(gaz: Gazetteer, mentions: list[Mention]) -> list[Place | No
 @dataclass
 class ArticlePlaces:
     places: list[Place] = field(default_factory=list)
+    _homonyms: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)  # start -> homonym?
 
     def in_range(self, start: int, end: int) -> Place | None:
         """The first resolved place mention inside the character range, if any."""
@@ -320,6 +327,94 @@ class ArticlePlaces:
             return (-counts[gid], rank.get(p.feature, 3), p.start)
 
         return first[min(counts, key=key)]
+
+
+    def event_place(self, head: Token, clause: tuple[int, int]) -> Place | None:
+        """Where the event headed by ``head`` happened (docs/places-and-dates.md): a place named after a
+        locative preposition in its own clause (``how`` "clause"), else in its sentence ("sentence"), else the
+        article's main location ("main location"); None rather than a guess. Homonyms of the article's
+        people and organisations and common-word towns are never the event's place."""
+        doc = head.doc
+        sent = doc_arrays(doc).sent_of(head.i)
+        for (a, b), how in ((clause, "clause"), ((sent.start_char, sent.end_char), "sentence")):
+            for p in self.places:
+                if p.geonameid is not None and a <= p.start and p.end <= b and self._where(doc, p, head):
+                    return replace(p, how=how)
+        main = self.main_location(doc)
+        return replace(main, how="main location") if main is not None else None
+
+    def main_location(self, doc: Doc) -> Place | None:
+        """The place the article's events happen in: named after a locative preposition at least
+        ``MAIN_LOCATION_MENTIONS`` times and more often than any other, else None."""
+        counts: Counter[int] = Counter()
+        first: dict[int, Place] = {}
+        for p in self.places:
+            if p.geonameid is not None and self._where(doc, p, None):
+                counts[p.geonameid] += 1
+                first.setdefault(p.geonameid, p)
+        ranked = counts.most_common(2) + [(0, 0), (0, 0)]
+        (top, n), (_, second) = ranked[0], ranked[1]
+        return first[top] if n >= MAIN_LOCATION_MENTIONS and n > second else None
+
+    def _where(self, doc: Doc, p: Place, head: Token | None) -> bool:
+        """Whether a place mention says where something happened: the object of a locative preposition, no
+        homonym, and (given the event's head) not inside a relative or participle clause of another noun
+        ("Cruz, who was born in Cuba, ...")."""
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            return False
+        homonym = self._homonyms.get(p.start)
+        if homonym is None:
+            homonym = self._homonyms[p.start] = _homonym(doc, span, p)
+        return not homonym and _located(span, head)
+
+
+def _located(span: Span, head: Token | None) -> bool:
+    """The place is the object of a locative preposition, not under another noun's clause than ``head``'s."""
+    tok = span.root
+    if tok.dep_ != "pobj" or tok.head.lower_ not in EVENT_PREPS:
+        return False
+    if head is None:
+        return True
+    t = tok.head
+    while t.head.i != t.i and t.i != head.i:  # up to the event's head or the root (Tokens compare by index)
+        if t.dep_ in ("relcl", "acl") and not t.left_edge.i <= head.i <= t.right_edge.i:
+            return False
+        t = t.head
+    return True
+
+
+def _homonym(doc: Doc, span: Span, p: Place) -> bool:
+    """A place name that is something else in this article: a word of a person's or an organisation's name
+    ("Lord Falconer", "Bar Council", "Sanders" where "Bernie Sanders" is named), a name after a title, or a
+    town named like a common word ("Secretary", "Rugby", "Energy")."""
+    start, end = span.start, span.end
+    for ent in doc_arrays(doc).ents:
+        if ent.label_ in ("PERSON", "ORG") and ent.start <= start and end <= ent.end and (ent.start, ent.end) != (
+            start, end
+        ):
+            return True
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in HOMONYM_TITLES:
+        return True
+    if end - start == 1 and p.feature not in ("country", "admin1"):
+        text = span.text
+        if fold(text) in _person_words(doc):
+            return True  # a surname of the article
+        if span.root.ent_type_ in ("GPE", "LOC", "FAC"):
+            return False  # the tagger read a place here: "in Nice", "in Bath"
+        if is_word(text, nouns=False):
+            return True  # a verb or adjective first ("Bar", "Mobile")
+        # A noun that is also a town ("Rugby", "Secretary"): a common word where the article uses it as one.
+        # WordNet lists many towns as nouns ("Leeds"), so a noun alone is no evidence.
+        low = text.lower()
+        if is_word(text) and any(t.text == low for t in doc):
+            return True
+    return False
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """The words of the article's multi-word person names after the first (surnames, middle names)."""
+    return {fold(t.text) for e in doc_arrays(doc).ents if e.label_ == "PERSON" and len(e) > 1 for t in e[1:]}
 
 
 def find_places(doc: Doc, article: Article) -> ArticlePlaces:
