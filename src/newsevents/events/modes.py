@@ -152,20 +152,7 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 def event_date(frame: Frame, ctx: ArticleContext) -> tuple[str | None, str | None, bool]:
     """(date, granularity, historical): the clause's date mention, else the publication date."""
-    start, end = clause_range(frame)
-    pub = ctx.dates.pub_date if ctx.dates.pub_date and _ISO_DATE.match(ctx.dates.pub_date) else None
-    mention = ctx.dates.in_range(start, end)
-    if mention is not None and mention.date:
-        return mention.date, mention.granularity, _before(mention.date, pub)
-    # The date helper may not know a bare year ("in 1988"): a year before publication still marks history.
-    arr = doc_arrays(frame.head.doc)
-    sent = arr.sent_of(frame.head.i)
-    for ent in arr.ents_within(sent.start, sent.end):
-        if ent.label_ == "DATE" and start <= ent.start_char and ent.end_char <= end:
-            m = _YEAR.search(ent.text)
-            if m and pub and int(m.group(1)) < int(pub[:4]):
-                return f"{m.group(1)}-01-01", "year", True
-    return pub, ("day" if pub else None), False
+    return ctx.dates.event_date(frame.head, clause_range(frame))  # resolve/dates.py: own clause, historical
 
 
 def _before(d: str, pub: str | None) -> bool:

@@ -21,6 +21,9 @@ _GRAMMAR = frozenset(["of", "the", "a", "an", "on", "in", ",", ".", "-", "'s", "
 DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS, *RELATIVE_DAYS, *UNITS, *word_set("date_words"), *_GRAMMAR])
 _ORDINAL = re.compile(r"^\d{1,4}(st|nd|rd|th)?$|^\d{1,2}/\d{1,2}(/\d{2,4})?$")
 _EDGE = frozenset(["of", "the", "a", "an", "on", "in", ",", ".", "-"])
+_CLOCK = re.compile(r"^([01]\d|2[0-3])[0-5]\d$")  # 0000-2359
+CLOCK_BEFORE = word_set("date_clock_before")  # "at 1830": a time
+CLOCK_AFTER = word_set("date_clock_after")  # "1830 GMT": a time
 
 
 @dataclass
@@ -59,5 +62,17 @@ def find_date_mentions(doc: Doc) -> list[DateMention]:
         if bounds is None:
             continue
         span = doc[bounds[0]:bounds[1]]
+        if _clock_time(span):
+            continue
         out.append(DateMention(span.text, span.start_char, span.end_char, None, None))
     return out
+
+
+def _clock_time(span: Span) -> bool:
+    """A 24-hour clock time that spaCy reads as a year: "at 1830", "1830 GMT" (never a date)."""
+    if len(span) != 1 or not _CLOCK.match(span.text):
+        return False
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    return before in CLOCK_BEFORE or after in CLOCK_AFTER

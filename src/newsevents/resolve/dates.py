@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsevents.knowledge.calendar import MONTHS, RELATIVE_DAYS, WEEKDAYS
 from newsevents.knowledge.resources import word_set
@@ -87,10 +87,21 @@ def resolve_date(text: str, pub_date: str | None) -> tuple[str | None, str | Non
     return d.isoformat(), period
 
 
+HISTORICAL_DAYS = 31  # a day-dated event more than a month before publication is historical
+# Dependencies that open a clause of their own: a date under one that does not hold the event is in passing
+# ("accused Labour of raising taxes since coming to power in 1997" is today's accusation). A control
+# complement is the event's own clause ("refused to endorse him in July").
+_CLAUSE_DEPS = frozenset(["relcl", "acl", "advcl", "ccomp", "pcomp", "csubj", "parataxis", "conj"])
+# A date modifying a noun names that thing's time, not the event's ("his 2012 Senate campaign").
+_NOUN_MODIFIER_DEPS = frozenset(["compound", "amod", "nmod", "poss", "nummod"])
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
 @dataclass
 class ArticleDates:
     pub_date: str | None
     mentions: list[DateMention] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # why expressions stayed unresolved (no publication date)
 
     def in_range(self, start: int, end: int) -> DateMention | None:
         """The first resolved date mention inside the character range, if any."""
@@ -99,11 +110,72 @@ class ArticleDates:
                 return m
         return None
 
+    def event_date(self, head: Token, clause: tuple[int, int]) -> tuple[str | None, str | None, bool]:
+        """(date, granularity, historical) of the event headed by ``head`` (docs/places-and-dates.md).
+
+        The first resolved date of the event's own clause: inside ``clause`` and not in passing (under a
+        clause of its own that does not hold the event, or modifying a noun). Else the publication date.
+        ``historical``: the date's whole period lies before publication ("in 1975"; a day more than
+        ``HISTORICAL_DAYS`` before); without a publication date, before the latest year the article names."""
+        pub = self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
+        doc = head.doc
+        for m in self.mentions:
+            if not m.date or not (clause[0] <= m.start and m.end <= clause[1]):
+                continue
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not _own_clause(span, head):
+                continue
+            return m.date, m.granularity, self.before_publication(m.date, m.granularity)
+        return pub, ("day" if pub else None), False
+
+    def before_publication(self, day: str, granularity: str | None) -> bool:
+        """Whether a date's whole period lies before the publication (or, with none, the article's latest year)."""
+        pub = self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
+        if pub is None:
+            latest = self.latest_year()
+            return latest is not None and int(day[:4]) < latest
+        if granularity == "year":
+            return day[:4] < pub[:4]
+        if granularity == "month":
+            return day[:7] < pub[:7] and _days(day, pub) > HISTORICAL_DAYS
+        return _days(day, pub) > HISTORICAL_DAYS
+
+    def latest_year(self) -> int | None:
+        years = [int(m.date[:4]) for m in self.mentions if m.date and is_absolute(m.text)]
+        return max(years) if years else None
+
+
+def _days(a: str, b: str) -> int:
+    try:
+        return (dt.date.fromisoformat(b[:10]) - dt.date.fromisoformat(a[:10])).days
+    except ValueError:
+        return 0
+
+
+def _own_clause(span: Span, head: Token) -> bool:
+    """A date of the event's own clause: not modifying a noun, and not under a clause that leaves out the event."""
+    root = span.root
+    if root.dep_ in _NOUN_MODIFIER_DEPS and root.head.tag_.startswith("NN") and root.head.i != head.i:
+        return False
+    t = root
+    while t.head.i != t.i and t.i != head.i:  # Tokens compare by index, not identity
+        if t.dep_ in _CLAUSE_DEPS and not t.left_edge.i <= head.i <= t.right_edge.i:
+            return False
+        t = t.head
+    return True
+
 
 def find_dates(doc: Doc, article: Article) -> ArticleDates:
-    """Every DATE expression of the article, trimmed and resolved (date None when it can't be placed)."""
+    """Every DATE expression of the article, trimmed and resolved (date None when it can't be placed).
+
+    A relative expression ("next Monday") in an article with no publication date stays unresolved, and a
+    note says so."""
     out = ArticleDates(pub_date=article.date)
+    pub = article.date if article.date and _ISO.match(article.date) else None
     for m in find_date_mentions(doc):
-        m.date, m.granularity = resolve_date(m.text, article.date)
+        m.date, m.granularity = resolve_date(m.text, pub)
+        if m.date is None and pub is None and _is_point(normalise(m.text)) and not is_absolute(m.text):
+            out.notes.append(f"date {m.text!r} at {m.start}-{m.end} left unresolved: the article has no "
+                             "publication date")
         out.mentions.append(m)
     return out
