@@ -14,6 +14,9 @@ PLOVER_TYPES: tuple[str, ...] = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )
 AUX_MODES: tuple[str, ...] = ("negated", "future", "hypothetical", "historical")
+# `code`, `ingest` and POST /api/articles drop events below this confidence (naming them in the article's
+# notes) unless --min-confidence says otherwise; 0 keeps every event. The one place to set the shipped default.
+DEFAULT_MIN_CONFIDENCE = 0.0
 
 
 @dataclass

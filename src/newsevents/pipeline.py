@@ -16,7 +16,7 @@ from newsevents.context import ArticleContext
 from newsevents.events.coder import find_events
 from newsevents.events.lexicon import Lexicon, default_lexicon
 from newsevents.knowledge.actor_kb import ActorKB
-from newsevents.models import Article, CodedArticle
+from newsevents.models import DEFAULT_MIN_CONFIDENCE, Article, CodedArticle, Event
 from newsevents.nlp import load_model, parse_articles
 from newsevents.nlp.model import DEFAULT_MODEL
 from newsevents.nlp.triage import TriageWords, triage_default
@@ -76,7 +76,10 @@ class Coder:
         agents_file: Path | None = None,
         explain: bool = False,
         triage: bool | None = None,
+        min_confidence: float = DEFAULT_MIN_CONFIDENCE,
     ) -> None:
+        if not 0 <= min_confidence <= 1:
+            raise ValueError(f"min_confidence {min_confidence!r} must lie in 0..1")
         # the knowledge first: a malformed user file stops here, before the model is loaded or an article read
         self.knowledge = load_knowledge(actors_file, agents_file)
         self.kb = self.knowledge.kb
@@ -85,6 +88,7 @@ class Coder:
         self.triage = triage_default() if triage is None else triage
         self.triage_words = triage_words(self.kb) if self.triage else None
         self.explain = explain
+        self.min_confidence = min_confidence
 
     def code(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
         """Code articles in input order, parsing them in batches."""
@@ -105,6 +109,7 @@ class Coder:
         events, notes = find_events(doc, ctx)
         for n, event in enumerate(events, 1):
             event.id = f"{article.id}-e{n}"
+        events = drop_unconfident(events, self.min_confidence, notes)
         if not events and not notes:
             notes.append("no event: no sentence holds a trigger from the event lexicon")
         return CodedArticle(
@@ -119,3 +124,14 @@ class Coder:
             url=article.url,
             source=article.source,
         )
+
+
+def drop_unconfident(events: list[Event], min_confidence: float, notes: list[str]) -> list[Event]:
+    """The events at or above ``min_confidence``; the dropped ones are named in ``notes`` (never silent). Ids are
+    given before, so an event keeps its id whatever the threshold."""
+    dropped = [e for e in events if e.confidence < min_confidence]
+    if dropped:
+        which = ", ".join(f"{e.id.rsplit('-', 1)[-1]} {e.event} {e.confidence:.2f}" for e in dropped)
+        notes.append(f"{len(dropped)} event{'s' if len(dropped) > 1 else ''} below confidence "
+                     f"{min_confidence:g} dropped: {which}")
+    return [e for e in events if e.confidence >= min_confidence]

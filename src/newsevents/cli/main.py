@@ -13,7 +13,7 @@ import typer
 
 from newsevents.errors import InputError, InputWarning, KnowledgeError
 from newsevents.ingest import read_inputs
-from newsevents.models import Article
+from newsevents.models import DEFAULT_MIN_CONFIDENCE, Article
 from newsevents.nlp.model import DEFAULT_MODEL
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -28,6 +28,21 @@ TriageOpt = Annotated[
     typer.Option("--triage/--no-triage", help="Parse only sentences that can hold an event or a quote "
                  "(default: NEWSEVENTS_TRIAGE, else off; see docs/scaling.md)."),
 ]
+
+CodeMinConfidenceOpt = Annotated[
+    float, typer.Option("--min-confidence", help="Drop events below this confidence (0..1); the article's notes "
+                        "name the dropped ones.")
+]
+QueryMinConfidenceOpt = Annotated[
+    float | None, typer.Option("--min-confidence", help="Only events with at least this confidence (0..1).")
+]
+
+
+def check_min_confidence(value: float | None) -> None:
+    """--min-confidence outside 0..1: one line and exit status 2."""
+    if value is not None and not 0 <= value <= 1:
+        typer.echo(f"error: --min-confidence {value:g}: give a confidence in 0..1", err=True)
+        raise typer.Exit(2)
 
 
 def report(err: InputError) -> None:
@@ -75,11 +90,14 @@ def code(
     ] = False,
     batch_size: Annotated[int, typer.Option("--batch-size")] = 16,
     triage: TriageOpt = None,
+    min_confidence: CodeMinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Code articles into the contract's per-article JSONL (events, quotes, places, entities, notes)."""
     from newsevents.pipeline import Coder
 
-    coder = Coder(model=model, actors_file=actors, agents_file=agents, explain=explain, triage=triage)
+    check_min_confidence(min_confidence)
+    coder = Coder(model=model, actors_file=actors, agents_file=agents, explain=explain, triage=triage,
+                  min_confidence=min_confidence)
     failures: list[InputError] = []
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     try:

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import app, open_database
+from newsevents.cli.main import QueryMinConfidenceOpt, app, open_database
 
 DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store written by `newsevents ingest`.")]
 
@@ -59,6 +59,7 @@ def export_cmd(
     aux: Annotated[list[str] | None, typer.Option("--aux", help="negated|future|hypothetical|historical|none")]
     = None,
     q: Annotated[str | None, typer.Option("--q", help="Free text over trigger, actors, place.")] = None,
+    min_confidence: QueryMinConfidenceOpt = None,
     sort: Annotated[str, typer.Option("--sort", help="date, -date, goldstein, confidence, ...")] = "date",
     limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
     header: Annotated[bool | None, typer.Option("--header/--no-header", help="Header row (default: format's custom).")]
@@ -76,10 +77,10 @@ def export_cmd(
         raise typer.Exit(2)
     try:
         flt = EventFilter.parse(type=type_, mode=mode, quad=quad, actor=actor, country=country, start=start, end=end,
-                                bbox=bbox, aux=aux, q=q)
+                                bbox=bbox, aux=aux, q=q, min_confidence=min_confidence)
         order_by(sort)
     except FilterError as exc:
-        typer.echo(f"error: --{exc.param}: {str(exc).split(': ', 1)[-1]}", err=True)
+        typer.echo(f"error: --{exc.param.replace('_', '-')}: {str(exc).split(': ', 1)[-1]}", err=True)
         raise typer.Exit(2) from exc
     con = open_database(db)
     try:

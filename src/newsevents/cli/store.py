@@ -12,8 +12,20 @@ from typing import Annotated
 
 import typer
 
-from newsevents.cli.main import ActorsOpt, AgentsOpt, ModelOpt, TriageOpt, app, open_database, report
+from newsevents.cli.main import (
+    ActorsOpt,
+    AgentsOpt,
+    CodeMinConfidenceOpt,
+    ModelOpt,
+    QueryMinConfidenceOpt,
+    TriageOpt,
+    app,
+    check_min_confidence,
+    open_database,
+    report,
+)
 from newsevents.errors import NewseventsError
+from newsevents.models import DEFAULT_MIN_CONFIDENCE
 from newsevents.nlp.model import DEFAULT_MODEL
 
 DEFAULT_DB = "newsevents.duckdb"  # literal, so `--help` does not import DuckDB
@@ -92,11 +104,13 @@ def ingest(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line on stderr per stored batch.")] = False,
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Print the events-by-type table.")] = True,
     triage: TriageOpt = None,
+    min_confidence: CodeMinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Code articles and store them in DuckDB; unchanged articles are skipped, changed ones replaced."""
     if engine not in ("local", "ray"):
         typer.echo(f"error: --engine {engine!r}: use local or ray", err=True)
         raise typer.Exit(2)
+    check_min_confidence(min_confidence)
     from newsevents.nlp.triage import triage_default
     from newsevents.pipeline import load_knowledge
     from newsevents.runner.local import CoderSpec
@@ -107,7 +121,8 @@ def ingest(
 
     # resolved here, not in the workers: a Ray cluster's nodes do not share the driver's environment
     triage = triage_default() if triage is None else triage
-    spec = CoderSpec(model=model, options={"actors_file": actors, "agents_file": agents, "triage": triage})
+    spec = CoderSpec(model=model, options={"actors_file": actors, "agents_file": agents, "triage": triage,
+                                           "min_confidence": min_confidence})
     if engine == "ray":
         _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary)
         return
@@ -256,6 +271,7 @@ def events(
     said_by: Annotated[
         str | None, typer.Option("--said-by", help="Only events reported by a speaker whose name contains this.")
     ] = None,
+    min_confidence: QueryMinConfidenceOpt = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
@@ -267,9 +283,10 @@ def events(
         typer.echo(f"error: --format {fmt!r}: use table, jsonl or csv", err=True)
         raise typer.Exit(2)
     try:
-        flt = EventFilter.parse(type=event_type, actor=actor, start=since, said_by=said_by)
+        flt = EventFilter.parse(type=event_type, actor=actor, start=since, said_by=said_by,
+                                min_confidence=min_confidence)
     except FilterError as exc:
-        option = {"start": "since", "said_by": "said-by"}.get(exc.param, exc.param)
+        option = {"start": "since", "said_by": "said-by", "min_confidence": "min-confidence"}.get(exc.param, exc.param)
         typer.echo(f"error: --{option}: {str(exc).split(': ', 1)[-1]}", err=True)
         raise typer.Exit(2) from exc
     con = open_database(db)
