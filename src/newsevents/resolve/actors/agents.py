@@ -12,13 +12,14 @@ from spacy.tokens import Token
 
 from newsevents.knowledge.actor_codes import build_code, split_code
 from newsevents.knowledge.actor_kb import ActorKB, Agent
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.resolve.actors.clusters import pretty_name
 from newsevents.resolve.actors.phrases import Description, agent_at, describe
 from newsevents.resolve.actors.records import ActorMention, Cluster, np_span
 from newsevents.resolve.actors.scope import ArticleScope
 
-GENERIC_ORG_HEADS = frozenset({"group", "movement", "organization", "organisation", "agency", "network", "party"})
+GENERIC_ORG_HEADS = word_set("actor_generic_org_heads")
 
 
 def find_agent_phrases(scope: ArticleScope) -> None:

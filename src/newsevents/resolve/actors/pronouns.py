@@ -14,15 +14,16 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from newsevents.knowledge.actor_codes import build_code
+from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.resolve.actors.records import SUBJECT_DEPS, ActorMention
 from newsevents.resolve.actors.scope import ArticleScope
 
-PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
-GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
-THING_PRONOUNS = frozenset({"it", "its", "itself"})
-RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})
-LOCATIVE_PREPS = frozenset({"in", "at", "into", "inside", "across", "throughout", "within", "near", "to", "from"})
+PERSON_PRONOUNS = word_set("actor_person_pronouns")
+GROUP_PRONOUNS = word_set("actor_group_pronouns")
+THING_PRONOUNS = word_set("actor_thing_pronouns")
+RELATIVE_PRONOUNS = word_set("actor_relative_pronouns")
+LOCATIVE_PREPS = word_set("actor_locative_preps")
 
 
 @dataclass(eq=False)
