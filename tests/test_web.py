@@ -142,6 +142,28 @@ def test_dashboard_filter_and_evidence(page, server: str, shots: Path) -> None:
     assert first_paint < 5  # generous here; the 1.5 s target on 100k events is measured by bench/bench_api.py
 
 
+def test_confidence_slider_filters_table_map_and_counts(page, server: str, shots: Path) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#events tbody tr")
+    assert page.locator("#events tbody tr").count() == 6
+    page.locator("#f-conf").focus()
+    for _ in range(16):  # 16 steps of 0.05, as a keyboard user moves it: 0.80
+        page.keyboard.press("ArrowRight")
+    assert page.locator("#f-conf-value").text_content() == "0.80"
+    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 2")
+    ids = {tr.get_attribute("data-id") for tr in page.locator("#events tbody tr").all()}
+    assert ids == {"ke1-e1", "fr1-e1"}  # confidences 0.9 and 0.8; the other four are 0.3-0.75
+    assert page.locator("#table-count").text_content() == "(2 matching)"
+    page.wait_for_function("document.querySelectorAll('#points circle').length === 2")
+    bars = page.locator("#timeline rect.bar title").all_text_contents()
+    assert sum(int(t.split(": ")[1].split()[0]) for t in bars) == 2  # the timeline counts only those two
+    page.screenshot(path=str(shots / "confidence.png"), full_page=True)
+    page.click("#reset")
+    page.wait_for_function("document.querySelectorAll('#events tbody tr').length === 6")
+    assert page.locator("#f-conf-value").text_content() == "0.00"
+    assert page.errors == [] and page.foreign == []
+
+
 def test_map_point_opens_evidence(page, server: str) -> None:
     page.goto(server + "/")
     page.wait_for_selector("#points circle")

@@ -9,7 +9,7 @@ const QUAD_COLORS = {1: "#3b82c4", 2: "#2a9d5c", 3: "#e39a2d", 4: "#c8372d"};
 const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const PAGE = 50;
-const state = {filters: {}, sort: "-date", offset: 0, total: 0, selected: null};
+const state = {filters: {}, sort: "-date", offset: 0, total: 0, selected: null, generation: 0};
 
 const $ = (id) => document.getElementById(id);
 
@@ -214,8 +214,9 @@ function drawTable(page) {
   $("next").disabled = last >= page.total && !page.total_capped;
 }
 
-async function loadTable() {
+async function loadTable(generation) {
   const page = await api("/api/events", {limit: PAGE, offset: state.offset, sort: state.sort});
+  if (generation !== undefined && generation !== state.generation) return;  // a newer refresh is under way
   state.total = page.total;
   drawTable(page);
 }
@@ -300,14 +301,16 @@ async function openArticle(docId, detail) {
 // ---- loading everything for the current filters ----
 async function refresh() {
   showError(null);
+  const generation = ++state.generation;
   try {
     const [timeline, points, pairs, health] = await Promise.all([
       api("/api/counts", {by: "day,quad"}),
       api("/api/map", {limit: 3000}),
       api("/api/counts", {by: "actor_pair", limit: 60}),
       fetch("/api/health").then((r) => r.json()),
-      loadTable(),
+      loadTable(generation),
     ]);
+    if (generation !== state.generation) return;  // the filters changed while these were loading
     drawTimeline(timeline.items);
     drawMap(points.items);
     drawNetwork(pairs.items);
@@ -321,9 +324,17 @@ function readForm() {
   const f = {};
   for (const input of $("filters").querySelectorAll("input, select")) {
     const v = input.value.trim();
-    if (v) f[input.name] = v;
+    if (v && !(input.type === "range" && Number(v) === 0)) f[input.name] = v;  // a slider at 0 filters nothing
   }
   return f;
+}
+
+// the confidence slider filters the table, map and counts as it moves (debounced: one refresh per pause)
+let confTimer = null;
+function onConfidence() {
+  $("f-conf-value").textContent = Number($("f-conf").value).toFixed(2);
+  clearTimeout(confTimer);
+  confTimer = setTimeout(() => { state.filters = readForm(); state.offset = 0; refresh(); }, 150);
 }
 
 function setFilters(extra) {
@@ -344,8 +355,11 @@ function init() {
     state.offset = 0;
     refresh();
   });
+  $("f-conf").addEventListener("input", onConfidence);
   $("reset").addEventListener("click", () => {
-    $("filters").reset();
+    // form.reset is shadowed by the button whose id is "reset" (named form access): call the form's own
+    HTMLFormElement.prototype.reset.call($("filters"));
+    $("f-conf-value").textContent = "0.00";
     state.filters = {};
     state.offset = 0;
     refresh();
