@@ -67,3 +67,10 @@ def test_a_common_word_town_is_no_place_where_the_article_uses_the_word(nlp):
 def test_a_tagged_city_named_like_a_word_stays_a_place(nlp):
     p = place_of(nlp, "Police in Nice arrested two men on Sunday.", "arrested")
     assert p is not None and p.country_code == "FR"
+
+
+def test_the_object_of_an_entry_verb_is_the_place(nlp):
+    p = place_of(nlp, "The militia entered Goma on March 3.", "entered")
+    assert p is not None and p.name == "Goma" and p.how == "clause"
+    # the object of any other verb is who, not where
+    assert place_of(nlp, "The government criticised Goma officials and Kinshasa.", "criticised") is None

@@ -20,9 +20,11 @@ from newsevents.knowledge.resources import word_set
 from newsevents.mentions.places import Mention, find_mentions, is_word
 from newsevents.models import Article, Place
 from newsevents.nlp.arrays import doc_arrays
+from newsevents.nlp.lemmas import lemma_of
 
 EVENT_PREPS = word_set("place_event_preps")  # "in Leeds": where an event happened
 HOMONYM_TITLES = word_set("place_homonym_titles")  # "Lord Falconer": a person, not a town
+ENTRY_VERBS = word_set("place_entry_verbs")  # "the militia entered Goma": the object is where
 MAIN_LOCATION_MENTIONS = 2  # the article's main location is named where things happen at least this often
 
 # Feature priors: a bare name in news most often means the larger unit.
@@ -370,8 +372,11 @@ class ArticlePlaces:
 
 
 def _located(span: Span, head: Token | None) -> bool:
-    """The place is the object of a locative preposition, not under another noun's clause than ``head``'s."""
+    """The place is the object of a locative preposition, not under another noun's clause than ``head``'s,
+    or the direct object of an entry verb that heads the event ("entered Kabul")."""
     tok = span.root
+    if head is not None and tok.dep_ == "dobj" and tok.head.i == head.i and lemma_of(head) in ENTRY_VERBS:
+        return True
     if tok.dep_ != "pobj" or tok.head.lower_ not in EVENT_PREPS:
         return False
     if head is None:
