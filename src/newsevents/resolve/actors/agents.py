@@ -20,6 +20,7 @@ from newsevents.resolve.actors.records import ActorMention, Cluster, np_span
 from newsevents.resolve.actors.scope import ArticleScope
 
 GENERIC_ORG_HEADS = word_set("actor_generic_org_heads")
+ROLE_QUALIFIERS = word_set("actor_role_qualifiers")  # "shadow chancellor" is not "the chancellor"
 
 
 def find_agent_phrases(scope: ArticleScope) -> None:
@@ -108,6 +109,7 @@ def _described_person(scope: ArticleScope, head: Token, desc: Description) -> Cl
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
     matches: list[Cluster] = []
+    qualifiers = _qualifiers(np_span(head).text)
     for c in scope.clusters:
         if c.kind != "person" or c.first_token > head.i:
             continue
@@ -115,6 +117,8 @@ def _described_person(scope: ArticleScope, head: Token, desc: Description) -> Cl
             if r.agent and r.agent == desc.agent_words:
                 if desc.country and r.country and desc.country != r.country:
                     continue
+                if _qualifiers(r.text) != qualifiers:
+                    continue  # "the chancellor" is not the shadow chancellor
                 matches.append(c)
                 break
     return matches[0] if len(matches) == 1 else None
@@ -130,3 +134,7 @@ def _agent_ends(kb: ActorKB) -> frozenset[str]:
     if cached is None or cached[0] is not agents or cached[1] != len(agents):
         cached = _AGENT_ENDS[id(agents)] = (agents, len(agents), frozenset(words[-1] for words in agents if words))
     return cached[2]
+
+
+def _qualifiers(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.lower().replace("-", " ").split() if w in ROLE_QUALIFIERS)

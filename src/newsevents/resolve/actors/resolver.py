@@ -21,8 +21,10 @@ from spacy.tokens import Doc, Token
 
 from newsevents.knowledge.actor_codes import country_of_code
 from newsevents.knowledge.actor_kb import ActorKB
+from newsevents.knowledge.resources import word_set
 from newsevents.mentions.entities import find_name_mentions
 from newsevents.models import Actor, Article
+from newsevents.nlp.lemmas import lemma_of
 from newsevents.resolve.actors.agents import find_agent_phrases
 from newsevents.resolve.actors.clusters import cluster_names
 from newsevents.resolve.actors.coding import code_clusters, main_countries
@@ -40,6 +42,8 @@ from newsevents.resolve.actors.roles import learn_roles
 from newsevents.resolve.actors.scope import ArticleScope
 
 __all__ = ["ActorKB", "ActorMention", "ArticleActors", "Role", "resolve_actors"]
+
+AUTHORED_NOUNS = word_set("actor_authored_nouns")  # "the opposition's call" -> the opposition
 
 
 @dataclass
@@ -79,7 +83,23 @@ class ArticleActors:
             place = self.referents.place_actor(head)
             if place is not None:
                 return [place]
-            return demonym_actors(self.referents.scope, head)
+            found = demonym_actors(self.referents.scope, head)
+            if found:
+                return found
+        return self._author_of(head)
+
+    def _author_of(self, head: Token) -> list[ActorMention]:
+        """The actor whose act or product a noun names: "the opposition's call", "the work of Ms Hall"."""
+        if lemma_of(head) not in AUTHORED_NOUNS:
+            return []
+        for child in head.children:
+            if child.dep_ == "poss":
+                return self._actors_of(child)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return self._actors_of(obj)
         return []
 
     def actor_for_span(self, start: int, end: int) -> Actor | None:
