@@ -67,3 +67,6 @@ E032 = "a code bracket that does not close; write a code as [CODE] or [CODE YYYY
 E033 = "the substitution set {marker} is not defined above this line; define it first: {marker} = WORD, WORD"
 E034 = "agent code [{code}] has no ~; write [~{code}] (added after the actor's code) or [{code}~] (put before it)"
 E035 = "no {kind} dictionary here (a file named *{kind}*.txt); check the path given in --{kind}"
+E036 = "not a gold article ({detail}); docs/annotation.md gives the fields"
+E037 = "cannot find the shared data (../shared/data beside the repository); give the folder with --data"
+E038 = "{n} gold article(s) not in this corpus file ({ids}); is --data the right folder?"

@@ -1,4 +1,5 @@
-"""``newsevents eval plover-gsr | polnear | geo``: score against the gold standards in ../shared/data."""
+"""``newsevents eval articles | plover-gsr | polnear | geo | petrarch``: score against gold standards (ours in
+gold/articles, the others in ../shared/data)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,33 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print the scores as one JS
 
 def _print(scores: dict, report: str, as_json: bool) -> None:
     typer.echo(json.dumps(scores, indent=2) if as_json else report)
+
+
+@eval_app.command("articles")
+def articles(
+    gold: Annotated[Path, typer.Argument(help="Full-article gold JSONL (e.g. gold/articles/dev.jsonl).")],
+    data: Annotated[Path | None, typer.Option("--data", help="Folder holding the gold's corpora (bbc/, polnear/); "
+                                              "default ../shared/data beside the repository.")] = None,
+    aside: Annotated[bool, typer.Option("--aside", help="Allow scoring an aside.jsonl (kept aside until an "
+                                        "issue's closing figures).")] = False,
+    model: str = DEFAULT_MODEL,
+    as_json: AsJson = False,
+    triage: TriageOpt = None,
+) -> None:
+    """Event type + sentence P/R/F1 per type, actor and recipient accuracy on matches, precision by confidence band."""
+    from newsevents.errors import InputError
+    from newsevents.eval import articles as ev
+
+    if gold.name == "aside.jsonl" and not aside:
+        typer.echo(f"error: {gold}: the aside third is scored only for an issue's closing figures; add --aside",
+                   err=True)
+        raise typer.Exit(2)
+    try:
+        scores = ev.evaluate(gold, data=data, model=model, triage=triage)
+    except InputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    _print(scores, ev.format_report(scores), as_json)
 
 
 @eval_app.command("plover-gsr")

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsevents import errors
+from newsevents.errors import InputError
 from newsevents.eval.report import prf
-from newsevents.models import Actor, Article, CodedArticle, Event
+from newsevents.models import PLOVER_TYPES, Actor, Article, CodedArticle, Event
 
 BANDS = (0.0, 0.5, 0.65, 0.8, 0.9, 1.01)
 # words that say nothing about who a participant is ("the", titles): left out of name overlap
@@ -45,22 +47,53 @@ class GoldArticle:
 
 
 def read_gold(path: Path | str) -> list[GoldArticle]:
-    """The articles of a gold file (``dev.jsonl`` or ``aside.jsonl``), in file order."""
+    """The articles of a gold file (``dev.jsonl`` or ``aside.jsonl``), in file order; a line that is not a gold
+    article raises ``InputError`` naming the file and line."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), errors.E005.format(detail=exc.strerror or exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), errors.E004.format(detail=exc.reason)) from exc
     out = []
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    for n, line in enumerate(lines, 1):
         if line.strip():
-            r = json.loads(line)
-            out.append(GoldArticle(r["id"], r["corpus"], r["section"], r.get("date"), r["events"]))
+            try:
+                r = json.loads(line)
+                out.append(GoldArticle(r["id"], r["corpus"], r["section"], r.get("date"), r["events"]))
+                problem = _gold_problem(r)
+            except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                problem = f"{type(exc).__name__}: {exc}"
+            if problem:
+                raise InputError(f"{path}:{n}", errors.E036.format(detail=problem))
     return out
+
+
+def _gold_problem(r: dict[str, Any]) -> str | None:
+    """What makes an article line unusable by the scorer, or None."""
+    if r["corpus"] not in CORPUS_FILES:
+        return f"corpus {r['corpus']!r} is not one of {', '.join(CORPUS_FILES)}"
+    for k, e in enumerate(r["events"], 1):
+        for key in ("sentence", "trigger"):
+            span = e.get(key)
+            if not (isinstance(span, list) and len(span) == 2 and all(isinstance(x, int) for x in span)):
+                return f"event {k}: {key!r} must be [start, end] character offsets"
+        if e.get("type") not in PLOVER_TYPES:
+            return f"event {k}: type {e.get('type')!r} is not a PLOVER type"
+        if not isinstance(e.get("optional"), bool) or not all(isinstance(e.get(side), list)
+                                                               for side in ("actor", "recipient")):
+            return f"event {k}: needs 'optional' (true or false) and 'actor' and 'recipient' lists"
+    return None
 
 
 def shared_data(gold_path: Path | str) -> Path:
     """The shared data folder: beside the repository that holds the gold file, else beside the current folder."""
-    for base in (Path(gold_path).resolve().parents[2], Path.cwd()):
+    parents = Path(gold_path).resolve().parents
+    for base in ([parents[2]] if len(parents) > 2 else []) + [Path.cwd()]:
         candidate = base.parent / "shared" / "data"
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError("cannot find ../shared/data beside the repository; pass --data")
+    raise InputError(str(gold_path), errors.E037)
 
 
 def load_articles(gold: Sequence[GoldArticle], data: Path) -> list[Article]:
@@ -70,11 +103,18 @@ def load_articles(gold: Sequence[GoldArticle], data: Path) -> list[Article]:
         wanted[g.corpus].add(g.id)
     texts: dict[str, dict[str, Any]] = {}
     for corpus, ids in wanted.items():
-        with data.joinpath(*CORPUS_FILES[corpus]).open(encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                if r["id"] in ids:
-                    texts[r["id"]] = r
+        path = data.joinpath(*CORPUS_FILES[corpus])
+        try:
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    r = json.loads(line)
+                    if r["id"] in ids:
+                        texts[r["id"]] = r
+        except OSError as exc:
+            raise InputError(str(path), errors.E005.format(detail=exc.strerror or exc)) from exc
+        missing = sorted(ids - set(texts))
+        if missing:
+            raise InputError(str(path), errors.E038.format(ids=", ".join(missing[:3]), n=len(missing)))
     return [Article(id=g.id, text=texts[g.id]["text"], title=texts[g.id].get("title"), date=g.date) for g in gold]
 
 
@@ -223,14 +263,16 @@ def _argument_scores(matched: Sequence[Match]) -> dict[str, Any]:
     return out
 
 
-def evaluate(path: Path | str, coder: Any = None, data: Path | None = None) -> dict[str, Any]:
-    """Code the gold articles with ``coder`` (a ``pipeline.Coder``; a default one if None) and score them."""
+def evaluate(path: Path | str, coder: Any = None, data: Path | None = None, model: str | None = None,
+             triage: bool | None = None) -> dict[str, Any]:
+    """Code the gold articles with ``coder`` (a ``pipeline.Coder``; if None, one of ``model`` and ``triage``, built
+    once the gold and its texts are read) and score them. The texts come from ``data`` (default: shared_data)."""
+    gold = read_gold(path)
+    articles = load_articles(gold, data or shared_data(path))
     if coder is None:
         from newsevents.pipeline import Coder
 
-        coder = Coder()
-    gold = read_gold(path)
-    articles = load_articles(gold, data or shared_data(path))
+        coder = Coder(triage=triage) if model is None else Coder(model=model, triage=triage)
     coded = list(coder.code(articles))
     scores = score(gold, coded)
     scores["file"] = str(path)
