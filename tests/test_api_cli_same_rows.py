@@ -84,6 +84,7 @@ EVENT_COLUMNS = ("id", "doc_id", "date", "event", "cameo", "actor_names", "recip
     (["--since", "2024-03-05"], {"start": "2024-03-05"}),
     (["--said-by", "massoud"], {"said_by": "massoud"}),
     (["--said-by", "Massoud", "--actor", "Taliban"], {"said_by": "Massoud", "actor": "Taliban"}),
+    (["--min-confidence", "0.5"], {"min_confidence": 0.5}),
     (["--limit", "3"], {"limit": 3}),
 ])
 def test_events_same_rows(db: Path, base: str, cli: list[str], api: dict[str, Any]) -> None:
