@@ -74,3 +74,8 @@ def test_the_object_of_an_entry_verb_is_the_place(nlp):
     assert p is not None and p.name == "Goma" and p.how == "clause"
     # the object of any other verb is who, not where
     assert place_of(nlp, "The government criticised Goma officials and Kinshasa.", "criticised") is None
+
+
+def test_a_country_is_no_main_location(nlp):
+    text = "Detainees held in the UK were freed. Campaigners in the UK were delighted. The charity criticised them."
+    assert place_of(nlp, text, "criticised") is None

@@ -346,12 +346,13 @@ class ArticlePlaces:
         return replace(main, how="main location") if main is not None else None
 
     def main_location(self, doc: Doc) -> Place | None:
-        """The place the article's events happen in: named after a locative preposition at least
+        """The place the article's events happen in: a division, town or site (a country says what the story
+        is about, not where its acts happen) named after a locative preposition at least
         ``MAIN_LOCATION_MENTIONS`` times and more often than any other, else None."""
         counts: Counter[int] = Counter()
         first: dict[int, Place] = {}
         for p in self.places:
-            if p.geonameid is not None and self._where(doc, p, None):
+            if p.geonameid is not None and p.feature != "country" and self._where(doc, p, None):
                 counts[p.geonameid] += 1
                 first.setdefault(p.geonameid, p)
         ranked = counts.most_common(2) + [(0, 0), (0, 0)]
