@@ -42,3 +42,11 @@ def test_the_chancellor_is_not_the_shadow_chancellor(coder):
     )
     found = actors_of(coder, text, "chancellor", nth=1)  # the lower-case ones: shadow, then the last
     assert [a.name for a in found] == ["Gordon Brown"]
+
+
+def test_fans_and_supporters_are_civilians(coder):
+    # "warned fans that ...": the object is a group of people the act is addressed to
+    found = actors_of(coder, "The minister warned fans that the club would be fined.", "fans")
+    assert [(a.sector, a.kind) for a in found] == [("CVL", "group")]
+    found = actors_of(coder, "The senator thanked her supporters in Ohio.", "supporters")
+    assert [a.sector for a in found] == ["CVL"]
