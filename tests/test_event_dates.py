@@ -60,3 +60,12 @@ def test_relative_dates_without_a_publication_date_stay_unresolved_with_a_note(n
     monday = [m for m in dates.mentions if "Monday" in m.text]
     assert monday and monday[0].date is None
     assert any("Monday" in n and "no publication date" in n for n in dates.notes)
+
+
+def test_last_month_is_historical_even_without_a_publication_date(nlp):
+    assert date_of(nlp, "The court ruled against the minister last month.", "ruled", None) == (None, None, True)
+    assert date_of(nlp, "The council had banned the march five years ago.", "banned", None)[2] is True
+
+
+def test_last_week_is_the_reporting_period(nlp):
+    assert date_of(nlp, "The union rejected the offer last week.", "rejected", None) == (None, None, False)

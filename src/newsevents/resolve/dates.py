@@ -116,17 +116,22 @@ class ArticleDates:
         The first resolved date of the event's own clause: inside ``clause`` and not in passing (under a
         clause of its own that does not hold the event, or modifying a noun). Else the publication date.
         ``historical``: the date's whole period lies before publication ("in 1975"; a day more than
-        ``HISTORICAL_DAYS`` before); without a publication date, before the latest year the article names."""
+        ``HISTORICAL_DAYS`` before); without a publication date, before the latest year the article names, or
+        an expression that is a month or more back by its words ("last month", "two years ago")."""
         pub = self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
         doc = head.doc
+        past = False
         for m in self.mentions:
-            if not m.date or not (clause[0] <= m.start and m.end <= clause[1]):
+            if not (clause[0] <= m.start and m.end <= clause[1]):
                 continue
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not _own_clause(span, head):
                 continue
-            return m.date, m.granularity, self.before_publication(m.date, m.granularity)
-        return pub, ("day" if pub else None), False
+            if m.date:
+                return m.date, m.granularity, self.before_publication(m.date, m.granularity)
+            past = past or long_ago(m.text)
+        # Unresolved for want of a publication date, "last month" still says the act is past.
+        return pub, ("day" if pub else None), past
 
     def before_publication(self, day: str, granularity: str | None) -> bool:
         """Whether a date's whole period lies before the publication (or, with none, the article's latest year)."""
@@ -143,6 +148,25 @@ class ArticleDates:
     def latest_year(self) -> int | None:
         years = [int(m.date[:4]) for m in self.mentions if m.date and is_absolute(m.text)]
         return max(years) if years else None
+
+
+def long_ago(text: str) -> bool:
+    """Whether an expression puts its time a month or more back from any publication date by its words alone:
+    "last month", "last December", "in March last year", "five years ago", "earlier this year" (not "last
+    week" or "yesterday", which are the reporting period)."""
+    words = re.findall(r"[a-z]+", text.lower())
+    for k, w in enumerate(words):
+        nxt = words[k + 1] if k + 1 < len(words) else ""
+        if w == "last" and (nxt in _LONG_UNITS or nxt in MONTHS):
+            return True
+        if w == "ago" and k > 0 and words[k - 1].rstrip("s") in _LONG_UNITS:
+            return True
+        if w == "earlier" and nxt == "this" and k + 2 < len(words) and words[k + 2] == "year":
+            return True
+    return False
+
+
+_LONG_UNITS = word_set("date_long_units")  # month, year, decade, seasons
 
 
 def _days(a: str, b: str) -> int:
