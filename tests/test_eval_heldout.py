@@ -46,10 +46,12 @@ def heldout_scores(coder):
 
 
 # Floors pinned slightly below the measured scores: raise them as the coder improves, never lower silently.
+# Lowered on purpose with the learned event model (docs/event-model.md): it drops lone verbs it reads as non-events,
+# which costs these sentence sets a little and raises precision on whole real articles (gold/articles dev 0.29 -> 0.43).
 def test_heldout_floors(heldout_scores):
     assert "event type" in format_report(heldout_scores)
-    assert heldout_scores["micro"]["f1"] >= 0.88
-    assert heldout_scores["macro"]["f1"] >= 0.89
+    assert heldout_scores["micro"]["f1"] >= 0.86  # 0.88 before the event model (see above)
+    assert heldout_scores["macro"]["f1"] >= 0.86  # 0.89 before the event model
     assert heldout_scores["actor_accuracy"] >= 0.96
     assert heldout_scores["recipient_accuracy"] >= 0.80
     assert heldout_scores["aux_accuracy"] >= 0.95

@@ -84,10 +84,12 @@ def test_suite_is_read_whole(suite_scores):
 
 
 # Floors pinned slightly below the measured scores: raise them as the coder improves, never lower silently.
+# Lowered on purpose with the learned event model (docs/event-model.md): it drops lone verbs it reads as non-events,
+# which costs these sentence sets a little and raises precision on whole real articles (gold/articles dev 0.29 -> 0.43).
 def test_suite_floors(suite_scores):
     assert suite_scores["records_scored"] == 181
-    assert suite_scores["micro"]["f1"] >= 0.72
-    assert suite_scores["macro"]["f1"] >= 0.52
+    assert suite_scores["micro"]["f1"] >= 0.68  # 0.72 before the event model (see above)
+    assert suite_scores["macro"]["f1"] >= 0.45  # 0.52 before the event model
     assert suite_scores["cameo_root_accuracy"] >= 0.94
     assert suite_scores["source_agreement"] >= 0.77
     assert suite_scores["target_agreement"] >= 0.79

@@ -78,10 +78,12 @@ def dev_scores(coder):
 
 
 # Floors pinned slightly below the measured dev scores: raise them as the coder improves, never lower silently.
+# Lowered on purpose with the learned event model (docs/event-model.md): it drops lone verbs it reads as non-events,
+# which costs these sentence sets a little and raises precision on whole real articles (gold/articles dev 0.29 -> 0.43).
 def test_dev_type_f1_floor(dev_scores):
     assert dev_scores["records"] == 163
-    assert dev_scores["micro"]["f1"] >= 0.875
-    assert dev_scores["macro"]["f1"] >= 0.90
+    assert dev_scores["micro"]["f1"] >= 0.85  # 0.875 before the event model (see above); the floor is 0.85
+    assert dev_scores["macro"]["f1"] >= 0.87  # 0.90 before the event model
     assert len(dev_scores["types_predicted"]) == 16
 
 
@@ -91,4 +93,4 @@ def test_dev_actor_floors(dev_scores):
 
 
 def test_dev_confidence_ranks_events(dev_scores):
-    assert dev_scores["event_precision_high_confidence"] >= dev_scores["event_precision"] + 0.05
+    assert dev_scores["event_precision_high_confidence"] >= dev_scores["event_precision"] + 0.04

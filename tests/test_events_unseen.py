@@ -11,7 +11,7 @@ def events(coder, text):
 
 
 def test_nationality_modifier_is_the_actor(coder):
-    kind, actors, _ = events(coder, "Iranian rockets hit a fuel depot in northern Iraq.")[0]
+    kind, actors, _ = events(coder, "Iranian rockets struck a fuel depot in northern Iraq.")[0]
     assert kind == "ASSAULT" and actors == ["IRN"]
 
 

@@ -177,7 +177,8 @@ def test_triage_plover_gsr_dev_floors(triage_coder):
     from newsevents.eval.plover_gsr import evaluate
 
     s = evaluate(DATA / "plover_gsr" / "dev.jsonl", coder=triage_coder)
-    assert s["micro"]["f1"] >= 0.875 and s["macro"]["f1"] >= 0.90
+    # 0.875 / 0.90 before the learned event model (tests/test_eval_plover.py says why they were lowered)
+    assert s["micro"]["f1"] >= 0.85 and s["macro"]["f1"] >= 0.87
     assert s["actor_accuracy"] >= 0.95 and s["recipient_accuracy"] >= 0.81
 
 

@@ -110,6 +110,7 @@ class Coder:
         for n, event in enumerate(events, 1):
             event.id = f"{article.id}-e{n}"
         events = drop_unconfident(events, self.min_confidence, notes)
+        notes.extend(dates.notes)  # relative dates left unresolved (no publication date)
         if not events and not notes:
             notes.append("no event: no sentence holds a trigger from the event lexicon")
         return CodedArticle(

@@ -22,6 +22,7 @@ from newsevents.events.arguments import (
     subject_heads,
 )
 from newsevents.events.frames import Frame, is_nominal, noun_spec, sentence_frames
+from newsevents.events.judge import Judge
 from newsevents.events.lexicon import Lexicon, default_lexicon
 from newsevents.events.modes import (
     according_to,
@@ -59,20 +60,30 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
     """Code every sentence of the article; return its events and the notes explaining sentences without one."""
     lex = default_lexicon()
     onto = load_ontology()
+    judge = _judge(lex)
+    topic = judge.topic(doc)
     events: list[Event] = []
     notes: list[str] = []
     memory: list[Actor] = []  # the last event's actors, for a pronoun subject the resolver left open
     for n, sent in enumerate(doc_arrays(doc).sents, 1):
         frames, discarded = sentence_frames(sent, lex)
+        judged = judge.sentence(sent, ctx.actors.from_head)
+        covered = {w.i for f in frames for w in (*f.words, f.pred, f.core)} | set(discarded)
         made: list[Event] = []
         failed: list[tuple[Frame, str]] = []
         seen: set[tuple[str, int]] = set()
-        for frame in frames:
+        for frame in frames + judge.added_frames(sent, judged, covered):
             frame.reported_by = reporting_verb(frame, lex)
-            event, reason = _build(frame, ctx, lex, onto, memory)
+            j = judge.at(frame, judged, sent, ctx.actors.from_head)
+            event, reason = _build(frame, ctx, lex, onto, memory, open_actor=judge.sure(j))
             if event is None:
                 failed.append((frame, reason))
                 continue
+            verdict = judge.judge(frame, event, j, topic)
+            if verdict.event is None:
+                failed.append((frame, verdict.note or verdict.why))
+                continue
+            event = verdict.event
             key = (event.event, frame.head.i)
             if key in seen:
                 continue
@@ -92,6 +103,18 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
                 if unknown is not None:
                     notes.append(f"{where}: trigger '{unknown[0]}' gave no event: {unknown[1]}")
     return events, notes
+
+
+_JUDGES: list[Judge] = []
+
+
+def _judge(lex: Lexicon) -> Judge:
+    """The judge of this lexicon (the model and calibration are loaded once per lexicon in use)."""
+    for judge in _JUDGES:
+        if judge.lex is lex:
+            return judge
+    _JUDGES[:] = [*_JUDGES[-3:], Judge(lex)]
+    return _JUDGES[-1]
 
 
 MODIFIER_DEPS = ("compound", "amod", "appos", "poss", "nmod", "npadvmod")
@@ -122,8 +145,9 @@ def _actors_of(heads: list[Token], ctx: ArticleContext) -> list[Actor]:
 
 
 def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
-           memory: list[Actor]) -> tuple[Event | None, str]:
-    """The Event for a frame, or None and the reason it gave none."""
+           memory: list[Actor], open_actor: bool = False) -> tuple[Event | None, str]:
+    """The Event for a frame, or None and the reason it gave none. With ``open_actor`` (the model is sure the
+    clause is an event) a subject the resolver does not know still stands as an uncoded actor."""
     why = list(frame.why)
     if frame.kind == "nominal":
         args = noun_heads(frame.head)
@@ -140,6 +164,11 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
         why.append(f"actor from the {args.how}")
     if not actors:
         actors = _fallback_actors(frame, args, ctx, lex, memory, why)
+    if not actors and open_actor:
+        actors = [a for h in args.actor_heads if (a := _open_actor(h)) is not None][:1]
+        if actors:
+            why.append(f"actor '{actors[0].entity_text}' uncoded (not in the knowledge base; the model is sure "
+                       "of the event)")
     recipients: list[Actor] = []
     patients = [*args.recipient_heads] if args.passive else []
     recip_cands = [x for p in patients for x in np_expansion(p)] + recipient_heads(frame)
@@ -219,6 +248,18 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
         why="; ".join(why),
     )
     return event, ""
+
+
+def _open_actor(head: Token) -> Actor | None:
+    """An uncoded actor for a common-noun or name subject ("the campaign group"): its phrase up to the head."""
+    if head.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        return None
+    words = [w for w in head.doc[head.left_edge.i:head.i + 1] if w.tag_ not in ("DT", "PRP$", "POS")]
+    if not words:
+        return None
+    text = head.doc[words[0].i:head.i + 1].text
+    return Actor(entity_text=text, start=words[0].idx, end=head.idx + len(head), name=text, code="",
+                 kind="group")
 
 
 def _fallback_actors(frame: Frame, args: Arguments, ctx: ArticleContext, lex: Lexicon, memory: list[Actor],

@@ -1,0 +1,227 @@
+"""Where the event model and the rules meet: which clauses are events, of which type, and how sure we are.
+
+The rules (``frames.py``) propose events from the lexicon and the parse; the model (``model.py``) reads every
+candidate clause. A rule event the model judges not to be an event is dropped with a note saying what it
+looks like ("not an event: opinion"); a rule event the model types otherwise with conviction is retyped; a
+clause the model types as an event that no rule found becomes a frame the rules then give its arguments.
+The event's confidence is the model's probability of its final type, mapped through the calibration table
+(``resources/models/calibration.tsv``, fitted on our annotated articles). Every decision is written in ``why``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span, Token
+
+from newsevents.events.features import ActorsOf, clause, is_candidate
+from newsevents.events.frames import Frame
+from newsevents.events.lexicon import Lexicon, Spec
+from newsevents.events.model import EventModel, Judgement, load_event_model
+from newsevents.knowledge.ontology import Ontology, load_ontology
+from newsevents.knowledge.resources import RESOURCES, read_tsv
+from newsevents.models import Event
+
+CALIBRATION = RESOURCES / "models" / "calibration.tsv"
+# A rule event is dropped when the model's probability that the clause is an event (of any type) is below this
+KEEP_AT = 0.3
+# ... retyped when the model's best type is at least this probable and twice as probable as the rule's type
+RETYPE_AT = 0.7
+# A clause no rule coded becomes an event when it is an event with at least ADD_AT and its type has ADD_TYPE_AT
+ADD_AT = 0.6
+ADD_TYPE_AT = 0.5
+# A report verb ("said", "told") carries an event only through what is said: it needs this much to be added
+ADD_REPORT_AT = 0.7
+# An article whose sentences read as sport, culture or tech with at least this mean probability is "quiet":
+# its events must reach QUIET_KEEP_AT (sport reports "attacks", "meetings" and "defeats" every day)
+QUIET_AT = 0.5
+QUIET_KEEP_AT = 0.95
+QUIET_TOPICS = ("sport", "culture", "tech")
+# With this probability of its type, an event keeps a subject the resolver does not know as an uncoded actor
+OPEN_ACTOR_AT = 0.8
+
+
+# the frame kinds the model may drop or retype: a lone verb or event noun (the rest are constructions)
+PLAIN_KINDS = ("verb",)
+# a construction's confidence: the model's probability of its type, or this share of its event probability
+CONSTRUCTION_SHARE = 0.7
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What kind of desk the article reads as written by, and whether that quiets its events."""
+
+    kind: str  # politics, business, sport, culture or tech
+    p: float
+    quiet: bool
+
+
+@dataclass(frozen=True)
+class Review:
+    """The model's verdict on one rule event: kept (perhaps retyped) or dropped, and why."""
+
+    event: Event | None
+    why: str
+    note: str | None = None
+
+
+class Judge:
+    """The event model applied to the sentences of one article, with the ontology to retype events."""
+
+    def __init__(self, lex: Lexicon, model: EventModel | None = None, onto: Ontology | None = None) -> None:
+        self.lex = lex
+        self.model = model or load_event_model()
+        self.onto = onto or load_ontology()
+        self.calibration = load_calibration()
+        self.roots = root_codes(self.onto)
+
+    def topic(self, doc: Doc) -> Topic:
+        """The article's topic, read off its sentences by the model's topic head."""
+        probs = self.model.topic(doc.text)
+        kind = max(probs, key=lambda k: probs[k])
+        quiet = sum(probs.get(k, 0.0) for k in QUIET_TOPICS)
+        if quiet >= QUIET_AT:
+            kind = max(QUIET_TOPICS, key=lambda k: probs.get(k, 0.0))
+            return Topic(kind, quiet, True)
+        return Topic(kind, probs[kind], False)
+
+    def sentence(self, sent: Span, actors_of: ActorsOf) -> dict[int, Judgement]:
+        """The model's judgement of every candidate predicate of the sentence, by token index."""
+        return {t.i: self.model.judge(clause(t, sent, actors_of, self.lex))
+                for t in sent if is_candidate(t, self.model.nouns, self.lex)}
+
+    def at(self, frame: Frame, judged: dict[int, Judgement], sent: Span, actors_of: ActorsOf) -> Judgement:
+        """The judgement of the frame: of its trigger word that the model finds most event-like ("launched an
+        attack" is labelled on "launched" in the corpus, "refused to meet" on "refused"); words that were no
+        candidate are judged here."""
+        best: Judgement | None = None
+        for t in dict.fromkeys([frame.head, frame.pred, *frame.words]):
+            if not sent.start <= t.i < sent.end:
+                continue
+            j = judged.get(t.i)
+            if j is None:
+                j = judged[t.i] = self.model.judge(clause(t, sent, actors_of, self.lex))
+            if best is None or j.p_event > best.p_event:
+                best = j
+        assert best is not None  # the head is always in its sentence
+        return best
+
+    def review(self, event: Event, j: Judgement, report: bool = False, plain: bool = True) -> Review:
+        """Keep, retype or drop a rule event on the model's judgement of its trigger (``report``: the trigger is
+        a report verb, which carries an event only through what is said, so it needs ADD_REPORT_AT; ``plain``:
+        a lone verb or noun, which the model may drop or retype; a construction the rules read on purpose
+        (control, light, stop, prevent verbs, obligations, aux marks) keeps its type and takes its confidence
+        from the model)."""
+        p_rule = j.prob(event.event)
+        if report and max(p_rule, j.best_event[1]) < ADD_REPORT_AT:
+            why = f"model: a report verb's {event.event} needs p>={ADD_REPORT_AT} (p={p_rule:.2f})"
+            return Review(None, why, f"not an event: statement (model p={p_rule:.2f} for the lexicon's "
+                                     f"{event.event} on a report verb)")
+        if not plain:
+            p = max(p_rule, j.p_event * CONSTRUCTION_SHARE)
+            event.why = _join(event.why, f"construction kept: {event.event} p={p_rule:.2f}, event p={j.p_event:.2f}")
+            event.confidence = self.calibrated(p)
+            return Review(event, "kept")
+        if j.p_event < KEEP_AT:
+            why = f"model: not an event ({j.reason or 'other'}, p={1 - j.p_event:.2f}) over the lexicon's {event.event}"
+            return Review(None, why, f"not an event: {j.reason or 'other'} (model p={1 - j.p_event:.2f}; the lexicon "
+                                     f"read {event.event})")
+        best, p_best = j.best_event
+        if best != event.event and p_best >= RETYPE_AT and p_best >= 2 * p_rule:
+            retyped = self.retype(event, best)
+            retyped.why = _join(event.why, f"model retyped the lexicon's {event.event} as {best} "
+                                           f"(p={p_best:.2f} against {p_rule:.2f})")
+            retyped.confidence = self.calibrated(p_best)
+            return Review(retyped, "retyped")
+        event.why = _join(event.why, f"model agrees: {event.event} p={p_rule:.2f}, event p={j.p_event:.2f}")
+        event.confidence = self.calibrated(p_rule)
+        return Review(event, "kept")
+
+    def added_frames(self, sent: Span, judged: dict[int, Judgement], covered: set[int]) -> list[Frame]:
+        """Frames for clauses the model types as events where no rule frame stands (``covered`` token indices)."""
+        out = []
+        for i, j in sorted(judged.items()):
+            best, p_best = j.best_event
+            t = sent.doc[i]
+            floor = ADD_REPORT_AT if self.lex.has("report", t.lemma_.lower()) else ADD_TYPE_AT
+            if j.p_event < ADD_AT or p_best < floor or i in covered:
+                continue
+            spec = Spec(best, None, self.default_code(best, t), (), t.lemma_, "model", "model")
+            kind = "nominal" if t.tag_ in ("NN", "NNS") else "verb"
+            why = [f"model: {best} (p={p_best:.2f}) where the lexicon has no event"]
+            out.append(Frame(head=t, words=[t], spec=spec, kind=kind, pred=t, core=t, chain=[t], why=why))
+        return out
+
+    def judge(self, frame: Frame, event: Event, j: Judgement, topic: Topic | None = None) -> Review:
+        """The verdict on an event built from a frame: a model-proposed one keeps its type and gets the
+        model's confidence; a rule one is reviewed; in a quiet article (sport, culture, tech) only events the
+        model is very sure of stand."""
+        if frame.spec.kind == "model":
+            event.confidence = self.calibrated(j.best_event[1])
+            review = Review(event, "added")
+        else:
+            review = self.review(event, j, self.lex.has("report", frame.head.lemma_.lower()),
+                                 frame.kind in PLAIN_KINDS and not event.aux and bool(event.actor))
+        if review.event is not None and topic is not None and topic.quiet:
+            p = j.prob(review.event.event)
+            if p < QUIET_KEEP_AT:
+                why = f"the article reads as {topic.kind} (p={topic.p:.2f}) and the model gives {p:.2f}"
+                return Review(None, why, f"not an event: {topic.kind} story ({review.event.event} p={p:.2f}, "
+                                         f"article {topic.kind} p={topic.p:.2f})")
+            review.event.why = _join(review.event.why, f"kept in a {topic.kind} story (p={p:.2f})")
+        return review
+
+    def sure(self, j: Judgement) -> bool:
+        """Whether the model is sure enough of an event to code it with an actor the resolver does not know."""
+        return j.best_event[1] >= OPEN_ACTOR_AT
+
+    def retype(self, event: Event, plover: str) -> Event:
+        """The event as type ``plover``: its CAMEO code from the trigger's CAMEO verb line when that code is of
+        this type, else the type's root code; mode and contexts cleared (they belonged to the old type)."""
+        code = self.default_code(plover, None, event.event_text.split()[0] if event.event_text else "")
+        return replace(event, event=plover, mode=None, context=[], cameo=code,
+                       quad_code=self.onto.quad_class(plover), goldstein=self.onto.goldstein(code))
+
+    def default_code(self, plover: str, t: Token | None, lemma: str = "") -> str | None:
+        lemma = t.lemma_.lower() if t is not None else lemma.lower()
+        code = self.lex.cameo_verbs.get(lemma)
+        found = self.onto.code(code) if code else None
+        if found is not None and found.event == plover:
+            return code
+        return self.roots.get(plover)
+
+    def calibrated(self, p: float) -> float:
+        """The share of events with this model probability that our annotators judged right (piecewise linear
+        between the calibration table's points)."""
+        points = self.calibration
+        if not points:
+            return round(p, 3)
+        if p <= points[0][0]:
+            return points[0][1]
+        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
+            if p <= x1:
+                return round(y0 + (y1 - y0) * (p - x0) / (x1 - x0 or 1.0), 3)
+        return points[-1][1]
+
+
+def root_codes(onto: Ontology) -> dict[str, str]:
+    """The most general CAMEO code of each PLOVER type (the shortest, then lowest, code mapped to it)."""
+    out: dict[str, str] = {}
+    for code in sorted(onto.cameo, key=lambda c: (len(c), c)):
+        event = onto.cameo[code].event
+        if event and event not in out:
+            out[event] = code
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_calibration() -> tuple[tuple[float, float], ...]:
+    """(model probability, observed precision) points, increasing, from ``calibration.tsv``."""
+    if not CALIBRATION.exists():
+        return ()
+    return tuple(sorted((float(r.cols[0]), float(r.cols[1])) for r in read_tsv(CALIBRATION, 2)))
+
+
+def _join(why: str, more: str) -> str:
+    return f"{why}; {more}" if why else more
