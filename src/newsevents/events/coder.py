@@ -191,7 +191,10 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
         victim = victim and lemma_of(frame.head) not in TARGET_VERBS
         victim = victim and (event_subject or any(a.country or a.kind in ("person", "organization", "country")
                                                   for a in recipients))
-        if not (event_type in ACTORLESS_TYPES and victim and frame.kind != "nominal"):
+        # the model is sure of a passive with no agent ("he was sentenced", "has been charged"): the unnamed
+        # court or police stays implicit and the event is coded on its recipient, as ASSAULT and COERCE are
+        implicit = open_actor and args.passive and bool(recipients) and frame.kind != "nominal"
+        if not (event_type in ACTORLESS_TYPES and victim and frame.kind != "nominal") and not implicit:
             if frame.kind == "nominal":
                 return None, "event noun without an actor (no possessor, 'by' agent or actor modifier)"
             if args.actor_heads:

@@ -38,6 +38,10 @@ ADD_REPORT_AT = 0.7
 QUIET_AT = 0.5
 QUIET_KEEP_AT = 0.95
 QUIET_TOPICS = ("sport", "culture", "tech")
+# ... except an event of the state (police, courts, government, legislators, the military, spies), which needs
+# only QUIET_STATE_AT: a rapper charged by the police or a senator scolding a TV doctor is political news
+STATE_SECTORS = ("GOV", "MIL", "COP", "JUD", "LEG", "SPY")
+QUIET_STATE_AT = 0.6
 # With this probability of its type, an event keeps a subject the resolver does not know as an uncoded actor
 OPEN_ACTOR_AT = 0.8
 
@@ -165,7 +169,8 @@ class Judge:
                                  frame.kind in PLAIN_KINDS and not event.aux and bool(event.actor))
         if review.event is not None and topic is not None and topic.quiet:
             p = j.prob(review.event.event)
-            if p < QUIET_KEEP_AT:
+            state = any(a.sector in STATE_SECTORS for a in (*review.event.actor, *review.event.recipient))
+            if p < (QUIET_STATE_AT if state else QUIET_KEEP_AT):
                 why = f"the article reads as {topic.kind} (p={topic.p:.2f}) and the model gives {p:.2f}"
                 return Review(None, why, f"not an event: {topic.kind} story ({review.event.event} p={p:.2f}, "
                                          f"article {topic.kind} p={topic.p:.2f})")
