@@ -71,3 +71,4 @@ E035 = "no {kind} dictionary here (a file named *{kind}*.txt); check the path gi
 E036 = "not a gold article ({detail}); docs/annotation.md gives the fields"
 E037 = "cannot find the shared data (../shared/data beside the repository); give the folder with --data"
 E038 = "{n} gold article(s) not in this corpus file ({ids}); is --data the right folder?"
+E039 = "not a RAMS excerpt or gold line ({detail}); ../shared/data/README.md gives the fields"

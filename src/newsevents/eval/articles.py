@@ -19,7 +19,7 @@ from typing import Any
 
 from newsevents import errors
 from newsevents.errors import InputError
-from newsevents.eval.report import prf
+from newsevents.eval.report import prf, read_lines
 from newsevents.models import PLOVER_TYPES, Actor, Article, CodedArticle, Event
 
 BANDS = (0.0, 0.5, 0.65, 0.8, 0.9, 1.01)
@@ -49,12 +49,7 @@ class GoldArticle:
 def read_gold(path: Path | str) -> list[GoldArticle]:
     """The articles of a gold file (``dev.jsonl`` or ``aside.jsonl``), in file order; a line that is not a gold
     article raises ``InputError`` naming the file and line."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise InputError(str(path), errors.E005.format(detail=exc.strerror or exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputError(str(path), errors.E004.format(detail=exc.reason)) from exc
+    lines = read_lines(path)
     out = []
     for n, line in enumerate(lines, 1):
         if line.strip():

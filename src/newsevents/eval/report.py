@@ -7,6 +7,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsevents import errors
+from newsevents.errors import InputError
+
 
 def code_and_score(
     coder: Any, articles: Sequence[Any], records: Sequence[Any], score: Callable[..., dict[str, Any]],
@@ -20,6 +23,16 @@ def code_and_score(
     scores = score(records, coded)
     scores["file"] = str(path)
     return scores, coded, elapsed
+
+
+def read_lines(path: Path | str) -> list[str]:
+    """The lines of a gold file; one that cannot be read or is not UTF-8 raises ``InputError`` naming it."""
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), errors.E005.format(detail=exc.strerror or exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), errors.E004.format(detail=exc.reason)) from exc
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
