@@ -97,7 +97,7 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
 
 
 def _version() -> str:
-    from newsevents import __version__
+    from newsevents.version import __version__
 
     return __version__
 

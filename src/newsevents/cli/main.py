@@ -118,7 +118,7 @@ def code(
 @app.command()
 def version() -> None:
     """Print the newsevents version."""
-    from newsevents import __version__
+    from newsevents.version import __version__
 
     typer.echo(__version__)
 

@@ -37,7 +37,7 @@ FORMATS: dict[str, tuple[str, str]] = {
 
 
 def coder_name() -> str:
-    from newsevents import __version__
+    from newsevents.version import __version__
 
     return f"newsevents {__version__}"
 

@@ -329,3 +329,33 @@ class QuoteFilter:
         if self.q:
             conds.append(_contains(f"{a}.content_text", self.q))
         return _all(conds)
+
+
+@dataclass
+class PlaceFilter:
+    """What a user can ask of the places articles mention: a part of the place's name (or of the text that named
+    it), its country (ISO alpha-2, as the gazetteer stores it; alpha-3 is converted) and the article."""
+
+    q: str | None = None
+    country: str | None = None
+    doc_id: str | None = None
+
+    @classmethod
+    def parse(cls, q: str | None = None, country: str | None = None, doc_id: str | None = None) -> PlaceFilter:
+        if country:
+            code = country.strip().upper()
+            if len(code) not in (2, 3) or not code.isalpha():
+                raise FilterError("country", f"{country!r} is not an ISO 3166-1 alpha-2 or alpha-3 code")
+            country = alpha2_of(code) or code
+        return cls(q=q or None, country=country or None, doc_id=doc_id or None)
+
+    def where(self, alias: str = "p") -> tuple[str, list[Any]]:
+        """SQL condition over the places table (aliased ``alias``) and its parameters."""
+        conds: list[tuple[str, list[Any]]] = []
+        if self.q:
+            conds.append(_any_contains((f"{alias}.name", f"{alias}.text"), self.q))
+        if self.country:
+            conds.append((f"{alias}.country_code = ?", [self.country]))
+        if self.doc_id:
+            conds.append((f"{alias}.doc_id = ?", [self.doc_id]))
+        return _all(conds)

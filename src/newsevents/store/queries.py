@@ -20,6 +20,7 @@ from newsevents.store.filters import (
     ArticleFilter,
     EventFilter,
     FilterError,
+    PlaceFilter,
     QuoteFilter,
     RegistryFilter,
     in_article_order,
@@ -307,14 +308,15 @@ def article_quotes(doc_id: str) -> Query:
 
 
 # --- actors ---------------------------------------------------------------------------------------------------
-def actors(flt: ActorFilter, limit: int, offset: int = 0) -> Query:
-    """Actors seen in events, with how many events they appear in (as actor or recipient), most active first."""
+def actors(flt: ActorFilter, limit: int | None, offset: int = 0) -> Query:
+    """Actors seen in events, with how many events they appear in (as actor or recipient), most active first
+    (all of them when ``limit`` is None)."""
     where, params = flt.where()
     return Query(
         f"SELECT name, code, country, sector, any_value(kind) AS kind, count(DISTINCT event_id) AS n_events, "
         f"count(*) FILTER (WHERE role = 'actor') AS as_actor, count(*) FILTER (WHERE role = 'recipient') "
         f"AS as_recipient FROM event_actors WHERE {where} GROUP BY name, code, country, sector "
-        f"ORDER BY n_events DESC, name LIMIT {int(limit)} OFFSET {int(offset)}", tuple(params))
+        f"ORDER BY n_events DESC, name{_limit(limit, offset)}", tuple(params))
 
 
 def registry_actors(flt: RegistryFilter, limit: int) -> Query:
@@ -332,6 +334,18 @@ def registry_actors(flt: RegistryFilter, limit: int) -> Query:
             ORDER BY a.n_docs DESC, a.name LIMIT ?""",
         (*params, int(limit)),
     )
+
+
+# --- places ---------------------------------------------------------------------------------------------------
+def places(flt: PlaceFilter, limit: int | None, offset: int = 0) -> Query:
+    """Places the articles mention, one row per gazetteer place (unresolved toponyms by their name), with how
+    often and in how many articles, most mentioned first (all of them when ``limit`` is None)."""
+    where, params = flt.where("p")
+    return Query(
+        "SELECT p.name, p.geonameid, any_value(p.lat) AS lat, any_value(p.lon) AS lon, any_value(p.feature) AS "
+        "feature, p.country_code, count(*) AS n_mentions, count(DISTINCT p.doc_id) AS n_articles "
+        f"FROM places p WHERE {where} GROUP BY p.name, p.geonameid, p.country_code "
+        f"ORDER BY n_mentions DESC, p.name{_limit(limit, offset)}", tuple(params))
 
 
 # --- quotes ---------------------------------------------------------------------------------------------------
