@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BROWSER := $(VENV)/.browser
 
 .PHONY: run test lint bench serve clean install
 
@@ -20,7 +21,12 @@ run: $(STAMP)
 	$(BIN)/newsevents ingest examples/ --db newsevents.duckdb
 	$(BIN)/newsevents events --db newsevents.duckdb --limit 20
 
-test: $(STAMP)
+# The dashboard's browser tests need Debian chromium and the map assets: installed once (scripts/ci_browser.sh).
+# Where that is impossible (no root, no network), the tests run and the browser ones fail saying what to run.
+$(BROWSER): scripts/ci_browser.sh | $(STAMP)
+	bash scripts/ci_browser.sh && touch $(BROWSER) || echo "make: could not install chromium for the browser tests; run 'sudo bash scripts/ci_browser.sh', then make test" >&2
+
+test: $(STAMP) $(BROWSER)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -59,7 +59,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/ci_browser.sh (apt-get install -y chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: run `sudo bash scripts/ci_browser.sh` (Debian chromium and the map "
+                    "assets; `make test` runs it once, where it can install), then `make test`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
