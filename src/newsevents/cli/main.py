@@ -38,6 +38,27 @@ QueryMinConfidenceOpt = Annotated[
 ]
 
 
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that have none, so relative "
+                             "dates such as 'on Tuesday' resolve.")
+]
+DateFromOpt = Annotated[
+    str | None, typer.Option("--date-from", help="For undated articles of files: name (a date such as 2024-05-03 "
+                             "in the file name) or mtime (the file's modification time); else --date.")
+]
+
+
+def default_dates(date: str | None, date_from: str | None) -> Any:
+    """--date and --date-from checked (``ingest.dates.DefaultDates``); a bad value: one line and exit status 2."""
+    from newsevents.ingest.dates import DefaultDates
+
+    try:
+        return DefaultDates.parse(date, date_from)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
 def check_min_confidence(value: float | None) -> None:
     """--min-confidence outside 0..1: one line and exit status 2."""
     if value is not None and not 0 <= value <= 1:
@@ -91,17 +112,21 @@ def code(
     batch_size: Annotated[int, typer.Option("--batch-size")] = 16,
     triage: TriageOpt = None,
     min_confidence: CodeMinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    date: DateOpt = None,
+    date_from: DateFromOpt = None,
 ) -> None:
     """Code articles into the contract's per-article JSONL (events, quotes, places, entities, notes)."""
     from newsevents.pipeline import Coder
 
     check_min_confidence(min_confidence)
+    dates = default_dates(date, date_from)
     coder = Coder(model=model, actors_file=actors, agents_file=agents, explain=explain, triage=triage,
                   min_confidence=min_confidence)
     failures: list[InputError] = []
     out = output.open("w", encoding="utf-8") if output else sys.stdout
+    articles = articles_only(read_inputs(inputs, last_wins=True, dates=dates), failures)
     try:
-        for coded in coder.code(articles_only(read_inputs(inputs, last_wins=True), failures), batch_size=batch_size):
+        for coded in coder.code(articles, batch_size=batch_size):
             out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
             if explain:

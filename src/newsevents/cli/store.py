@@ -16,11 +16,14 @@ from newsevents.cli.main import (
     ActorsOpt,
     AgentsOpt,
     CodeMinConfidenceOpt,
+    DateFromOpt,
+    DateOpt,
     ModelOpt,
     QueryMinConfidenceOpt,
     TriageOpt,
     app,
     check_min_confidence,
+    default_dates,
     open_database,
     report,
 )
@@ -105,12 +108,19 @@ def ingest(
     summary: Annotated[bool, typer.Option("--summary/--no-summary", help="Print the events-by-type table.")] = True,
     triage: TriageOpt = None,
     min_confidence: CodeMinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
+    date: DateOpt = None,
+    date_from: DateFromOpt = None,
 ) -> None:
     """Code articles and store them in DuckDB; unchanged articles are skipped, changed ones replaced."""
     if engine not in ("local", "ray"):
         typer.echo(f"error: --engine {engine!r}: use local or ray", err=True)
         raise typer.Exit(2)
     check_min_confidence(min_confidence)
+    dates = default_dates(date, date_from)
+    if dates and engine == "ray":
+        typer.echo("error: --date and --date-from work with --engine local only (the Ray workers read the files)",
+                   err=True)
+        raise typer.Exit(2)
     from newsevents.nlp.triage import triage_default
     from newsevents.pipeline import load_knowledge
     from newsevents.runner.local import CoderSpec
@@ -162,7 +172,7 @@ def ingest(
 
     try:
         stats = run_ingest(inputs, store, spec=spec, workers=workers, batch_size=batch_size,
-                           on_error=on_error, on_progress=on_progress)
+                           on_error=on_error, on_progress=on_progress, dates=dates)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()

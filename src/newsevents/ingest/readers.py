@@ -10,6 +10,7 @@ from typing import IO
 
 from newsevents import errors
 from newsevents.errors import InputError, InputWarning
+from newsevents.ingest.dates import DefaultDates, dated
 from newsevents.ingest.records import Item, article_from_record
 from newsevents.models import Article
 
@@ -18,26 +19,28 @@ SUPPORTED_SUFFIXES = (
 )
 
 
-def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None, last_wins: bool = False) -> Iterator[Item]:
+def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None, last_wins: bool = False,
+                dates: DefaultDates | None = None) -> Iterator[Item]:
     """Yield articles (or input errors) from files, directories and ``-`` (JSONL on stdin).
 
     ``last_wins``: an id repeated within a JSONL file yields only its last article (the earlier lines
     give a warning), as storing would; this costs a first pass over each JSONL file, so only
     ``newsevents code`` asks for it (``ingest`` gets the same result from the store).
+    ``dates``: the publication date of articles that have none (``--date``, ``--date-from``).
     """
     for p in paths:
         if str(p) == "-":
-            yield from read_jsonl_stream(stdin or sys.stdin, "<stdin>")
+            yield from dated(read_jsonl_stream(stdin or sys.stdin, "<stdin>"), dates, None)
             continue
         path = Path(p)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 if child.is_file() and is_supported(child):
-                    yield from read_file(child, last_wins)
+                    yield from dated(read_file(child, last_wins), dates, child)
         elif not path.exists():
             yield InputError(str(path), errors.E005.format(detail="no such file or directory"))
         else:
-            yield from read_file(path, last_wins)
+            yield from dated(read_file(path, last_wins), dates, path)
 
 
 def _read_text(path: Path) -> str | InputError:

@@ -114,11 +114,13 @@ class Store:
     def ingest(self, inputs: str | Path | Iterable[str | Path], *, workers: int = 1, batch_size: int = 16,
                model: str | None = None, actors_file: str | Path | None = None,
                agents_file: str | Path | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+               date: str | None = None, date_from: str | None = None,
                on_error: Callable[[InputError], None] | None = None) -> IngestStats:
         """Code files or directories (every input format of ``newsevents ingest``) into this store, as
         ``newsevents ingest`` does: unchanged articles are skipped, changed ones replaced, one transaction per
         batch. An unreadable input is reported through ``on_error`` (default: one line on stderr) and counted in
-        the returned stats' ``errors``; the others are stored."""
+        the returned stats' ``errors``; the others are stored. ``date`` (YYYY-MM-DD) and ``date_from`` (``"name"``:
+        a date in the file name, ``"mtime"``: the file's time) date the articles that have no date of their own."""
         from newsevents.pipeline import load_knowledge
         from newsevents.pyapi.coding import coder
         from newsevents.runner.ingest import ingest
@@ -126,6 +128,9 @@ class Store:
 
         if self.read_only:
             raise PermissionError(f"{self.path} is open read-only; open it with newsevents.open(path) to ingest")
+        from newsevents.ingest.dates import DefaultDates
+
+        dates = DefaultDates.parse(date, date_from)  # a bad value: ValueError before anything is read
         paths = [inputs] if isinstance(inputs, str | Path) else list(inputs)
         load_knowledge(actors_file, agents_file)  # a malformed dictionary stops here, before any article is read
         spec = CoderSpec(model=model, options={"actors_file": actors_file, "agents_file": agents_file,
@@ -134,7 +139,7 @@ class Store:
         before = shared.kb.registry if shared else None
         try:
             return ingest(paths, self._db, spec=spec, workers=workers, batch_size=batch_size,
-                          on_error=on_error or _print_error, coder=shared)
+                          on_error=on_error or _print_error, coder=shared, dates=dates)
         finally:  # the batches lent the shared coder this store's registry: ``code`` must not keep using it
             if shared:
                 shared.kb.registry = before

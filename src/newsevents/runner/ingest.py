@@ -16,6 +16,7 @@ from typing import IO
 
 from newsevents.errors import InputError, InputWarning
 from newsevents.ingest import read_inputs
+from newsevents.ingest.dates import DefaultDates
 from newsevents.models import Article
 from newsevents.runner.local import Batch, BatchResult, CoderSpec, run_batches
 from newsevents.store import Store
@@ -78,6 +79,7 @@ def ingest(
     on_progress: Callable[[IngestStats], None] = lambda s: None,
     coder=None,
     stdin: IO[str] | None = None,
+    dates: DefaultDates | None = None,
 ) -> IngestStats:
     """Ingest every article of ``inputs`` into ``store``; errors are reported through ``on_error`` and counted."""
     stats = IngestStats()
@@ -90,7 +92,7 @@ def ingest(
     def to_code() -> Iterator[Batch]:
         # Runs in this (the writer's) thread, as the runner pulls batches: the cheap check
         # against the store happens before any parsing.
-        for batch in _batched_articles(read_inputs(inputs, stdin=stdin), batch_size, stats, on_error):
+        for batch in _batched_articles(read_inputs(inputs, stdin=stdin, dates=dates), batch_size, stats, on_error):
             known = store.stored_hashes([a.id for a in batch])
             keep = []
             for a in batch:
