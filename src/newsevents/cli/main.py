@@ -16,7 +16,20 @@ from newsevents.ingest import read_inputs
 from newsevents.models import DEFAULT_MIN_CONFIDENCE, Article
 from newsevents.nlp.model import DEFAULT_MODEL
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+HELP = """Turn news articles into political event data: who did what to whom, when and where, and who says so.
+
+Events are coded in PLOVER 2.0 and CAMEO, each with its actors, date, place and the sentence it comes from;
+quotes come with their speaker and medium, places with GeoNames ids. It all runs offline, on your computer.
+
+Start with `newsevents ingest FOLDER` to code a folder of articles (.txt, .jsonl, .html, RSS, WARC, Parquet)
+into a DuckDB file; then `events`, `quotes` and `actors` search it, `export` writes it for R, Stata or GDELT
+tools, and `serve` opens the dashboard in your browser. `code FILE` prints coded articles as JSON lines without
+storing them; `eval` scores the coder against a gold standard.
+"""
+EPILOG = ("Every command has --help. Guides: docs/tutorial.md (from install to a chart), docs/python.md "
+          "(pandas, polars), docs/cli.md (every option).")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=HELP, epilog=EPILOG)
 
 ModelOpt = Annotated[str, typer.Option("--model", help="Installed spaCy pipeline (package name or path).")]
 ActorsOpt = Annotated[
@@ -115,7 +128,7 @@ def code(
     date: DateOpt = None,
     date_from: DateFromOpt = None,
 ) -> None:
-    """Code articles into the contract's per-article JSONL (events, quotes, places, entities, notes)."""
+    """Code articles and print one JSON line each (events, quotes, places, actors, notes); nothing is stored."""
     from newsevents.pipeline import Coder
 
     check_min_confidence(min_confidence)

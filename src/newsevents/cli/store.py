@@ -111,7 +111,7 @@ def ingest(
     date: DateOpt = None,
     date_from: DateFromOpt = None,
 ) -> None:
-    """Code articles and store them in DuckDB; unchanged articles are skipped, changed ones replaced."""
+    """Code articles (files, folders, feeds) into a DuckDB store; a rerun skips unchanged articles."""
     if engine not in ("local", "ray"):
         typer.echo(f"error: --engine {engine!r}: use local or ray", err=True)
         raise typer.Exit(2)
@@ -285,7 +285,7 @@ def events(
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
 ) -> None:
-    """Query stored events (newest first), with the filters of `GET /api/events` (docs/storage.md)."""
+    """Search the stored events, newest first, by type, actor, date, speaker or confidence (as `GET /api/events`)."""
     from newsevents.store import queries
     from newsevents.store.filters import EventFilter, FilterError
 
