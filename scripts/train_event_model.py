@@ -9,6 +9,7 @@ same corpus gives the same file.
 
     python scripts/train_event_model.py                 # train on everything, write the weights
     python scripts/train_event_model.py --cv            # leave-one-writer-out figures, nothing written
+    python scripts/train_event_model.py --heldout       # and score the files of training/events/HELDOUT
 """
 
 from __future__ import annotations
@@ -40,6 +41,21 @@ class Example:
     vector: np.ndarray
     text: str
     lemma: str
+
+
+def heldout_names() -> set[str]:
+    """The corpus files kept out of training (training/events/HELDOUT, one name per line)."""
+    path = CORPUS / "HELDOUT"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def training_files() -> list[Path]:
+    return [p for p in sorted(CORPUS.glob("*.jsonl")) if p.name not in heldout_names()]
+
+
+def heldout_files() -> list[Path]:
+    return [p for p in sorted(CORPUS.glob("*.jsonl")) if p.name in heldout_names()]
 
 
 def read_corpus(files: list[Path]) -> list[tuple[str, dict]]:
@@ -269,10 +285,11 @@ def main() -> None:
     ap.add_argument("--dense-scale", type=float, default=0.1)
     ap.add_argument("--none-weight", type=float, default=1.0, help="weight of a NONE clause against an event's")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--heldout", action="store_true", help="also score the files listed in training/events/HELDOUT")
     ap.add_argument("--cache", type=Path, help="keep the parsed examples in this file between runs (experiments)")
     args = ap.parse_args()
     t = time.perf_counter()
-    corpus = read_corpus(sorted(CORPUS.glob("*.jsonl")))
+    corpus = read_corpus(training_files())
     if args.cache and args.cache.exists():
         exs, nouns = pickle.loads(args.cache.read_bytes())
     else:
@@ -287,6 +304,12 @@ def main() -> None:
         return
     fitted = fit(exs, c=args.C, dense_scale=args.dense_scale, reasons=True, none_weight=args.none_weight)
     fitted["topic"] = fit_topic(corpus)
+    if args.heldout:
+        held = read_corpus(heldout_files())
+        held_exs, _ = examples(held, nouns)
+        proba = predict(fitted, held_exs)
+        print(f"held-out files {[p.name for p in heldout_files()]}: {len(held)} sentences, {len(held_exs)} clauses: "
+              f"{report(held_exs, proba, list(fitted['model'].classes_))}")
     save(fitted, nouns, args.out)
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
 

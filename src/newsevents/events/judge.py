@@ -48,6 +48,8 @@ OPEN_ACTOR_AT = 0.8
 
 # the frame kinds the model may drop or retype: a lone verb or event noun (the rest are constructions)
 PLAIN_KINDS = ("verb",)
+# ... a construction is dropped only below this (the rules read it on purpose; the model sees it seldom)
+KEEP_CONSTRUCTION_AT = 0.0
 # a construction's confidence: the model's probability of its type, or this share of its event probability
 CONSTRUCTION_SHARE = 0.7
 
@@ -122,7 +124,7 @@ class Judge:
             why = f"model: a report verb's {event.event} needs p>={ADD_REPORT_AT} (p={p_rule:.2f})"
             return Review(None, why, f"not an event: statement (model p={p_rule:.2f} for the lexicon's "
                                      f"{event.event} on a report verb)")
-        if not plain:
+        if not plain and j.p_event >= KEEP_CONSTRUCTION_AT:
             p = max(p_rule, j.p_event * CONSTRUCTION_SHARE)
             event.why = _join(event.why, f"construction kept: {event.event} p={p_rule:.2f}, event p={j.p_event:.2f}")
             event.confidence = self.calibrated(p)
