@@ -97,6 +97,8 @@ def test_events_come_as_arrow_and_pandas_with_the_same_rows(store_path):
     assert table.num_rows == len(frame) == len(rows) > 5
     assert table.column("id").to_pylist() == list(frame["id"]) == [r["id"] for r in rows]
     assert {"event", "date", "actor_names", "confidence", "title"} <= set(frame.columns)
+    assert str(frame["date"].dtype).startswith("datetime64")  # dates as pandas dates, as DuckDB's .df() gives
+    assert [d.date() for d in frame["date"].dropna()] == [r["date"] for r in rows if r["date"] is not None]
 
 
 def test_event_filters_are_the_clis(store_path):

@@ -29,9 +29,12 @@ class Result:
         return self.query.arrow(self._con)
 
     def to_pandas(self) -> Any:
-        """A ``pandas.DataFrame`` (needs pandas: the ``frames`` extra)."""
+        """A ``pandas.DataFrame`` (needs pandas: the ``frames`` extra); dates as ``datetime64``.
+
+        Through DuckDB's Arrow: on 1M events about 3x faster than DuckDB's own ``.df()`` (bench/bench_pyapi.py),
+        since pandas takes Arrow's string columns as they are."""
         _need("pandas")
-        return self._relation().df()
+        return self.to_arrow().to_pandas(date_as_object=False)
 
     def to_polars(self) -> Any:
         """A ``polars.DataFrame`` (needs polars: the ``frames`` extra)."""
