@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from newsevents.errors import InputError, InputWarning, KnowledgeError
+from newsevents.errors import InputError, InputWarning, KnowledgeError, NewseventsError
 from newsevents.ingest import read_inputs
 from newsevents.models import DEFAULT_MIN_CONFIDENCE, Article
 from newsevents.nlp.model import DEFAULT_MODEL
@@ -179,6 +179,10 @@ def _check_eval_knowledge(ctx: typer.Context) -> None:
 def main() -> None:
     try:
         app()
-    except KnowledgeError as exc:  # a malformed lexicon or dictionary: one line naming file and line, no traceback
+    except (KnowledgeError, NewseventsError) as exc:  # a malformed lexicon, dictionary or input file (a gold file
+        # of `eval` among them): one line naming file and line, no traceback
         typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except OSError as exc:  # a file that is missing, a folder given for a file: the path and what is wrong
+        typer.echo(f"error: {exc.filename or ''}: {exc.strerror or exc}", err=True)
         sys.exit(2)
