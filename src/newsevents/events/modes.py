@@ -3,9 +3,7 @@ attribution to a speaker, and the confidence score of a frame."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -146,45 +144,9 @@ def clause_range(frame: Frame) -> tuple[int, int]:
     return start, end
 
 
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
 def event_date(frame: Frame, ctx: ArticleContext) -> tuple[str | None, str | None, bool]:
     """(date, granularity, historical): the clause's date mention, else the publication date."""
     return ctx.dates.event_date(frame.head, clause_range(frame))  # resolve/dates.py: own clause, historical
-
-
-def _before(d: str, pub: str | None) -> bool:
-    if not pub:
-        return False
-    try:
-        return (date.fromisoformat(pub[:10]) - date.fromisoformat(d[:10])).days > HISTORICAL_DAYS
-    except ValueError:
-        return False
-
-
-LOCATIVE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "throughout", "into", "on")
-FEATURE_RANK = {"city": 3, "admin2": 2, "admin1": 2, "country": 1, "other": 0}
-
-
-def _best_place(places: list[Place], doc, start: int, end: int) -> Place | None:
-    """The place of a character range: one named after a locative preposition ("in Kharkiv"), the most specific
-    feature, and not an actor's modifier ("Russian forces"), in that order of preference."""
-    best, best_score = None, None
-    for p in places:
-        if p.geonameid is None or not (start <= p.start and p.end <= end):
-            continue
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        head = span.root if span is not None else None
-        if head is not None and head.dep_ == "amod":
-            continue  # a demonym modifying an actor ("Syrian troops") says who, not where
-        locative = head is not None and head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS
-        modifier = head is not None and head.dep_ in ("compound", "poss", "nsubj", "nsubjpass")
-        score = (locative, not modifier, FEATURE_RANK.get(p.feature, 0), -p.start)
-        if best_score is None or score > best_score:
-            best, best_score = p, score
-    return best
 
 
 def event_place(frame: Frame, ctx: ArticleContext) -> Place | None:
