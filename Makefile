@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/newsevents ingest examples/ --db newsevents.duckdb
+	$(BIN)/newsevents ingest examples/ --db newsevents.duckdb --date-from name
 	$(BIN)/newsevents events --db newsevents.duckdb --limit 20
 
 # The dashboard's browser tests need Debian chromium and the map assets: installed once (scripts/ci_browser.sh).

@@ -80,3 +80,11 @@ def test_a_bad_date_option_is_one_line_and_status_2(tmp_path, command, option, v
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {option} {value}: ") and says in lines[0]
     assert not (tmp_path / "x.duckdb").exists()  # nothing was opened or written
+
+
+def test_an_undated_article_says_so_in_its_notes():
+    undated = newsevents.code(TEXT)
+    assert any(n.startswith("no publication date:") and "--date" in n for n in undated.notes)
+    assert [e.date for e in undated.events] == [None]  # "on Tuesday" stays open
+    dated = newsevents.code(TEXT, date="2024-05-03")
+    assert not any(n.startswith("no publication date") for n in dated.notes)

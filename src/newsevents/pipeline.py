@@ -31,6 +31,9 @@ from newsevents.resolve.places import find_places
 TRIGGER_KINDS = ("verb", "noun", "control", "prevent")
 # a learned-model cue lemma keeps a sentence when its weight is above this (weaker ones only help other features)
 MODEL_WEIGHT = 1.0
+# the note of an undated article: what stays open, and how to give the date
+NO_PUBLICATION_DATE = ("no publication date: relative dates ('on Tuesday') stay unresolved and events are dated "
+                       "only where the text names the date; give one with --date or --date-from")
 
 
 def triage_words(kb: ActorKB) -> TriageWords:
@@ -113,6 +116,8 @@ class Coder:
         notes.extend(dates.notes)  # relative dates left unresolved (no publication date)
         if not events and not notes:
             notes.append("no event: no sentence holds a trigger from the event lexicon")
+        if not article.date:
+            notes.append(NO_PUBLICATION_DATE)
         return CodedArticle(
             doc_id=article.id,
             title=article.title,
