@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from newsevents.events.features import ActorsOf, clause, is_candidate
 from newsevents.events.frames import Frame
@@ -22,6 +22,7 @@ from newsevents.events.model import EventModel, Judgement, load_event_model
 from newsevents.knowledge.ontology import Ontology, load_ontology
 from newsevents.knowledge.resources import RESOURCES, read_tsv
 from newsevents.models import Event
+from newsevents.nlp.lemmas import lemma_of
 
 CALIBRATION = RESOURCES / "models" / "calibration.tsv"
 # A rule event is dropped when the model's probability that the clause is an event (of any type) is below this
@@ -31,8 +32,6 @@ RETYPE_AT = 0.7
 # A clause no rule coded becomes an event when it is an event with at least ADD_AT and its type has ADD_TYPE_AT
 ADD_AT = 0.6
 ADD_TYPE_AT = 0.5
-# A report verb ("said", "told") carries an event only through what is said: it needs this much to be added
-ADD_REPORT_AT = 0.7
 # An article whose sentences read as sport, culture or tech with at least this mean probability is "quiet":
 # its events must reach QUIET_KEEP_AT (sport reports "attacks", "meetings" and "defeats" every day)
 QUIET_AT = 0.5
@@ -48,8 +47,6 @@ OPEN_ACTOR_AT = 0.8
 
 # the frame kinds the model may drop or retype: a lone verb or event noun (the rest are constructions)
 PLAIN_KINDS = ("verb",)
-# ... a construction is dropped only below this (the rules read it on purpose; the model sees it seldom)
-KEEP_CONSTRUCTION_AT = 0.0
 # a construction's confidence: the model's probability of its type, or this share of its event probability
 CONSTRUCTION_SHARE = 0.7
 
@@ -113,18 +110,13 @@ class Judge:
         assert best is not None  # the head is always in its sentence
         return best
 
-    def review(self, event: Event, j: Judgement, report: bool = False, plain: bool = True) -> Review:
-        """Keep, retype or drop a rule event on the model's judgement of its trigger (``report``: the trigger is
-        a report verb, which carries an event only through what is said, so it needs ADD_REPORT_AT; ``plain``:
-        a lone verb or noun, which the model may drop or retype; a construction the rules read on purpose
-        (control, light, stop, prevent verbs, obligations, aux marks) keeps its type and takes its confidence
-        from the model)."""
+    def review(self, event: Event, j: Judgement, frame: Frame, plain: bool = True) -> Review:
+        """Keep, retype or drop a rule event on the model's judgement of its trigger (``plain``: a lone verb,
+        which the model may drop or retype; a construction the rules read on purpose (control, light, stop,
+        prevent verbs, event nouns, obligations, aux marks, events coded on their victim) keeps its type and
+        takes its confidence from the model)."""
         p_rule = j.prob(event.event)
-        if report and max(p_rule, j.best_event[1]) < ADD_REPORT_AT:
-            why = f"model: a report verb's {event.event} needs p>={ADD_REPORT_AT} (p={p_rule:.2f})"
-            return Review(None, why, f"not an event: statement (model p={p_rule:.2f} for the lexicon's "
-                                     f"{event.event} on a report verb)")
-        if not plain and j.p_event >= KEEP_CONSTRUCTION_AT:
+        if not plain:
             p = max(p_rule, j.p_event * CONSTRUCTION_SHARE)
             event.why = _join(event.why, f"construction kept: {event.event} p={p_rule:.2f}, event p={j.p_event:.2f}")
             event.confidence = self.calibrated(p)
@@ -135,7 +127,7 @@ class Judge:
                                      f"read {event.event})")
         best, p_best = j.best_event
         if best != event.event and p_best >= RETYPE_AT and p_best >= 2 * p_rule:
-            retyped = self.retype(event, best)
+            retyped = self.retype(event, best, lemma_of(frame.head))
             retyped.why = _join(event.why, f"model retyped the lexicon's {event.event} as {best} "
                                            f"(p={p_best:.2f} against {p_rule:.2f})")
             retyped.confidence = self.calibrated(p_best)
@@ -150,10 +142,10 @@ class Judge:
         for i, j in sorted(judged.items()):
             best, p_best = j.best_event
             t = sent.doc[i]
-            floor = ADD_REPORT_AT if self.lex.has("report", t.lemma_.lower()) else ADD_TYPE_AT
-            if j.p_event < ADD_AT or p_best < floor or i in covered:
+            if j.p_event < ADD_AT or p_best < ADD_TYPE_AT or i in covered:
                 continue
-            spec = Spec(best, None, self.default_code(best, t), (), t.lemma_, "model", "model")
+            lemma = lemma_of(t)
+            spec = Spec(best, None, self.default_code(best, lemma), (), lemma, "model", "model")
             kind = "nominal" if t.tag_ in ("NN", "NNS") else "verb"
             why = [f"model: {best} (p={p_best:.2f}) where the lexicon has no event"]
             out.append(Frame(head=t, words=[t], spec=spec, kind=kind, pred=t, core=t, chain=[t], why=why))
@@ -167,8 +159,7 @@ class Judge:
             event.confidence = self.calibrated(j.best_event[1])
             review = Review(event, "added")
         else:
-            review = self.review(event, j, self.lex.has("report", frame.head.lemma_.lower()),
-                                 frame.kind in PLAIN_KINDS and not event.aux and bool(event.actor))
+            review = self.review(event, j, frame, frame.kind in PLAIN_KINDS and not event.aux and bool(event.actor))
         if review.event is not None and topic is not None and topic.quiet:
             p = j.prob(review.event.event)
             state = any(a.sector in STATE_SECTORS for a in (*review.event.actor, *review.event.recipient))
@@ -183,15 +174,16 @@ class Judge:
         """Whether the model is sure enough of an event to code it with an actor the resolver does not know."""
         return j.best_event[1] >= OPEN_ACTOR_AT
 
-    def retype(self, event: Event, plover: str) -> Event:
-        """The event as type ``plover``: its CAMEO code from the trigger's CAMEO verb line when that code is of
-        this type, else the type's root code; mode and contexts cleared (they belonged to the old type)."""
-        code = self.default_code(plover, None, event.event_text.split()[0] if event.event_text else "")
+    def retype(self, event: Event, plover: str, lemma: str) -> Event:
+        """The event as type ``plover``: its CAMEO code from the trigger's CAMEO verb line (``lemma``) when that
+        code is of this type, else the type's root code; mode and contexts cleared (they belonged to the old
+        type)."""
+        code = self.default_code(plover, lemma)
         return replace(event, event=plover, mode=None, context=[], cameo=code,
                        quad_code=self.onto.quad_class(plover), goldstein=self.onto.goldstein(code))
 
-    def default_code(self, plover: str, t: Token | None, lemma: str = "") -> str | None:
-        lemma = t.lemma_.lower() if t is not None else lemma.lower()
+    def default_code(self, plover: str, lemma: str) -> str | None:
+        """The CAMEO code of a PLOVER type for a trigger lemma (see ``retype``)."""
         code = self.lex.cameo_verbs.get(lemma)
         found = self.onto.code(code) if code else None
         if found is not None and found.event == plover:
