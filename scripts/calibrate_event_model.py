@@ -22,6 +22,12 @@ OUT = ROOT / "src" / "newsevents" / "resources" / "models" / "calibration.tsv"
 POINTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
 
 
+def _logit(p: np.ndarray) -> np.ndarray:
+    """The log-odds of probabilities, kept finite at 0 and 1."""
+    q = np.clip(p, 1e-3, 1 - 1e-3)
+    return np.log(q / (1 - q))
+
+
 def main() -> None:
     from sklearn.linear_model import LogisticRegression
 
@@ -47,12 +53,10 @@ def main() -> None:
     x, y = np.array(raw), np.array(right, dtype=float)
     # Platt scaling (a logistic curve over the logit of the model probability): smooth and monotone, where an
     # isotonic step function would follow the noise of a hundred-odd events
-    logit = np.log(np.clip(x, 1e-3, 1 - 1e-3) / (1 - np.clip(x, 1e-3, 1 - 1e-3))).reshape(-1, 1)
-    platt = LogisticRegression(C=1e6).fit(logit, y.astype(int))
+    platt = LogisticRegression(C=1e6).fit(_logit(x).reshape(-1, 1), y.astype(int))
 
     def calibrated(p: float) -> float:
-        z = np.log(min(max(p, 1e-3), 1 - 1e-3) / (1 - min(max(p, 1e-3), 1 - 1e-3)))
-        return float(platt.predict_proba([[z]])[0, 1])
+        return float(platt.predict_proba(_logit(np.array([p])).reshape(-1, 1))[0, 1])
 
     lines = ["# model probability\tshare right on gold/articles/dev.jsonl (Platt fit, "
              f"{len(x)} events); written by scripts/calibrate_event_model.py"]

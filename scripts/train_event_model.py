@@ -157,15 +157,21 @@ def featurize(exs: list[Example], vocab: dict[str, int] | None = None):  # type:
     return x, dense, vocab
 
 
+def design(x, dense: np.ndarray, mean: np.ndarray, std: np.ndarray, scale: float):  # type: ignore[no-untyped-def]
+    """The model's input: the sparse features beside the standardised, scaled dense vectors."""
+    from scipy import sparse
+
+    return sparse.hstack([x, sparse.csr_matrix((dense - mean) / std * scale)]).tocsr()
+
+
 def fit(exs: list[Example], c: float = 1.0, dense_scale: float = 0.1,  # type: ignore[no-untyped-def]
         reasons: bool = False, none_weight: float = 1.0):
     """The type head (and with ``reasons`` the non-event reason head, fitted on the listed negatives)."""
-    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
     x, dense, vocab = featurize(exs)
     mean, std = dense.mean(axis=0), dense.std(axis=0) + 1e-6
-    xd = sparse.hstack([x, sparse.csr_matrix((dense - mean) / std * dense_scale)]).tocsr()
+    xd = design(x, dense, mean, std, dense_scale)
     y = [e.label for e in exs]
     model = LogisticRegression(C=c, max_iter=3000, solver="lbfgs")
     model.fit(xd, y, sample_weight=[none_weight if label == NONE else 1.0 for label in y])
@@ -179,11 +185,9 @@ def fit(exs: list[Example], c: float = 1.0, dense_scale: float = 0.1,  # type: i
 
 
 def predict(fitted: dict, exs: list[Example]) -> np.ndarray:  # type: ignore[type-arg]
-    from scipy import sparse
 
     x, dense, _ = featurize(exs, fitted["vocab"])
-    xd = sparse.hstack([x, sparse.csr_matrix((dense - fitted["mean"]) / fitted["std"] * fitted["dense_scale"])])
-    return fitted["model"].predict_proba(xd.tocsr())
+    return fitted["model"].predict_proba(design(x, dense, fitted["mean"], fitted["std"], fitted["dense_scale"]))
 
 
 def report(exs: list[Example], proba: np.ndarray, classes: list[str], threshold: float = 0.5) -> dict:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import numpy as np
 from spacy.tokens import Doc, Span
 
 from newsevents.events.features import ActorsOf, clause, is_candidate
@@ -191,17 +192,12 @@ class Judge:
         return self.roots.get(plover)
 
     def calibrated(self, p: float) -> float:
-        """The share of events with this model probability that our annotators judged right (piecewise linear
-        between the calibration table's points)."""
-        points = self.calibration
-        if not points:
+        """The share of events with this model probability that our annotators judged right (linear between the
+        calibration table's points, flat beyond its ends)."""
+        if not self.calibration:
             return round(p, 3)
-        if p <= points[0][0]:
-            return points[0][1]
-        for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
-            if p <= x1:
-                return round(y0 + (y1 - y0) * (p - x0) / (x1 - x0 or 1.0), 3)
-        return points[-1][1]
+        xs, ys = self.calibration
+        return round(float(np.interp(p, xs, ys)), 3)
 
 
 def root_codes(onto: Ontology) -> dict[str, str]:
@@ -215,11 +211,12 @@ def root_codes(onto: Ontology) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def load_calibration() -> tuple[tuple[float, float], ...]:
-    """(model probability, observed precision) points, increasing, from ``calibration.tsv``."""
+def load_calibration() -> tuple[tuple[float, ...], tuple[float, ...]] | tuple[()]:
+    """The calibration table as (model probabilities, observed precisions), increasing; () without a table."""
     if not CALIBRATION.exists():
         return ()
-    return tuple(sorted((float(r.cols[0]), float(r.cols[1])) for r in read_tsv(CALIBRATION, 2)))
+    points = sorted((float(r.cols[0]), float(r.cols[1])) for r in read_tsv(CALIBRATION, 2))
+    return tuple(x for x, _ in points), tuple(y for _, y in points)
 
 
 def _join(why: str, more: str) -> str:

@@ -58,7 +58,6 @@ class Head:
         self.sparse = sparse
         self.dense = dense
         self.offset = bias - mean @ dense  # the training mean folded into the bias
-        self.mean = mean
 
     def probs(self, clause: Clause) -> np.ndarray:
         rows = [j for j in {self.index.get(f) for f in clause.features} if j is not None]
