@@ -143,6 +143,15 @@ REGISTRY_TABLES: tuple[Table, ...] = (
     ),
 )
 
+# The watcher's memory (``store/watchstate.py``): each source's conditional-GET validators and last poll, and each
+# item seen (a feed entry by its article id, a file by its path) with what became of it; created by `watch`.
+WATCH_TABLES: tuple[Table, ...] = (
+    _table("watch_sources", Column("source", _V, key=True), ("etag", _V), ("last_modified", _V),
+           ("polled_at", "TIMESTAMP"), ("status", _V), ("detail", _V), ("failures", _I)),
+    _table("watch_items", Column("item", _V, key=True), ("source", _V), ("doc_id", _V), ("url", _V), ("version", _V),
+           ("status", _V), ("detail", _V), ("attempts", _I), ("seen_at", "TIMESTAMP")),
+)
+
 TABLES: dict[str, Table] = {t.name: t for t in (*ARTICLE_TABLES, *REGISTRY_TABLES)}
 
 
