@@ -80,8 +80,10 @@ def ingest(
     coder=None,
     stdin: IO[str] | None = None,
     dates: DefaultDates | None = None,
+    articles: Iterable[Article | InputError] | None = None,
 ) -> IngestStats:
-    """Ingest every article of ``inputs`` into ``store``; errors are reported through ``on_error`` and counted."""
+    """Ingest every article of ``inputs`` (or of ``articles``, already read) into ``store``; errors are reported
+    through ``on_error`` and counted."""
     stats = IngestStats()
     spec = spec or CoderSpec()
     # Later articles use the roles earlier ones stated ("Saleh, the first vice president"): each batch
@@ -92,7 +94,8 @@ def ingest(
     def to_code() -> Iterator[Batch]:
         # Runs in this (the writer's) thread, as the runner pulls batches: the cheap check
         # against the store happens before any parsing.
-        for batch in _batched_articles(read_inputs(inputs, stdin=stdin, dates=dates), batch_size, stats, on_error):
+        items = read_inputs(inputs, stdin=stdin, dates=dates) if articles is None else articles
+        for batch in _batched_articles(items, batch_size, stats, on_error):
             known = store.stored_hashes([a.id for a in batch])
             keep = []
             for a in batch:
