@@ -6,6 +6,13 @@ from __future__ import annotations
 class NewseventsError(Exception):
     """An error the user can act on; ``str()`` is the one-line message."""
 
+    def __reduce__(self):
+        # Pickle-safe across process boundaries (a worker's error reaches the parent): the subclasses take
+        # (origin, message), not the one formatted string that Exception.__reduce__ would hand back.
+        if hasattr(self, "origin") and hasattr(self, "message"):
+            return (type(self), (self.origin, self.message))
+        return (type(self), self.args)
+
 
 class InputError(NewseventsError):
     """An input file or line that could not be read as an article."""
@@ -72,3 +79,15 @@ E036 = "not a gold article ({detail}); docs/annotation.md gives the fields"
 E037 = "cannot find the shared data (../shared/data beside the repository); give the folder with --data"
 E038 = "{n} gold article(s) not in this corpus file ({ids}); is --data the right folder?"
 E039 = "not a RAMS excerpt or gold line ({detail}); ../shared/data/README.md gives the fields"
+E040 = ("article of {chars:,} characters, over the limit of {limit:,} (--max-chars); split it, or raise --max-chars "
+        "(memory grows about 3 MB per 1,000 characters, see docs/scaling.md)")
+E041 = ("a worker process died ({how}) while coding this article; it was skipped, the others go on (too little memory? "
+        "try fewer --workers or a lower --max-chars)")
+E042 = "a worker process died ({how}) while coding a batch of {n} article(s); coding them again one at a time"
+E043 = "empty file: no text to code; skipped"
+E044 = "PDF bytes in an HTML file; convert the PDF to text first"
+E045 = "broken symbolic link ({detail}); skipped"
+E046 = ".json file skipped: pass JSON lines as .jsonl (one article object per line)"
+E047 = "the file name is not valid UTF-8; the article id and origin show U+FFFD for the bad bytes"
+E048 = "the archive ends inside a record (truncated); the records before it were read"
+E049 = "id {doc_id!r} was stored earlier in this run; this article replaces that one (counted once)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import typer
 
 from newsevents.errors import InputError, InputWarning, KnowledgeError, NewseventsError
 from newsevents.ingest import read_inputs
+from newsevents.ingest.checks import DEFAULT_MAX_CHARS
 from newsevents.models import DEFAULT_MIN_CONFIDENCE, Article
 from newsevents.nlp.model import DEFAULT_MODEL
 
@@ -58,6 +60,12 @@ DateOpt = Annotated[
 DateFromOpt = Annotated[
     str | None, typer.Option("--date-from", help="For undated articles of files: name (a date such as 2024-05-03 "
                              "in the file name) or mtime (the file's modification time); else --date.")
+]
+
+
+MaxCharsOpt = Annotated[
+    int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters (default: 200,000, "
+                      "eight times the longest BBC article; memory grows with length, see docs/scaling.md).")
 ]
 
 
@@ -127,9 +135,11 @@ def code(
     min_confidence: CodeMinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
     date: DateOpt = None,
     date_from: DateFromOpt = None,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Code articles and print one JSON line each (events, quotes, places, actors, notes); nothing is stored."""
     from newsevents.pipeline import Coder
+    from newsevents.runner.batches import code_batch
 
     check_min_confidence(min_confidence)
     dates = default_dates(date, date_from)
@@ -137,19 +147,25 @@ def code(
                   min_confidence=min_confidence)
     failures: list[InputError] = []
     out = output.open("w", encoding="utf-8") if output else sys.stdout
-    articles = articles_only(read_inputs(inputs, last_wins=True, dates=dates), failures)
+    articles = articles_only(read_inputs(inputs, last_wins=True, dates=dates, max_chars=max_chars), failures)
     try:
-        for coded in coder.code(articles, batch_size=batch_size):
-            out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
-            out.flush()
-            if explain:
-                for note in coded.notes:
-                    typer.echo(f"{coded.doc_id}: {note}", err=True)
+        # batch by batch, so an article the coder raises on costs only itself (reported, the batch goes on)
+        for batch in iter(lambda: list(itertools.islice(articles, batch_size)), []):
+            result = code_batch(coder, batch, batch_size)
+            for err in result.failed:
+                report(err)
+                failures.append(err)
+            for _, coded in result.coded:
+                out.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
+                out.flush()
+                if explain:
+                    for note in coded.notes:
+                        typer.echo(f"{coded.doc_id}: {note}", err=True)
     finally:
         if output:
             out.close()
     if failures:
-        typer.echo(f"{len(failures)} input(s) could not be read; the others were coded.", err=True)
+        typer.echo(f"{len(failures)} input(s) could not be read or coded; the others were coded.", err=True)
         raise typer.Exit(1)
 
 
@@ -162,7 +178,7 @@ def version() -> None:
 
 
 # Command modules register themselves on ``app`` when imported.
-for _module in ("actors", "evaluate", "quotes", "serve", "store"):
+for _module in ("actors", "evaluate", "quotes", "serve", "store", "watch"):
     importlib.import_module(f"newsevents.cli.{_module}")
 
 

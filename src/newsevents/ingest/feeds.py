@@ -2,11 +2,16 @@
 
 Each entry becomes one article: its title, then the plain text of its content (or summary);
 the entry id (or link) is the article id, its published date the publication date.
+
+A feed file is handed to feedparser as bytes, never as a string: feedparser fetches a string that looks
+like a URL (or opens one that names a file), so a ``.rss`` whose content is ``http://...`` or ``file://...``
+would make reading a file touch the network. Only the URLs of a ``.urls`` list are fetched, on purpose.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,12 +67,33 @@ def _entry_id(entry: dict, origin: str) -> str:
     return raw
 
 
+def read_feed_document(text: str, origin_name: str) -> Iterator[Item]:
+    """Yield one article per entry of the RSS/Atom document ``text`` (the content of a feed file)."""
+    yield from _entries(io.BytesIO(text.encode("utf-8")), origin_name)
+
+
 def read_feed(source: str, origin_name: str | None = None) -> Iterator[Item]:
-    """Yield one article per entry of an RSS/Atom feed (a path or a URL)."""
+    """Yield one article per entry of an RSS/Atom feed at a URL (fetched), a path (read as bytes), or of a
+    document already fetched (a string starting with ``<``)."""
+    name = origin_name or source
+    if source.lstrip().startswith("<"):  # a document already fetched (runner/sources.py): parsed, not fetched
+        document: io.BytesIO | str = io.BytesIO(source.encode("utf-8"))
+    elif "://" not in source:
+        try:
+            with open(source, "rb") as fh:
+                document = io.BytesIO(fh.read())
+        except OSError as exc:
+            yield InputError(name, errors.E005.format(detail=exc.strerror or exc))
+            return
+    else:
+        document = source  # a URL of a .urls list: fetching it is the point
+    yield from _entries(document, name)
+
+
+def _entries(document: io.BytesIO | str, name: str) -> Iterator[Item]:
     import feedparser
 
-    name = origin_name or source
-    parsed = feedparser.parse(source)
+    parsed = feedparser.parse(document)
     entries = parsed.get("entries") or []
     if not entries and parsed.get("bozo"):
         detail = parsed.get("bozo_exception") or "no entries"

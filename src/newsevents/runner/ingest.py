@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from newsevents import errors
 from newsevents.errors import InputError, InputWarning
 from newsevents.ingest import read_inputs
+from newsevents.ingest.checks import DEFAULT_MAX_CHARS, checked_items
 from newsevents.ingest.dates import DefaultDates
 from newsevents.models import Article
 from newsevents.runner.local import Batch, BatchResult, CoderSpec, run_batches
@@ -29,7 +31,7 @@ class IngestStats:
 
     read: int = 0  # articles read from the inputs
     skipped: int = 0  # already stored with the same content: not parsed again
-    written: int = 0  # stored (new or replaced)
+    written: int = 0  # distinct articles stored (new or replaced); an id stored twice in this run counts once
     replaced: int = 0  # same id, new content: old rows replaced
     failed: int = 0  # articles the coder raised on (reported, not stored)
     events: int = 0
@@ -40,6 +42,8 @@ class IngestStats:
     first_write: float | None = None  # seconds from start to the first committed batch
     write_seconds: float = 0.0  # time spent in store transactions (including the actor registry)
     peak_rss_kb: dict[int, int] = field(default_factory=dict)  # worker pid -> peak RSS
+    # hashes of the ids stored in this run (about 70 bytes an article), so a repeated id is counted once
+    stored_ids: set[int] = field(default_factory=set, repr=False)
 
     @property
     def elapsed(self) -> float:
@@ -81,6 +85,7 @@ def ingest(
     stdin: IO[str] | None = None,
     dates: DefaultDates | None = None,
     articles: Iterable[Article | InputError] | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> IngestStats:
     """Ingest every article of ``inputs`` (or of ``articles``, already read) into ``store``; errors are reported
     through ``on_error`` and counted."""
@@ -94,7 +99,8 @@ def ingest(
     def to_code() -> Iterator[Batch]:
         # Runs in this (the writer's) thread, as the runner pulls batches: the cheap check
         # against the store happens before any parsing.
-        items = read_inputs(inputs, stdin=stdin, dates=dates) if articles is None else articles
+        items = (read_inputs(inputs, stdin=stdin, dates=dates, max_chars=max_chars) if articles is None
+                 else checked_items(articles, max_chars))
         for batch in _batched_articles(items, batch_size, stats, on_error):
             known = store.stored_hashes([a.id for a in batch])
             keep = []
@@ -119,16 +125,23 @@ def _store_result(
     store: Store, result: BatchResult, stats: IngestStats, on_error: Callable[[InputError], None]
 ) -> None:
     for err in result.failed:
-        stats.failed += 1
-        stats.errors.append(err)
+        if not isinstance(err, InputWarning):  # a warning (a worker died, its batch coded again) is no failure
+            stats.failed += 1
+            stats.errors.append(err)
         on_error(err)
     if result.coded:
         t = time.perf_counter()
         known = store.stored_hashes([a.id for a, _ in result.coded])
         store.write_batch(result.coded)
         stats.write_seconds += time.perf_counter() - t
-        stats.replaced += sum(1 for a, _ in result.coded if a.id in known)
-        stats.written += len(result.coded)
+        for a, _ in result.coded:
+            key = hash(a.id)
+            if key in stats.stored_ids:
+                on_error(InputWarning(a.origin or a.id, errors.E049.format(doc_id=a.id)))
+                continue
+            stats.stored_ids.add(key)
+            stats.written += 1
+            stats.replaced += a.id in known
         for _, coded in result.coded:
             stats.events += len(coded.events)
             stats.by_type.update(e.event for e in coded.events)
