@@ -1,0 +1,257 @@
+"""Follow sources as they change: poll each, fetch what is new, code and store it through the ingest runner.
+
+One pass polls every source in turn; a source that fails is logged and the others go on. New items flow through
+``runner.ingest.ingest`` (the same Coder, the same skip-by-content-hash, one transaction per small batch), their
+pages fetched in a background thread so the politeness delay overlaps coding. What was seen is remembered in the
+store (``store.watchstate``) only after it was committed: a restart, even after ``kill -9``, resumes with nothing
+lost, and nothing is stored twice (an item fetched again has the same id and content, and is skipped).
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsevents.errors import InputError, InputWarning
+from newsevents.ingest.fetch import Fetcher, FetchPolicy
+from newsevents.ingest.records import Item
+from newsevents.runner.ingest import ingest
+from newsevents.runner.local import CoderSpec
+from newsevents.runner.sources import Listing, SourceFailed, expand, list_source
+from newsevents.store import Store
+from newsevents.store.watchstate import EMPTY, FAILED, STORED, ItemMark, WatchState
+
+DEFAULT_EVERY = 15 * 60.0
+MAX_ATTEMPTS = 5  # a page that keeps failing is given up after this many polls (its status stays "failed")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_every(text: str) -> float:
+    """``90s``, ``15m``, ``1h``, ``1d`` or plain seconds, as seconds; ValueError with what to write otherwise."""
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", text.lower())
+    if not m or float(m.group(1)) <= 0:
+        raise ValueError(f"--every {text!r}: give a duration such as 90s, 15m or 1h")
+    return float(m.group(1)) * _UNITS[m.group(2) or "s"]
+
+
+@dataclass
+class SourceReport:
+    """One poll of one source: the log line's figures."""
+
+    source: str
+    status: str  # "new" (something was stored), "unchanged", "failed"
+    new: int = 0  # items coded and stored this poll
+    seen: int = 0  # items already stored, not fetched again
+    skipped: int = 0  # fetched again (after a restart) but stored already with the same content
+    failed: int = 0  # items that could not be fetched, read or coded this poll
+    events: int = 0
+    detail: str = ""  # why the source failed, or how it was found unchanged
+
+    def line(self) -> str:
+        if self.status == FAILED:
+            return f"{self.source}: failed: {self.detail}"
+        if self.status == "unchanged" and not (self.new or self.failed):
+            return f"{self.source}: unchanged ({self.detail or f'{self.seen} items seen'})"
+        parts = [f"{self.new} new ({self.events} events)", f"{self.seen} seen"]
+        if self.skipped:
+            parts.append(f"{self.skipped} already stored")
+        if self.failed:
+            parts.append(f"{self.failed} failed")
+        return f"{self.source}: " + ", ".join(parts)
+
+
+@dataclass
+class PassReport:
+    """One pass over every source."""
+
+    sources: list[SourceReport] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)  # sources named that do not exist, bad .urls lines
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and all(s.status != FAILED and not s.failed for s in self.sources)
+
+    @property
+    def new(self) -> int:
+        return sum(s.new for s in self.sources)
+
+
+class Watcher:
+    """Polls ``targets`` into ``store``; ``coder`` (a loaded Coder) or ``spec`` says how to code."""
+
+    def __init__(self, targets: list[str], store: Store, spec: CoderSpec | None = None, coder: Any = None,
+                 policy: FetchPolicy | None = None, fetch_pages: bool = True, batch_size: int = 8,
+                 log: Callable[[str], None] = lambda line: None,
+                 on_error: Callable[[InputError], None] = lambda err: None) -> None:
+        self.targets = targets
+        self.store = store
+        self.state = WatchState(store.con)
+        self.spec = spec or CoderSpec()
+        self.coder = coder
+        self.fetcher = Fetcher(policy)
+        self.fetch_pages = fetch_pages
+        self.batch_size = batch_size
+        self.log = log
+        self.on_error = on_error
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    # --- one pass ------------------------------------------------------------------------------
+    def poll(self, stop: threading.Event | None = None) -> PassReport:
+        """Poll every source once, in order; returns what each did."""
+        started = time.perf_counter()
+        report = PassReport()
+        sources, report.problems = expand(self.targets)
+        for problem in report.problems:
+            self.on_error(problem)
+        for source in sources:
+            if stop is not None and stop.is_set():
+                break
+            try:
+                result = self.poll_source(source)
+            except Exception as exc:  # a bug or a database error on one source: logged with its type, never hidden
+                self.state.save_source(source, FAILED, f"{type(exc).__name__}: {exc}", keep_validators=True)
+                result = SourceReport(source, FAILED, detail=f"internal error ({type(exc).__name__}: {exc})"[:300])
+            report.sources.append(result)
+            self.log(result.line())
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def poll_source(self, source: str) -> SourceReport:
+        old = self.state.source(source)
+        # Failed pages wait for a retry: ask for the feed in full even if it did not change, to hand them out again.
+        force = bool(self.state.retryable(source, MAX_ATTEMPTS))
+        try:
+            listing = list_source(source, old, self.fetcher, self.fetch_pages, force)
+        except SourceFailed as exc:
+            self.state.save_source(source, FAILED, str(exc), keep_validators=True)
+            return SourceReport(source, FAILED, detail=str(exc))
+        if listing.units is None:
+            self.state.save_source(source, "unchanged", listing.note, listing.etag, listing.last_modified)
+            return SourceReport(source, "unchanged", detail=listing.note)
+        result = self._code_units(source, listing)
+        # The validators are saved last: were we killed before this line, the next poll asks for the whole feed.
+        self.state.save_source(source, result.status, None, listing.etag, listing.last_modified)
+        return result
+
+    def _code_units(self, source: str, listing: Listing) -> SourceReport:
+        units = listing.units or []
+        known = self.state.items([u.key for u in units])
+        todo = []
+        for unit in units:
+            seen = known.get(unit.key)
+            if seen is None or seen.version != unit.version:
+                todo.append(unit)
+            elif seen.status == FAILED and unit.retry and seen.attempts < MAX_ATTEMPTS:
+                todo.append(unit)
+        result = SourceReport(source, "unchanged", seen=len(units) - len(todo))
+        if not todo:
+            return result
+        owner: dict[str, str] = {}  # article origin or id -> unit key, to pin errors on their unit
+        errors: dict[str, list[InputError]] = {}
+        articles: dict[str, int] = {}
+
+        def items() -> Iterator[Item]:
+            for unit in todo:
+                for item in unit.read():
+                    if isinstance(item, InputError):
+                        owner[item.origin] = unit.key
+                    else:
+                        owner[item.origin or item.id] = owner[item.id] = unit.key
+                        articles[unit.key] = articles.get(unit.key, 0) + 1
+                    yield item
+
+        def on_error(err: InputError) -> None:
+            key = owner.get(err.origin)
+            if key is not None and not isinstance(err, InputWarning):
+                errors.setdefault(key, []).append(err)
+            self.on_error(err)
+
+        stats = ingest([], self.store, self.spec, workers=1, batch_size=self.batch_size, on_error=on_error,
+                       coder=self._coder(), articles=_prefetched(items()))
+        marks = []
+        for unit in todo:
+            errs = errors.get(unit.key, [])
+            status = FAILED if errs else STORED if articles.get(unit.key) else EMPTY
+            marks.append(ItemMark(unit.key, source, unit.doc_id, unit.url, unit.version, status,
+                                  errs[0].message[:500] if errs else None))
+        self.state.mark(marks)
+        result.failed = sum(1 for m in marks if m.status == FAILED)
+        result.new, result.skipped, result.events = stats.written, stats.skipped, stats.events
+        result.status = "new" if stats.written else "unchanged"
+        return result
+
+    def _coder(self) -> Any:
+        # Built once, on the first pass that has something to code: a pass where nothing changed loads no model.
+        if self.coder is None:
+            self.coder = self.spec.build()
+        return self.coder
+
+    # --- many passes -----------------------------------------------------------------------------
+    def run(self, every: float, stop: threading.Event, passes: int | None = None,
+            on_pass: Callable[[PassReport], None] = lambda r: None) -> list[PassReport]:
+        """Poll every ``every`` seconds (from the start of one pass to the next) until ``stop`` is set."""
+        reports = []
+        while not stop.is_set():
+            started = time.monotonic()
+            report = self.poll(stop)
+            reports.append(report)
+            on_pass(report)
+            if passes is not None and len(reports) >= passes:
+                break
+            stop.wait(max(0.0, every - (time.monotonic() - started)))
+        return reports
+
+
+@dataclass
+class _Raised:
+    exc: BaseException
+
+
+_DONE = object()
+
+
+def _prefetched(items: Iterator[Item], depth: int = 8) -> Iterator[Item]:
+    """Run ``items`` (the page fetches) in a thread, ``depth`` ahead of the coder; its exceptions are re-raised here."""
+    q: queue.Queue[Any] = queue.Queue(depth)
+    gone = threading.Event()  # the consumer stopped early: the producer must not block on a full queue
+
+    def put(value: Any) -> bool:
+        while not gone.is_set():
+            try:
+                q.put(value, timeout=0.2)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+        except BaseException as exc:  # handed to the consumer, which raises it
+            put(_Raised(exc))
+            return
+        put(_DONE)
+
+    thread = threading.Thread(target=produce, name="newsevents-fetch", daemon=True)
+    thread.start()
+    try:
+        while True:
+            value = q.get()
+            if value is _DONE:
+                break
+            if isinstance(value, _Raised):
+                raise value.exc
+            yield value
+    finally:
+        gone.set()
+        thread.join(timeout=30)
