@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newsevents.errors import InputError
-from newsevents.ingest.feeds import FEED_SUFFIXES, URL_LIST_SUFFIXES, read_feed
+from newsevents.ingest.feeds import FEED_SUFFIXES, URL_LIST_SUFFIXES, read_feed, read_feed_document
 from newsevents.ingest.fetch import Fetched, Fetcher, FetchError
 from newsevents.ingest.html import html_article
 from newsevents.ingest.readers import is_supported, read_file
@@ -112,7 +112,7 @@ def _http_feed(url: str, old: SourceState, fetcher: Fetcher, fetch_pages: bool, 
         raise SourceFailed(str(exc)) from None
     if got.not_modified:
         return Listing(None, old.etag, old.last_modified, note="304 not modified")
-    units = _entries(read_feed(got.text(), origin_name=url), url, fetcher, fetch_pages)
+    units = _entries(read_feed_document(got.text(), origin_name=url), url, fetcher, fetch_pages)
     return Listing(units, got.etag, got.last_modified)
 
 
