@@ -169,7 +169,10 @@ def test_files_written_before_the_schema_module_open_unchanged(tmp_path: Path) -
     old = tmp_path / "old.duckdb"
     con = duckdb.connect(str(old))
     con.execute(released)
-    assert _catalog(con) == expected  # the generated DDL makes exactly the tables release files hold
+    released_columns, released_constraints = _catalog(con)
+    # every table and column a release file holds is still made the same way (later ones are only added)
+    assert [c for c in released_columns if c not in expected[0]] == []
+    assert [c for c in released_constraints if c not in expected[1]] == []
     # a file from before the two columns added later (articles.record, registry_actors.latest_key)
     con.execute("ALTER TABLE articles DROP COLUMN record")
     con.execute("ALTER TABLE registry_actors DROP COLUMN latest_key")
