@@ -37,6 +37,7 @@ def list_events(
     cur: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str | None, limit: int, offset: int, total: bool = True
 ) -> dict[str, Any]:
     """One page of matching events (newest first by default), the total count, and each event's article title."""
+    flt = queries.fit(cur, flt)
     items = _json(cur, queries.events(flt, sort, limit, offset))
     n = capped = None
     if total:
@@ -83,18 +84,21 @@ def list_articles(
 ) -> dict[str, Any]:
     """Articles (newest first), optionally those whose title or text contains ``q``."""
     flt = ArticleFilter(q)
-    items = _json(cur, queries.articles(flt, limit, offset))
+    items = _json(cur, queries.articles(flt, limit, offset, linked=queries.has_column(cur, "articles", "duplicate_of")))
     total = queries.article_count(flt).scalar(cur)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 def get_article(cur: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | None:
     """The article's text and every annotated span: evidence sentences, triggers, actors, places, quotes."""
-    rows = _json(cur, queries.article(doc_id))
+    linked = queries.has_column(cur, "articles", "duplicate_of")
+    rows = _json(cur, queries.article(doc_id, linked))
     if not rows:
         return None
     article = rows[0]
     article["notes"] = _record(article["notes"]) or []
+    if linked:
+        article["duplicates"] = _json(cur, queries.article_duplicates(doc_id))
     spans: list[dict[str, Any]] = []
     events = _json(cur, queries.article_events(doc_id))
     for ev in events:
@@ -158,9 +162,9 @@ def health(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
 def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int) -> dict[str, Any]:
     """Event counts grouped by up to three dimensions (e.g. day x quad for the timeline)."""
     dims = queries.parse_dimensions(by)
-    return {"by": dims, "items": _json(cur, queries.event_counts(flt, dims, limit))}
+    return {"by": dims, "items": _json(cur, queries.event_counts(queries.fit(cur, flt), dims, limit))}
 
 
 def map_points(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict[str, Any]:
     """Events grouped by place (lat, lon): count, name, the dominant quad class and the most confident event."""
-    return {"items": _json(cur, queries.map_points(flt, limit))}
+    return {"items": _json(cur, queries.map_points(queries.fit(cur, flt), limit))}

@@ -1,4 +1,4 @@
-"""CLI commands for the store stage (registered on the main app): ``ingest``, ``events``, ``load``."""
+"""CLI commands for the store stage (registered on the main app): ``ingest``, ``events``, ``articles``, ``load``."""
 
 from __future__ import annotations
 
@@ -18,16 +18,19 @@ from newsevents.cli.main import (
     CodeMinConfidenceOpt,
     DateFromOpt,
     DateOpt,
+    MaxCharsOpt,
     ModelOpt,
     QueryMinConfidenceOpt,
     TriageOpt,
     app,
     check_min_confidence,
+    database_message,
     default_dates,
     open_database,
     report,
 )
 from newsevents.errors import NewseventsError
+from newsevents.ingest.checks import DEFAULT_MAX_CHARS
 from newsevents.models import DEFAULT_MIN_CONFIDENCE
 from newsevents.nlp.model import DEFAULT_MODEL
 
@@ -81,12 +84,17 @@ def _summary_table(by_run: dict[str, int], in_db: dict[str, int]) -> None:
 
 
 def _open_store(db: Path):
+    import duckdb
+
     from newsevents.store import Store
 
     try:
         return Store(db)
     except NewseventsError as exc:
         typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    except duckdb.Error as exc:  # opened, but its tables cannot be read (a truncated or damaged file)
+        typer.echo(f"error: {db}: {database_message(exc)}", err=True)
         raise typer.Exit(2) from exc
 
 
@@ -110,6 +118,7 @@ def ingest(
     min_confidence: CodeMinConfidenceOpt = DEFAULT_MIN_CONFIDENCE,
     date: DateOpt = None,
     date_from: DateFromOpt = None,
+    max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
 ) -> None:
     """Code articles (files, folders, feeds) into a DuckDB store; a rerun skips unchanged articles."""
     if engine not in ("local", "ray"):
@@ -136,6 +145,8 @@ def ingest(
     if engine == "ray":
         _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary)
         return
+    import duckdb
+
     from newsevents.runner.ingest import IngestStats
     from newsevents.runner.ingest import ingest as run_ingest
 
@@ -172,18 +183,21 @@ def ingest(
 
     try:
         stats = run_ingest(inputs, store, spec=spec, workers=workers, batch_size=batch_size,
-                           on_error=on_error, on_progress=on_progress, dates=dates)
+                           on_error=on_error, on_progress=on_progress, dates=dates, max_chars=max_chars)
     except KeyboardInterrupt:
         if progress is not None:
             progress.stop()
         typer.echo("interrupted: every batch stored so far is kept; rerun the same command to resume.", err=True)
         store.close()
         raise typer.Exit(130) from None
-    except BrokenProcessPool as exc:
-        typer.echo("error: a worker process died (out of memory? killed?); every batch stored so far is kept; "
-                   "rerun the same command to resume, with fewer --workers if memory is short.", err=True)
+    except BrokenProcessPool as exc:  # workers die before coding anything (a died worker's article is reported)
+        typer.echo(f"error: {exc}; every batch stored so far is kept; rerun the same command to resume, with "
+                   "fewer --workers if memory is short.", err=True)
         store.close()
         raise typer.Exit(1) from exc
+    except duckdb.Error as exc:  # the file is damaged past what opening it checked
+        typer.echo(f"error: {db}: {database_message(exc)}", err=True)
+        raise typer.Exit(2) from exc
     finally:
         if progress is not None:
             progress.stop()
@@ -284,6 +298,9 @@ def events(
     min_confidence: QueryMinConfidenceOpt = None,
     limit: Annotated[int | None, typer.Option("--limit", "-n", help="At most N events.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+    duplicates: Annotated[
+        bool, typer.Option("--duplicates", help="Also the events of near-duplicate articles (left out by default).")
+    ] = False,
 ) -> None:
     """Search the stored events, newest first, by type, actor, date, speaker or confidence (as `GET /api/events`)."""
     from newsevents.store import queries
@@ -294,14 +311,14 @@ def events(
         raise typer.Exit(2)
     try:
         flt = EventFilter.parse(type=event_type, actor=actor, start=since, said_by=said_by,
-                                min_confidence=min_confidence)
+                                min_confidence=min_confidence, duplicates=duplicates)
     except FilterError as exc:
         option = {"start": "since", "said_by": "said-by", "min_confidence": "min-confidence"}.get(exc.param, exc.param)
         typer.echo(f"error: --{option}: {str(exc).split(': ', 1)[-1]}", err=True)
         raise typer.Exit(2) from exc
     con = open_database(db)
     try:
-        rows = queries.events(flt, "-date", limit, record=fmt == "jsonl").dicts(con)
+        rows = queries.events(queries.fit(con, flt), "-date", limit, record=fmt == "jsonl").dicts(con)
     finally:
         con.close()
     if fmt == "jsonl":
@@ -330,4 +347,52 @@ def events(
     for r in rows:
         table.add_row(*[("" if r[c] is None else str(r[c])) for c in cols])
     # Piped output gets a wide table (one line per event) instead of rich's 80-column default.
+    Console(width=None if sys.stdout.isatty() else 180).print(table)
+
+
+@app.command()
+def articles(
+    db: DbOpt = Path(DEFAULT_DB),
+    q: Annotated[str | None, typer.Option("--q", "-q", help="Words in the title or the text.")] = None,
+    duplicates: Annotated[
+        str | None, typer.Option("--duplicates", help="only: the near-duplicates alone; none: the originals alone.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most N articles.")] = 50,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, jsonl or csv.")] = "table",
+) -> None:
+    """List the stored articles, newest first, each with the original it repeats when it is a near-duplicate."""
+    from newsevents.store import queries
+    from newsevents.store.filters import ArticleFilter
+
+    if fmt not in ("table", "jsonl", "csv"):
+        typer.echo(f"error: --format {fmt!r}: use table, jsonl or csv", err=True)
+        raise typer.Exit(2)
+    if duplicates not in (None, "only", "none"):
+        typer.echo(f"error: --duplicates {duplicates!r}: use only or none", err=True)
+        raise typer.Exit(2)
+    con = open_database(db)
+    try:
+        linked = queries.has_column(con, "articles", "duplicate_of")
+        rows = queries.articles(ArticleFilter(q, duplicates if linked else None), limit, linked=linked).dicts(con)
+    finally:
+        con.close()
+    cols = ["doc_id", "date", "source", "n_events", "duplicate_of", "dup_similarity", "title"]
+    values = [[r.get(c) for c in cols] for r in rows]
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps({c: r.get(c) for c in cols}, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(cols)
+        writer.writerows(values)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} articles", title_justify="left")
+    for head in ("id", "date", "source", "events", "duplicate of", "similarity", "title"):
+        table.add_column(head, no_wrap=True, overflow="ellipsis", max_width=40)
+    for row in values:
+        table.add_row(*["" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v)) for v in row])
     Console(width=None if sys.stdout.isatty() else 180).print(table)

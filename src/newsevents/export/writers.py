@@ -56,7 +56,7 @@ def iter_text(
     """
     if fmt not in FORMATS or fmt == "parquet":
         raise ValueError(f"unknown text export format {fmt!r}; use plover, gdelt, icews or csv")
-    rows = queries.export_rows(flt, sort, limit).stream(con)
+    rows = queries.export_rows(queries.fit(con, flt or EventFilter()), sort, limit).stream(con)
     if fmt == "plover":
         coder = coder_name()
         for row in rows:
@@ -95,7 +95,7 @@ def write_parquet(
 
     cur = con.cursor()
     try:
-        reader = queries.flat_rows(flt, sort, limit).reader(cur, 50_000)
+        reader = queries.flat_rows(queries.fit(cur, flt or EventFilter()), sort, limit).reader(cur, 50_000)
         n = 0
         with pq.ParquetWriter(out, reader.schema) as writer:
             for batch in reader:

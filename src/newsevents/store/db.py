@@ -17,14 +17,16 @@ import pyarrow as pa
 from newsevents import errors
 from newsevents.errors import NewseventsError
 from newsevents.models import Article, CodedArticle
-from newsevents.store import queries
+from newsevents.store import duplicates, queries
 from newsevents.store.registry import ensure_registry, update_registry_batch
 from newsevents.store.rows import article_rows, coded_from_dict
-from newsevents.store.schema import ARTICLE_TABLES, TABLES, create_statements
+from newsevents.store.schema import ARTICLE_TABLES, LINK_TABLES, TABLES, create_statements
 
 DEFAULT_DB = "newsevents.duckdb"
 # Tables holding rows of an article, cleared when a changed article replaces its old version.
 DOC_TABLES = ("event_actors", "events", "quotes", "places", "entities", "articles")
+# Tables keyed by article that say how it repeats others (cleared with it; not part of ``counts``).
+LINK_DOC_TABLES = ("article_minhash", "article_bands")
 
 
 class Store:
@@ -39,7 +41,7 @@ class Store:
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             raise NewseventsError(f"{self.path}: " + errors.E016.format(detail=str(exc).splitlines()[0])) from exc
         if not read_only:
-            for statement in create_statements(ARTICLE_TABLES):
+            for statement in create_statements(ARTICLE_TABLES + LINK_TABLES):
                 self.con.execute(statement)
         self._registry_ready = False  # registry tables created (or migrated) on this connection
 
@@ -95,12 +97,14 @@ class Store:
         tables: dict[str, list[dict]] = {t.name: [] for t in ARTICLE_TABLES}
         coded: list[CodedArticle] = []
         seen: dict[str, int] = {}
+        texts: dict[str, str] = {}
         for text, content_hash, url, source, record, obj in prepared:
             doc_id = record["doc_id"]
             if doc_id in seen:  # the same id twice in one batch: the later version wins
                 self._drop_from(tables, doc_id)
                 coded = [c for c in coded if c.doc_id != doc_id]
             seen[doc_id] = 1
+            texts[doc_id] = text
             for name, rows in article_rows(record, text, content_hash, url, source).items():
                 tables[name].extend(rows)
             if self.registry:
@@ -110,6 +114,7 @@ class Store:
             return 0
         con = self.con
         views: list[str] = []
+        sigs = duplicates.signatures(list(texts.items()))  # before the transaction: pure computation
         con.begin()
         try:
             # Only articles already stored have rows to delete: looking them up in ``articles`` (one row
@@ -117,8 +122,9 @@ class Store:
             replaced = [r[0] for r in con.execute(
                 "SELECT doc_id FROM articles WHERE doc_id IN (SELECT unnest(?))", [doc_ids]).fetchall()]
             if replaced:
-                for name in DOC_TABLES:
+                for name in DOC_TABLES + LINK_DOC_TABLES:
                     con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?))", [replaced])
+            self._mark_duplicates(tables, texts, sigs)
             for name, rows in tables.items():
                 if rows:
                     views.append(self._insert(name, rows))
@@ -135,6 +141,18 @@ class Store:
             for view in views:  # only after COMMIT/ROLLBACK: an aborted transaction refuses any statement
                 con.unregister(view)
         return len(doc_ids)
+
+    def _mark_duplicates(self, tables: dict[str, list[dict]], texts: dict[str, str], sigs: dict) -> None:
+        """Link the batch's near-duplicates to their originals (``duplicates.py``) on their article and event
+        rows, and add the signature rows to be written with them."""
+        links = {link.doc_id: link for link in duplicates.link_batch(self.con, texts, sigs)}
+        for row in tables["articles"]:
+            if (link := links.get(row["doc_id"])) is not None:
+                row["duplicate_of"], row["dup_similarity"] = link.original, link.similarity
+        for row in tables["events"]:
+            if (link := links.get(row["doc_id"])) is not None:
+                row["duplicate_of"] = link.original
+        tables["article_minhash"], tables["article_bands"] = duplicates.minhash_rows(sigs, list(links.values()))
 
     @staticmethod
     def _drop_from(tables: dict[str, list[dict]], doc_id: str) -> None:
@@ -162,3 +180,15 @@ class Store:
     def events_by_type(self) -> dict[str, int]:
         """Number of stored events of each PLOVER type."""
         return {t: n for t, n in queries.events_by_type().tuples(self.con)}
+
+    # --- linking across articles (``duplicates.py``) --------------------------------------------
+    def relink_duplicates(self) -> list[duplicates.Link]:
+        """Link every stored near-duplicate to its original anew, in one transaction; returns the links."""
+        self.con.begin()
+        try:
+            links = duplicates.relink(self.con)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return links

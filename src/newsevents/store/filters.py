@@ -92,6 +92,9 @@ class EventFilter:
     said_by: str | None = None  # part of the canonical name of the speaker who reported the event
     doc_id: str | None = None
     min_confidence: float | None = None
+    # Events of near-duplicate articles (docs/clusters.md) are left out unless asked for: they repeat their
+    # original's events and would count them twice.
+    duplicates: bool = False
 
     @classmethod
     def parse(
@@ -109,6 +112,7 @@ class EventFilter:
         doc_id: str | None = None,
         min_confidence: float | None = None,
         said_by: str | None = None,
+        duplicates: bool = False,
     ) -> EventFilter:
         """Validate raw user values (query string or CLI options) into a filter."""
         types = [t.upper() for t in _split(type)]
@@ -145,6 +149,7 @@ class EventFilter:
             said_by=(said_by or "").strip() or None,
             doc_id=(doc_id or "").strip() or None,
             min_confidence=min_confidence,
+            duplicates=duplicates,
         )
         if f.start and f.end and f.start > f.end:
             raise FilterError("start", "start date is after end date")
@@ -216,6 +221,8 @@ class EventFilter:
         if self.min_confidence is not None:
             conds.append(f"{a}.confidence >= ?")
             params.append(self.min_confidence)
+        if not self.duplicates:
+            conds.append(f"{a}.duplicate_of IS NULL")
         return (" AND ".join(conds) if conds else "TRUE"), params
 
 
@@ -259,9 +266,15 @@ class ArticleFilter:
     """What a user can ask of the articles table: words in the title or the text (empty: every article)."""
 
     q: str | None = None
+    duplicates: str | None = None  # "only": near-duplicates alone, "none": originals alone; None: every article
 
     def where(self) -> tuple[str, list[Any]]:
-        return _any_contains(("title", "text"), self.q) if self.q else ("TRUE", [])
+        conds: list[tuple[str, list[Any]]] = [_any_contains(("title", "text"), self.q)] if self.q else []
+        if self.duplicates == "only":
+            conds.append(("duplicate_of IS NOT NULL", []))
+        elif self.duplicates == "none":
+            conds.append(("duplicate_of IS NULL", []))
+        return _all(conds)
 
 
 @dataclass

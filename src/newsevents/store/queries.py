@@ -9,7 +9,7 @@ turns them into its own output (JSON, tables, export formats).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
@@ -79,6 +79,21 @@ class Query:
 def has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     """Whether the file holds this table (a store made before it, or not by newsevents, may not)."""
     return bool(con.execute("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name]).fetchall())
+
+
+def has_column(con: duckdb.DuckDBPyConnection, table: str, column: str) -> bool:
+    """Whether the file's table has this column (a file of an earlier release opened read-only may not: its
+    migrations run only when it is opened for writing)."""
+    return bool(con.execute("SELECT 1 FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+                            [table, column]).fetchall())
+
+
+def fit(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> EventFilter:
+    """The filter as this file can answer it: a file from before near-duplicates were linked has none to leave
+    out (and no ``duplicate_of`` column to test)."""
+    if flt.duplicates or has_column(con, "events", "duplicate_of"):
+        return flt
+    return replace(flt, duplicates=True)
 
 
 def _limit(limit: int | None, offset: int = 0) -> str:
@@ -248,15 +263,17 @@ def table_counts(tables: tuple[str, ...]) -> Query:
 
 
 def events_by_type() -> Query:
-    """Number of stored events of each PLOVER type, most frequent first."""
-    return Query("SELECT event, count(*) FROM events GROUP BY event ORDER BY 2 DESC, 1")
+    """Number of stored events of each PLOVER type, most frequent first (a near-duplicate's events left out)."""
+    return Query("SELECT event, count(*) FROM events WHERE duplicate_of IS NULL GROUP BY event ORDER BY 2 DESC, 1")
 
 
 # --- articles -------------------------------------------------------------------------------------------------
-def articles(flt: ArticleFilter, limit: int, offset: int = 0) -> Query:
-    """Stored articles, newest first, without their text."""
+def articles(flt: ArticleFilter, limit: int, offset: int = 0, linked: bool = False) -> Query:
+    """Stored articles, newest first, without their text; with the original each repeats (``duplicate_of``,
+    ``dup_similarity``) when ``linked`` (the file has those columns: ``has_column``)."""
     where, params = flt.where()
-    return Query(f"SELECT doc_id, title, date, url, source, n_events, ingested_at FROM articles WHERE {where} "
+    link = ", duplicate_of, dup_similarity" if linked else ""
+    return Query(f"SELECT doc_id, title, date, url, source, n_events, ingested_at{link} FROM articles WHERE {where} "
                  f"ORDER BY date DESC NULLS LAST, doc_id LIMIT {int(limit)} OFFSET {int(offset)}", tuple(params))
 
 
@@ -270,10 +287,17 @@ def _of_article(doc_id: str, table: str, columns: str, rest: str = "") -> Query:
     return Query(f"SELECT {columns} FROM {table} WHERE doc_id = ?{rest}", (doc_id,))
 
 
-def article(doc_id: str) -> Query:
-    """One article with its text and notes (as JSON text)."""
+def article(doc_id: str, linked: bool = False) -> Query:
+    """One article with its text and notes (as JSON text); with its original when ``linked`` (as ``articles``)."""
     return _of_article(doc_id, "articles", "doc_id, title, date, url, source, text, n_events, "
-                       "CAST(notes AS VARCHAR) AS notes, ingested_at")
+                       "CAST(notes AS VARCHAR) AS notes, ingested_at"
+                       + (", duplicate_of, dup_similarity" if linked else ""))
+
+
+def article_duplicates(doc_id: str) -> Query:
+    """The near-duplicates linked to this article as their original, with their similarity, by id."""
+    return Query("SELECT doc_id, title, date, source, dup_similarity FROM articles WHERE duplicate_of = ? "
+                 "ORDER BY doc_id", (doc_id,))
 
 
 def article_events(doc_id: str) -> Query:

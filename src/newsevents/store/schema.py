@@ -18,6 +18,7 @@ import pyarrow as pa
 _ARROW: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(), "JSON": pa.string(), "DATE": pa.string(), "TINYINT": pa.int64(),
     "INTEGER": pa.int64(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "VARCHAR[]": pa.list_(pa.string()),
+    "BIGINT[]": pa.list_(pa.int64()),
 }
 
 
@@ -79,6 +80,8 @@ ARTICLE_TABLES: tuple[Table, ...] = (
         ("notes", _J),  # JSON list of notes
         Column("ingested_at", "TIMESTAMP", default="current_timestamp"),
         Column("record", _J, added=True),  # the full contract article record (as `newsevents code` prints it)
+        # the original this article repeats (a near-duplicate, docs/clusters.md) and their estimated similarity
+        Column("duplicate_of", _V, added=True), Column("dup_similarity", _F, added=True),
     ),
     _table(
         "events",
@@ -94,6 +97,7 @@ ARTICLE_TABLES: tuple[Table, ...] = (
         ("quote_id", _V), ("loc_name", _V), ("loc_geonameid", _B), ("loc_lat", _F), ("loc_lon", _F),
         ("loc_feature", _V), ("loc_country_code", _V), ("loc_how", _V), ("why", _V),
         ("record", _J),  # the full contract Event object
+        Column("duplicate_of", _V, added=True),  # its article's original when the article is a duplicate
     ),
     _table(
         "event_actors",
@@ -119,6 +123,33 @@ ARTICLE_TABLES: tuple[Table, ...] = (
         ("doc_id", _V), ("idx", _I), ("entity_text", _V), ("start_char", _I), ("end_char", _I), ("name", _V),
         ("code", _V), ("country", _V), ("sector", _V), ("kind", _V),
     ),
+)
+
+# What links articles and events across articles (docs/clusters.md): every article's MinHash signature, the LSH
+# band keys of the originals (the lookup a new article is checked against), and the clusters and stories that
+# ``newsevents link`` builds set-wise from the events.
+LINK_TABLES: tuple[Table, ...] = (
+    _table("article_minhash", ("doc_id", _V), ("n_shingles", _I), ("signature", "BIGINT[]")),
+    _table("article_bands", ("doc_id", _V), ("band_key", _B)),
+)
+CLUSTER_TABLES: tuple[Table, ...] = (
+    _table(
+        "event_clusters",
+        ("cluster_id", _V), ("event", _V), ("cameo", _V), ("quad_code", _I), ("goldstein", _F),
+        ("date_first", _D), ("date_last", _D),  # the members' event dates
+        ("first_seen", _D), ("last_seen", _D),  # the members' articles' publication dates
+        ("actor_names", _V), ("actor_codes", _V), ("recipient_names", _V), ("recipient_codes", _V),
+        ("loc_name", _V), ("loc_country_code", _V), ("loc_lat", _F), ("loc_lon", _F),
+        ("num_mentions", _I), ("num_articles", _I), ("num_sources", _I),
+        ("representative", _V),  # the member event with the highest confidence
+        ("story_id", _V),
+    ),
+    _table("cluster_members", ("event_id", _V), ("cluster_id", _V), ("doc_id", _V)),
+    _table("stories", ("story_id", _V), ("title", _V), ("first_seen", _D), ("last_seen", _D),
+           ("num_articles", _I), ("num_clusters", _I)),
+    _table("story_articles", ("doc_id", _V), ("story_id", _V)),
+    _table("link_state", Column("built_at", "TIMESTAMP", default="current_timestamp"), ("window_days", _I),
+           ("events", _B), ("articles", _B)),
 )
 
 # The cross-article actor registry (``registry.py``), created only when the store keeps one.
@@ -152,7 +183,7 @@ WATCH_TABLES: tuple[Table, ...] = (
            ("status", _V), ("detail", _V), ("attempts", _I), ("seen_at", "TIMESTAMP")),
 )
 
-TABLES: dict[str, Table] = {t.name: t for t in (*ARTICLE_TABLES, *REGISTRY_TABLES)}
+TABLES: dict[str, Table] = {t.name: t for t in (*ARTICLE_TABLES, *LINK_TABLES, *CLUSTER_TABLES, *REGISTRY_TABLES)}
 
 
 def create_statements(tables: tuple[Table, ...]) -> list[str]:
