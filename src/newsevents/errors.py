@@ -55,7 +55,26 @@ E012 = "not a readable WARC archive ({detail}); pass a .warc or .warc.gz file"
 E013 = "WARC record has no extractable main text; skipped"
 E014 = "not a readable Parquet file ({detail}); it needs at least a 'text' column (and 'id')"
 E015 = "internal error while coding this article ({detail}); it was skipped, please report it"
-E016 = "cannot open the database ({detail}); is another newsevents process writing to it?"
+
+
+class _DatabaseMessage(str):
+    """E016: the hint follows the cause DuckDB names (a lock, a damaged file, no permission), not a guess."""
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        detail = str(kwargs.get("detail", ""))
+        low = detail.lower()
+        if "lock" in low:
+            hint = "is another newsevents process (an ingest, or a server with writes on) using it?"
+        elif "permission" in low or "read-only" in low:
+            hint = "the file or its folder is not writable: give a --db you can write"
+        elif "not a valid duckdb" in low or "read enough bytes" in low or "corrupt" in low or "checksum" in low:
+            hint = "the file is truncated or damaged: restore it from a copy, or give another --db"
+        else:
+            hint = "check the path, or give another --db"
+        return super().format(*args, **kwargs) + "; " + hint
+
+
+E016 = _DatabaseMessage("cannot open the database ({detail})")
 E017 = "not a directory of Parquet partitions ({detail}); pass the --parquet-dir of an `ingest --engine ray` run"
 E018 = "id {doc_id!r} appears again at line {later}; the later article replaces this one, as it would in the store"
 E019 = "expected {expected} tab-separated columns, got {got}; fix the line (see the header comment of the file)"

@@ -21,14 +21,19 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.routing import Match
 
 from newsevents.api import views
-from newsevents.api.errors import ApiError, BodySizeLimit, install_error_handlers
+from newsevents.api.errors import ApiError, BodySizeLimit, HostGuard, error_responses, install_error_handlers
+from newsevents.api.ingest import payload_schemas
 from newsevents.api.ingest import router as ingest_router
 from newsevents.export.writers import FORMATS, iter_text, write_parquet
+from newsevents.ingest.checks import DEFAULT_MAX_CHARS
 from newsevents.store.filters import EventFilter, QuoteFilter
 
 DEFAULT_MAX_BODY = 2_000_000  # bytes; a long article is ~50 kB, so this holds a batch of dozens
+# the names a local server answers to by default (``serve --allow-host`` adds more)
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 WEB = Path(str(resources.files("newsevents.web")))
 STATIC = WEB / "static"
 
@@ -48,11 +53,14 @@ def open_store(db_path: str | Path, writable: bool):
 
 
 def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
-               max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+               max_body: int = DEFAULT_MAX_BODY, max_chars: int = DEFAULT_MAX_CHARS,
+               allowed_hosts: frozenset[str] | None = None) -> FastAPI:
     """The API + dashboard app over the DuckDB store at ``db_path``.
 
     ``token`` (else ``$NEWSEVENTS_TOKEN``) enables ``POST /api/articles``; ``coder`` lets tests share a loaded
-    ``pipeline.Coder`` (else one is loaded on the first write).
+    ``pipeline.Coder`` (else one is loaded on the first write). ``max_chars``: characters of article text one
+    request may hold. ``allowed_hosts``: the Host names answered (``serve`` passes the loopback names and its
+    ``--allow-host``); None answers every name (an app embedded in a test client or another server).
     """
     token = token if token is not None else (os.environ.get("NEWSEVENTS_TOKEN") or None)
     @asynccontextmanager
@@ -72,6 +80,7 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        responses=error_responses(400, 422, 500),  # any endpoint: a bad filter or Host, a bad parameter, a bug
     )
     app.state.store = open_store(db_path, writable=bool(token))
     app.state.token = token
@@ -79,8 +88,22 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
     app.state.coder_lock = threading.Lock()
     app.state.write_lock = threading.Lock()
     app.state.max_body = max_body
+    app.state.max_chars = max_chars
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=max_body)
+    if allowed_hosts is not None:
+        app.add_middleware(HostGuard, allowed=frozenset(h.lower() for h in allowed_hosts))
+
+    @app.middleware("http")
+    async def options(request: Request, call_next):
+        # OPTIONS lists every method of the path (Starlette would answer 405 naming one route's methods only)
+        if request.method != "OPTIONS":
+            return await call_next(request)
+        methods = {m for route in app.router.routes if getattr(route, "methods", None)
+                   and route.matches(request.scope)[0] != Match.NONE for m in route.methods}  # type: ignore[attr-defined]
+        if not methods:
+            return await call_next(request)
+        return Response(status_code=204, headers={"Allow": ", ".join(sorted(methods | {"OPTIONS"}))})
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -93,6 +116,17 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
     _routes(app)
     app.include_router(ingest_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        # the body of POST /api/articles is read after the token check (api/ingest.py), so its models are
+        # added to the document's components here
+        if app.openapi_schema is None:
+            schema = build_openapi()
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(payload_schemas())
+        return app.openapi_schema or schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app
 
 
@@ -168,7 +202,7 @@ def _routes(app: FastAPI) -> None:
         """Events matching the filters, one page, sorted (-date = newest first; also goldstein, confidence...)."""
         return views.list_events(cur, flt, sort, limit, offset, total)
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    @app.get("/api/events/{event_id}", tags=["events"], responses=error_responses(404))
     def event(cur: Cursor, event_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
         """One event with its evidence sentence, article, quotes and place."""
         found = views.get_event(cur, event_id)
@@ -182,7 +216,7 @@ def _routes(app: FastAPI) -> None:
         """Stored articles, newest first; ``q`` searches titles and text."""
         return views.list_articles(cur, q, limit, offset)
 
-    @app.get("/api/articles/{doc_id}", tags=["articles"])
+    @app.get("/api/articles/{doc_id}", tags=["articles"], responses=error_responses(404))
     def article(cur: Cursor, doc_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
         """One article's text with its annotated spans (evidence, triggers, actors, places, quotes)."""
         found = views.get_article(cur, doc_id)

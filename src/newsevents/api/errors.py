@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -25,6 +26,30 @@ CODES: dict[int, str] = {
     413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error",
     503: "unavailable",
 }
+
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+    param: str | None = None
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response."""
+
+    error: ErrorDetail
+
+
+WHY = {400: "a filter value that cannot be used, or a Host header not allowed", 401: "missing or wrong bearer token",
+       403: "writes are off", 404: "no such event, article or endpoint", 405: "wrong method",
+       413: "request body or text over the limit", 422: "a parameter or body that fails validation",
+       500: "a bug (logged with its traceback)"}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these error statuses, all in the one error shape."""
+    return {s: {"model": ErrorBody, "description": WHY.get(s, CODES.get(s, "error"))} for s in statuses}
 
 
 class ApiError(Exception):
@@ -154,3 +179,29 @@ class BodySizeLimit:
 
 class _TooLarge(Exception):
     """Raised inside the app when the streamed body passes the limit."""
+
+
+class HostGuard:
+    """ASGI middleware: answer 400 to a request whose Host header is not allowed (DNS rebinding: a page of another
+    site, its name pointed at 127.0.0.1, would otherwise read a local server's data in the user's browser)."""
+
+    def __init__(self, app: ASGIApp, allowed: frozenset[str]) -> None:
+        self.app = app
+        self.allowed = allowed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            host = dict(scope.get("headers", [])).get(b"host", b"").decode("latin-1")
+            if host_name(host) not in self.allowed:
+                await BodySizeLimit._reject(send, 400, f"Host {host[:100]!r} is not allowed; start the server with "
+                                            "--allow-host NAME to serve under another name")
+                return
+        await self.app(scope, receive, send)
+
+
+def host_name(host: str) -> str:
+    """The name of a Host header, without its port: ``localhost:8000`` -> localhost, ``[::1]:80`` -> ::1."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1:host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host

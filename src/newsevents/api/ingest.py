@@ -1,19 +1,27 @@
 """``POST /api/articles``: code new articles with ``pipeline.Coder`` and store them, behind a bearer token.
 
-Write endpoints are off (403) unless the app has a token; a missing or wrong token is a 401.
+Write endpoints are off (403) unless the app has a token; a missing or wrong token is a 401. The token is
+checked before the body is read, so a caller without it learns nothing of the body's schema. A request
+holds at most ``MAX_ARTICLES`` articles and ``app.state.max_chars`` characters of text (413 past either);
+an article the coder raises on is answered with its error and the others are stored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Request
-from pydantic import BaseModel, Field, field_validator
+from fastapi import APIRouter, Depends, Header, Request
+from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
-from newsevents.api.errors import ApiError
+from newsevents.api.errors import ApiError, error_responses
+from newsevents.errors import InputError
+from newsevents.ingest.checks import checked
 from newsevents.models import Article
+from newsevents.runner.batches import code_batch
 
 router = APIRouter()
 MAX_ARTICLES = 100  # per request: coding is CPU-bound, so keep one request's work bounded
@@ -67,6 +75,38 @@ def check_token(request: Request, authorization: str | None) -> None:
         raise ApiError(401, "wrong bearer token", "Authorization", headers={"WWW-Authenticate": "Bearer"})
 
 
+PAYLOAD = TypeAdapter(ArticleBatch | ArticleIn)
+# the body's schema for the OpenAPI document (its models go to components/schemas: ``payload_schemas``)
+PAYLOAD_SCHEMA = PAYLOAD.json_schema(ref_template="#/components/schemas/{model}")
+
+
+def payload_schemas() -> dict[str, Any]:
+    """The models the body's schema refers to, for the OpenAPI document's components."""
+    return dict(PAYLOAD_SCHEMA.get("$defs", {}))
+
+
+async def authorized_payload(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> list[ArticleIn]:
+    """The request's articles, read only once the token is right (a dependency: FastAPI would otherwise
+    validate a declared body before any check)."""
+    check_token(request, authorization)
+    raw = await request.body()
+    try:
+        payload = PAYLOAD.validate_python(json.loads(raw))
+    except ValueError as exc:  # not JSON (json.JSONDecodeError is a ValueError)
+        if isinstance(exc, ValidationError):
+            raise RequestValidationError(exc.errors(include_url=False)) from exc
+        raise ApiError(422, f"the body is not JSON ({exc})", "body") from exc
+    items = payload.articles if isinstance(payload, ArticleBatch) else [payload]
+    limit = request.app.state.max_chars
+    chars = sum(len(a.text) for a in items)
+    if chars > limit:
+        raise ApiError(413, f"{chars:,} characters of text in this request, over the limit of {limit:,}; "
+                       "send long articles in requests of their own, or fewer articles per request", "text")
+    return items
+
+
 def _coder(request: Request) -> Any:
     state = request.app.state
     with state.coder_lock:  # load the spaCy model once, on the first write
@@ -77,28 +117,31 @@ def _coder(request: Request) -> Any:
         return state.coder
 
 
-@router.post("/api/articles", status_code=201, tags=["articles"])
-def post_articles(
-    request: Request,
-    payload: ArticleBatch | ArticleIn,
-    authorization: Annotated[str | None, Header()] = None,
-) -> dict[str, Any]:
+@router.post("/api/articles", status_code=201, tags=["articles"],
+             responses=error_responses(401, 403, 413, 422, 500),
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                 "schema": {k: v for k, v in PAYLOAD_SCHEMA.items() if k != "$defs"}}}}})
+def post_articles(request: Request, items: Annotated[list[ArticleIn], Depends(authorized_payload)]) -> dict[str, Any]:
     """Code and store one article or ``{"articles": [...]}``; replaces stored articles with the same id."""
-    check_token(request, authorization)
-    items = payload.articles if isinstance(payload, ArticleBatch) else [payload]
     ids = [a.id for a in items]
     if len(set(ids)) != len(ids):
         raise ApiError(422, "two articles in this request share an id", "id")
-    articles = [Article(id=a.id, text=a.text, title=a.title, date=a.date, url=a.url, source=a.source,
-                        origin=f"POST /api/articles[{i}]") for i, a in enumerate(items)]
-    coded = list(_coder(request).code(articles))
+    articles = []
+    for i, a in enumerate(items):
+        article = checked(Article(id=a.id, text=a.text, title=a.title, date=a.date, url=a.url, source=a.source,
+                                  origin=f"articles[{i}]"), None)  # the request's size is checked above
+        if isinstance(article, InputError):
+            raise ApiError(422, str(article), "text")
+        articles.append(article)
+    result = code_batch(_coder(request), articles, 16)  # an article the coder raises on costs only itself
     with request.app.state.write_lock:  # one writer at a time on the store's connection
-        stored = request.app.state.store.write_batch(list(zip(articles, coded, strict=True)))
+        stored = request.app.state.store.write_batch(result.coded) if result.coded else 0
     return {
         "stored": stored,
         "articles": [
             {"doc_id": c.doc_id, "events": len(c.events), "quotes": len(c.quotes), "places": len(c.places),
              "notes": c.notes, "url": f"/api/articles/{c.doc_id}"}
-            for c in coded
+            for _, c in result.coded
         ],
+        "failed": [{"origin": e.origin, "error": e.message} for e in result.failed],
     }

@@ -105,9 +105,15 @@ def open_database(db: Path) -> Any:
     try:
         return duckdb.connect(str(db), read_only=True)
     except duckdb.Error as exc:
-        typer.echo(f"error: {db}: cannot open the database ({str(exc).splitlines()[0]}); "
-                   "is another process writing to it?", err=True)
+        typer.echo(f"error: {db}: {database_message(exc)}", err=True)
         raise typer.Exit(2) from exc
+
+
+def database_message(exc: Exception) -> str:
+    """What went wrong with a database file, and what to do: the catalogue's E016 with the hint for its cause."""
+    from newsevents import errors
+
+    return errors.E016.format(detail=" ".join(str(exc).split())[:300])
 
 
 def articles_only(items: Iterator[Article | InputError], failures: list[InputError]) -> Iterator[Article]:

@@ -19,6 +19,8 @@ def serve(
     db: DbOpt,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="Also answer requests for this Host "
+                          "name (repeat; the loopback names and --host are allowed; * allows any).")] = None,
 ) -> None:
     """Serve the REST API (/api, docs at /docs) and the dashboard (/) over a store.
 
@@ -33,8 +35,11 @@ def serve(
         from newsevents.pipeline import load_knowledge
 
         load_knowledge()
+    from newsevents.api.app import LOOPBACK_HOSTS
+
+    hosts = None if "*" in (allow_host or []) else LOOPBACK_HOSTS | {host, *(allow_host or [])}
     try:
-        web = create_app(db)
+        web = create_app(db, allowed_hosts=hosts)
     except NewseventsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
