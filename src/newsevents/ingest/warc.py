@@ -28,6 +28,29 @@ def warc_doc_id(uri: str) -> str:
     return "warc-" + hashlib.sha1(uri.encode("utf-8")).hexdigest()[:16]
 
 
+def gzip_complete(path: Path) -> bool:
+    """True when every gzip member of the file ends (a second, decompress-only pass: cheap beside parsing)."""
+    import zlib
+
+    member = zlib.decompressobj(wbits=31)
+    inside = False  # bytes of the current member read, its end not yet reached
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            while chunk:
+                try:
+                    member.decompress(chunk)
+                except zlib.error:
+                    return False
+                inside = True
+                if member.eof:  # the next member starts in what is left
+                    chunk = member.unused_data
+                    member = zlib.decompressobj(wbits=31)
+                    inside = False
+                else:
+                    chunk = b""
+    return not inside
+
+
 def read_warc(path: Path) -> Iterator[Item]:
     """Yield one article per HTML ``response`` (or ``resource``) record; errors name the record number."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
@@ -38,6 +61,7 @@ def read_warc(path: Path) -> Iterator[Item]:
         yield InputError(str(path), errors.E005.format(detail=exc.strerror or exc))
         return
     n = 0
+    cut = False  # a record was reported as truncated
     try:
         records = ArchiveIterator(
             stream, record_types=WarcRecordType.response | WarcRecordType.resource, parse_http=True,
@@ -47,13 +71,14 @@ def read_warc(path: Path) -> Iterator[Item]:
             n += 1
             origin = f"{path}:record {n}"
             uri = record.headers.get("WARC-Target-URI") or f"{path}#{n}"
-            ctype = (record.http_content_type or record.headers.get("Content-Type") or "").lower()
-            if ctype and "html" not in ctype and "text" not in ctype:
-                continue  # images, scripts, PDFs: not articles
             body = record.reader.read()
             if len(body) < record.content_length:  # the file ends inside this record: a truncated archive
                 yield InputError(origin, errors.E048)
+                cut = True
                 continue
+            ctype = (record.http_content_type or record.headers.get("Content-Type") or "").lower()
+            if ctype and "html" not in ctype and "text" not in ctype:
+                continue  # images, scripts, PDFs: not articles
             charset = record.http_charset or "utf-8"
             try:
                 html = body.decode(charset, errors="replace")
@@ -68,5 +93,9 @@ def read_warc(path: Path) -> Iterator[Item]:
         yield InputError(f"{path}:record {n + 1}", errors.E012.format(detail=str(exc)[:200] or type(exc).__name__))
     finally:
         stream.close()
+    if not cut and path.name.lower().endswith(".gz") and not gzip_complete(path):
+        # the gzip stream stops inside a record's headers: fastwarc ends quietly, having read the records before
+        yield InputError(f"{path}:record {n + 1}", errors.E048)
+        return
     if n == 0:
         yield InputError(str(path), errors.E012.format(detail="no WARC records found"))

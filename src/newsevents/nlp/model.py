@@ -131,9 +131,11 @@ def _chunked(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[Article, 
             yield article.text[start:end], (article, n == len(bounds))
 
 
-def chunk_bounds(text: str, size: int = PARSE_CHUNK_CHARS) -> list[tuple[int, int]]:
-    """Spans of ``text`` of at most ``size`` characters that cover it end to end, each cut after a paragraph
-    break (else a line break, else a space, else anywhere): the chunks joined give ``text`` back exactly."""
+def chunk_bounds(text: str, size: int | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text`` of at most ``size`` (default ``PARSE_CHUNK_CHARS``) characters that cover it end to end,
+    each cut after a paragraph break (else a line break, else a space, else anywhere): the chunks joined give
+    ``text`` back exactly."""
+    size = size or PARSE_CHUNK_CHARS
     bounds: list[tuple[int, int]] = []
     start = 0
     while len(text) - start > size:
