@@ -54,7 +54,7 @@ def open_store(db_path: str | Path, writable: bool):
 
 def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
                max_body: int = DEFAULT_MAX_BODY, max_chars: int = DEFAULT_MAX_CHARS,
-               allowed_hosts: frozenset[str] | None = None) -> FastAPI:
+               allowed_hosts: frozenset[str] | None = None, store: Any = None) -> FastAPI:
     """The API + dashboard app over the DuckDB store at ``db_path``.
 
     ``token`` (else ``$NEWSEVENTS_TOKEN``) enables ``POST /api/articles``; ``coder`` lets tests share a loaded
@@ -82,7 +82,8 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
         openapi_url="/openapi.json",
         responses=error_responses(400, 422, 500),  # any endpoint: a bad filter or Host, a bad parameter, a bug
     )
-    app.state.store = open_store(db_path, writable=bool(token))
+    # ``store``: one opened for writing by the caller (``serve --watch`` writes while the API reads)
+    app.state.store = store if store is not None else open_store(db_path, writable=bool(token))
     app.state.token = token
     app.state.coder = coder
     app.state.coder_lock = threading.Lock()
