@@ -19,6 +19,9 @@ def serve(
     db: DbOpt,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    watch: Annotated[list[str] | None, typer.Option("--watch", help="Also follow these feeds or folders into the "
+                     "store (repeat; see `watch`).")] = None,
+    every: Annotated[str, typer.Option("--every", help="With --watch: time between two passes.")] = "15m",
     allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="Also answer requests for this Host "
                           "name (repeat; the loopback names and --host are allowed; * allows any).")] = None,
 ) -> None:
@@ -38,13 +41,19 @@ def serve(
     from newsevents.api.app import LOOPBACK_HOSTS
 
     hosts = None if "*" in (allow_host or []) else LOOPBACK_HOSTS | {host, *(allow_host or [])}
+    from newsevents.cli.watch import start_watching
+
+    # one process, one database: the watcher writes a batch at a time, API reads see each commit at once
+    watched, stop_watching = start_watching(db, watch, every) if watch else (None, None)
     try:
-        web = create_app(db, allowed_hosts=hosts)
+        web = create_app(db, store=watched, allowed_hosts=hosts)
     except NewseventsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"newsevents: dashboard http://{host}:{port}/  API docs http://{host}:{port}/docs", err=True)
     uvicorn.run(web, host=host, port=port, log_level="warning")
+    if stop_watching:
+        stop_watching()
 
 
 @app.command("export")

@@ -119,9 +119,8 @@ def watch(
     store = _open_store(db)
     watcher = build_watcher(sources, store, model, actors, agents, triage, min_confidence, delay, timeout, retries,
                             pages, batch_size)
-    stop = threading.Event()
     try:
-        reports = watcher.run(period, stop, passes=1 if once else None,
+        reports = watcher.run(period, passes=1 if once else None,
                               on_pass=lambda r: _log(_pass_line(r, None if once else period)))
     except KeyboardInterrupt:
         _log("stopped (the batch in flight was not stored; the next run codes it)")
@@ -134,21 +133,22 @@ def watch(
 
 
 def start_watching(db: Path, sources: list[str], every: str, **options: object) -> tuple[Store, Callable[[], None]]:
-    """For ``serve --watch``: open the store for writing, start the watcher in a thread on a handle of its own
-    (API requests read through cursors of the same connection, and see each batch as soon as it is committed).
-    Returns the store for the app, and a function that stops the watcher."""
+    """For ``serve --watch``: the store for the app (opened for writing; API requests read through its cursors), and
+    the watcher started in a thread on a connection of its own to the same database (DuckDB shares one database per
+    process), committing a batch at a time so reads see each one at once. Returns the store and the stop function."""
     period = _every(every)
     store = _open_store(db)
-    watcher = build_watcher(sources, store.handle(), **options)  # type: ignore[arg-type]
-    stop = threading.Event()
-    thread = threading.Thread(target=watcher.run, args=(period, stop),
+    own = _open_store(db)  # the watcher's: closing the app's store at shutdown does not pull it from under it
+    watcher = build_watcher(sources, own, **options)  # type: ignore[arg-type]
+    thread = threading.Thread(target=watcher.run, args=(period,),
                               kwargs={"on_pass": lambda r: _log(_pass_line(r, period))},
                               name="newsevents-watch", daemon=True)
     thread.start()
 
     def stop_watching() -> None:
-        stop.set()
+        watcher.stop.set()  # the pass ends after the batch in flight, which is committed
         thread.join(timeout=60)
         watcher.close()
+        own.close()
 
     return store, stop_watching

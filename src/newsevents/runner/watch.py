@@ -22,7 +22,7 @@ from newsevents.ingest.fetch import Fetcher, FetchPolicy
 from newsevents.ingest.records import Item
 from newsevents.runner.ingest import ingest
 from newsevents.runner.local import CoderSpec
-from newsevents.runner.sources import Listing, SourceFailed, expand, list_source
+from newsevents.runner.sources import Listing, SourceFailed, Unit, expand, list_source
 from newsevents.store import Store
 from newsevents.store.watchstate import EMPTY, FAILED, STORED, ItemMark, WatchState
 
@@ -99,20 +99,21 @@ class Watcher:
         self.batch_size = batch_size
         self.log = log
         self.on_error = on_error
+        self.stop = threading.Event()  # set by ``run``'s caller: the pass ends after the batch in flight
 
     def close(self) -> None:
         self.fetcher.close()
 
     # --- one pass ------------------------------------------------------------------------------
-    def poll(self, stop: threading.Event | None = None) -> PassReport:
-        """Poll every source once, in order; returns what each did."""
+    def poll(self) -> PassReport:
+        """Poll every source once, in order (until ``self.stop`` is set); returns what each did."""
         started = time.perf_counter()
         report = PassReport()
         sources, report.problems = expand(self.targets)
         for problem in report.problems:
             self.on_error(problem)
         for source in sources:
-            if stop is not None and stop.is_set():
+            if self.stop.is_set():
                 break
             try:
                 result = self.poll_source(source)
@@ -136,12 +137,15 @@ class Watcher:
         if listing.units is None:
             self.state.save_source(source, "unchanged", listing.note, listing.etag, listing.last_modified)
             return SourceReport(source, "unchanged", detail=listing.note)
-        result = self._code_units(source, listing)
-        # The validators are saved last: were we killed before this line, the next poll asks for the whole feed.
-        self.state.save_source(source, result.status, None, listing.etag, listing.last_modified)
+        result, complete = self._code_units(source, listing)
+        # The validators are saved last, and only once every item is settled: were we killed (or stopped) before,
+        # the next poll asks for the whole feed again.
+        self.state.save_source(source, result.status, None, listing.etag, listing.last_modified,
+                               keep_validators=not complete)
         return result
 
-    def _code_units(self, source: str, listing: Listing) -> SourceReport:
+    def _code_units(self, source: str, listing: Listing) -> tuple[SourceReport, bool]:
+        """Code the units not seen yet (or changed, or failed with tries left); True when every one was read."""
         units = listing.units or []
         known = self.state.items([u.key for u in units])
         todo = []
@@ -153,13 +157,17 @@ class Watcher:
                 todo.append(unit)
         result = SourceReport(source, "unchanged", seen=len(units) - len(todo))
         if not todo:
-            return result
+            return result, True
         owner: dict[str, str] = {}  # article origin or id -> unit key, to pin errors on their unit
         errors: dict[str, list[InputError]] = {}
         articles: dict[str, int] = {}
+        read: list[Unit] = []  # the units handed to the coder: only these are remembered after the pass
 
         def items() -> Iterator[Item]:
             for unit in todo:
+                if self.stop.is_set():  # stopping: the units not read yet are left for the next run
+                    return
+                read.append(unit)
                 for item in unit.read():
                     if isinstance(item, InputError):
                         owner[item.origin] = unit.key
@@ -177,7 +185,7 @@ class Watcher:
         stats = ingest([], self.store, self.spec, workers=1, batch_size=self.batch_size, on_error=on_error,
                        coder=self._coder(), articles=_prefetched(items()))
         marks = []
-        for unit in todo:
+        for unit in read:
             errs = errors.get(unit.key, [])
             status = FAILED if errs else STORED if articles.get(unit.key) else EMPTY
             marks.append(ItemMark(unit.key, source, unit.doc_id, unit.url, unit.version, status,
@@ -186,7 +194,7 @@ class Watcher:
         result.failed = sum(1 for m in marks if m.status == FAILED)
         result.new, result.skipped, result.events = stats.written, stats.skipped, stats.events
         result.status = "new" if stats.written else "unchanged"
-        return result
+        return result, len(read) == len(todo)
 
     def _coder(self) -> Any:
         # Built once, on the first pass that has something to code: a pass where nothing changed loads no model.
@@ -195,13 +203,14 @@ class Watcher:
         return self.coder
 
     # --- many passes -----------------------------------------------------------------------------
-    def run(self, every: float, stop: threading.Event, passes: int | None = None,
+    def run(self, every: float, passes: int | None = None,
             on_pass: Callable[[PassReport], None] = lambda r: None) -> list[PassReport]:
-        """Poll every ``every`` seconds (from the start of one pass to the next) until ``stop`` is set."""
+        """Poll every ``every`` seconds (from the start of one pass to the next) until ``self.stop`` is set."""
         reports = []
+        stop = self.stop
         while not stop.is_set():
             started = time.monotonic()
-            report = self.poll(stop)
+            report = self.poll()
             reports.append(report)
             on_pass(report)
             if passes is not None and len(reports) >= passes:
