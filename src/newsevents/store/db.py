@@ -48,13 +48,6 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def handle(self) -> Store:
-        """Another handle on this store for another thread (``serve --watch``): a DuckDB cursor, own transactions."""
-        other = object.__new__(Store)
-        other.path, other.registry, other._registry_ready = self.path, self.registry, self._registry_ready
-        other.con = self.con.cursor()
-        return other
-
     def __enter__(self) -> Store:
         return self
 
