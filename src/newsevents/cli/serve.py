@@ -22,6 +22,8 @@ def serve(
     watch: Annotated[list[str] | None, typer.Option("--watch", help="Also follow these feeds or folders into the "
                      "store (repeat; see `watch`).")] = None,
     every: Annotated[str, typer.Option("--every", help="With --watch: time between two passes.")] = "15m",
+    delay: Annotated[float, typer.Option("--delay", min=0, help="With --watch: seconds between two requests to one "
+                                         "host.")] = 1.0,
     allow_host: Annotated[list[str] | None, typer.Option("--allow-host", help="Also answer requests for this Host "
                           "name (repeat; the loopback names and --host are allowed; * allows any).")] = None,
 ) -> None:
@@ -44,7 +46,7 @@ def serve(
     from newsevents.cli.watch import start_watching
 
     # one process, one database: the watcher writes a batch at a time, API reads see each commit at once
-    watched, stop_watching = start_watching(db, watch, every) if watch else (None, None)
+    watched, stop_watching = start_watching(db, watch, every, delay=delay) if watch else (None, None)
     try:
         web = create_app(db, store=watched, allowed_hosts=hosts)
     except NewseventsError as exc:
