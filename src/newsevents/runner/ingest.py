@@ -95,6 +95,9 @@ def ingest(
     # carries the part of the registry its names can match, read when it is sent (so it includes the
     # batches already stored), rather than the whole registry held in every worker.
     per_batch_registry = store.registry and spec.registry is None
+    # ids sent to be coded and not stored yet: with several workers batches are read ahead of the writes, so an
+    # id that comes again must be coded again too (not skipped against the store), or the earlier one would win
+    in_flight: Counter = Counter()
 
     def to_code() -> Iterator[Batch]:
         # Runs in this (the writer's) thread, as the runner pulls batches: the cheap check
@@ -106,10 +109,11 @@ def ingest(
             keep = []
             for a in batch:
                 h = known.get(a.id)
-                if h == a.content_hash():
+                if h == a.content_hash() and not in_flight[a.id]:
                     stats.skipped += 1
                 else:
                     keep.append(a)
+                    in_flight[a.id] += 1
             if keep:
                 yield Batch(keep, registry_for(store.con, (a.text for a in keep)) if per_batch_registry else None)
             else:
@@ -117,6 +121,10 @@ def ingest(
 
     for result in run_batches(to_code(), spec, workers=workers, batch_size=batch_size, coder=coder):
         _store_result(store, result, stats, on_error)
+        for a, _ in result.coded:
+            in_flight[a.id] -= 1
+            if in_flight[a.id] <= 0:
+                del in_flight[a.id]
         on_progress(stats)
     return stats
 
