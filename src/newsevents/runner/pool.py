@@ -128,7 +128,12 @@ class _Pool:
 
     def submit(self, batch: list[Article] | Batch, alone: bool = False) -> _Job:
         seq = next(self.seqs)
-        job = _Job(seq, batch, alone, self.executor.submit(_work, seq, batch))
+        try:
+            future = self.executor.submit(_work, seq, batch)
+        except BrokenProcessPool as exc:  # a worker died since the last result: this batch waits for the restart
+            future = Future()
+            future.set_exception(exc)
+        job = _Job(seq, batch, alone, future)
         # the worker processes (forked all at once on the first submit), kept to read how one died
         self.exits.update(getattr(self.executor, "_processes", None) or {})
         return job
