@@ -26,6 +26,8 @@ class Route:
     delay: float = 0.0  # seconds to wait before answering
     validators: bool = True  # send ETag / Last-Modified and answer 304 to a matching conditional GET
     modified: float = 0.0  # the Last-Modified time
+    fail_first: int = 0  # answer this many requests with 503 (and ``retry_after``) before serving
+    retry_after: str | None = None
 
 
 def rss(title: str, items: list[dict[str, str]]) -> bytes:
@@ -59,6 +61,8 @@ class FeedServer:
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()  # path -> requests answered
         self.not_modified: Counter[str] = Counter()  # path -> 304s answered
+        self.arrivals: dict[str, list[float]] = {}  # path -> monotonic times requests arrived
+        self.conditional: Counter[str] = Counter()  # path -> requests that carried If-None-Match/If-Modified-Since
         self._lock = threading.Lock()
         server = self
 
@@ -98,11 +102,24 @@ class FeedServer:
         with self._lock:
             route = self.routes.get(path)
             self.hits[path] += 1
+            self.arrivals.setdefault(path, []).append(time.monotonic())
+            if h.headers.get("If-None-Match") or h.headers.get("If-Modified-Since"):
+                self.conditional[path] += 1
+            failing = route is not None and route.fail_first > 0
+            if failing and route is not None:
+                route.fail_first -= 1
         if route is None:
             h.send_error(404)
             return
         if route.delay:
             time.sleep(route.delay)
+        if failing:
+            h.send_response(503)
+            if route.retry_after:
+                h.send_header("Retry-After", route.retry_after)
+            h.send_header("Content-Length", "0")
+            h.end_headers()
+            return
         if route.location:
             h.send_response(route.status or 301)
             h.send_header("Location", route.location)
