@@ -24,6 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import Match
 
 from newsevents.api import views
+from newsevents.api.clusters import add_routes as add_cluster_routes
 from newsevents.api.errors import ApiError, BodySizeLimit, HostGuard, error_responses, install_error_handlers
 from newsevents.api.ingest import payload_schemas
 from newsevents.api.ingest import router as ingest_router
@@ -32,6 +33,8 @@ from newsevents.ingest.checks import DEFAULT_MAX_CHARS
 from newsevents.store.filters import EventFilter, QuoteFilter
 
 DEFAULT_MAX_BODY = 2_000_000  # bytes; a long article is ~50 kB, so this holds a batch of dozens
+# the methods an OPTIONS answer may list (each is tried against the routes of the path)
+PROBED_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 # the names a local server answers to by default (``serve --allow-host`` adds more)
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 WEB = Path(str(resources.files("newsevents.web")))
@@ -100,8 +103,9 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
         # OPTIONS lists every method of the path (Starlette would answer 405 naming one route's methods only)
         if request.method != "OPTIONS":
             return await call_next(request)
-        methods = {m for route in app.router.routes if getattr(route, "methods", None)
-                   and route.matches(request.scope)[0] != Match.NONE for m in route.methods}  # type: ignore[attr-defined]
+        routes = app.router.routes
+        methods = {m for m in PROBED_METHODS
+                   if any(route.matches({**request.scope, "method": m})[0] == Match.FULL for route in routes)}
         if not methods:
             return await call_next(request)
         return Response(status_code=204, headers={"Allow": ", ".join(sorted(methods | {"OPTIONS"}))})
@@ -115,6 +119,7 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
         return response
 
     _routes(app)
+    add_cluster_routes(app, Cursor, Filter, Limit, Offset)  # /api/clusters, /api/stories (api/clusters.py)
     app.include_router(ingest_router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     build_openapi = app.openapi

@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_valid
 
 from newsevents.api.errors import ApiError, error_responses
 from newsevents.errors import InputError
-from newsevents.ingest.checks import checked
+from newsevents.ingest.checks import checked, storable
 from newsevents.models import Article
 from newsevents.runner.batches import code_batch
 
@@ -93,7 +93,8 @@ async def authorized_payload(
     check_token(request, authorization)
     raw = await request.body()
     try:
-        payload = PAYLOAD.validate_python(json.loads(raw))
+        # a JSON "\ud800" escape is valid JSON but no valid string: replaced, as in files (ingest.checks)
+        payload = PAYLOAD.validate_python(json.loads(raw, object_hook=_storable_strings))
     except ValueError as exc:  # not JSON (json.JSONDecodeError is a ValueError)
         if isinstance(exc, ValidationError):
             raise RequestValidationError(exc.errors(include_url=False)) from exc
@@ -105,6 +106,10 @@ async def authorized_payload(
         raise ApiError(413, f"{chars:,} characters of text in this request, over the limit of {limit:,}; "
                        "send long articles in requests of their own, or fewer articles per request", "text")
     return items
+
+
+def _storable_strings(obj: dict[str, Any]) -> dict[str, Any]:
+    return {k: storable(v) if isinstance(v, str) else v for k, v in obj.items()}
 
 
 def _coder(request: Request) -> Any:

@@ -35,9 +35,12 @@ def clean_text(text: str) -> str:
     """``text`` without invisible controls, with unstorable characters replaced."""
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
-    if UNSTORABLE.search(text):
-        text = UNSTORABLE.sub("\ufffd", text)
-    return text
+    return storable(text)
+
+
+def storable(text: str) -> str:
+    """``text`` with lone surrogates and NUL replaced by U+FFFD, one for one."""
+    return UNSTORABLE.sub("\ufffd", text) if UNSTORABLE.search(text) else text
 
 
 def clean_field(value: str | None) -> str | None:
