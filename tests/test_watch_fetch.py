@@ -75,3 +75,16 @@ def test_redirects_are_followed_and_oversized_bodies_refused() -> None:
             fetcher.get(srv.url("/loop.xml"))
     with Fetcher(FetchPolicy(delay=0)) as fetcher, pytest.raises(FetchError, match="not an http"):
         fetcher.get("ftp://127.0.0.1/feed.xml")
+
+
+def test_a_latin_1_feed_is_read_by_its_xml_declaration() -> None:
+    from newsevents.ingest.feeds import read_feed_document
+
+    doc = ("<?xml version='1.0' encoding='iso-8859-1'?><rss version='2.0'><channel><title>Zeitung</title>"
+           "<item><title>Protest in Zürich</title><link>http://127.0.0.1/z</link>"
+           "<description>Demonstranten in Zürich.</description></item></channel></rss>").encode("latin-1")
+    with FeedServer() as srv, Fetcher(FetchPolicy(delay=0)) as fetcher:
+        srv.set("/z.xml", Route(doc, content_type="application/rss+xml"))  # no charset in the header
+        got = fetcher.get(srv.url("/z.xml"))
+    [article] = list(read_feed_document(got.xml_text(), srv.url("/z.xml")))
+    assert article.title == "Protest in Zürich" and "Zürich" in article.text

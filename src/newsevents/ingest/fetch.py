@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from newsevents.version import __version__
 USER_AGENT = f"newsevents/{__version__} (+https://pypi.org/project/newsevents/; feed watcher)"
 # Statuses worth asking again: the server or a proxy is overloaded or briefly down. Any other 4xx is final.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 
 
 class FetchError(Exception):
@@ -35,9 +37,9 @@ class Fetched:
     def not_modified(self) -> bool:
         return self.status == 304
 
-    def text(self) -> str:
-        """The body decoded as the server declared it (UTF-8 when it did not; undecodable bytes replaced)."""
-        charset = "utf-8"
+    def text(self, default: str = "utf-8") -> str:
+        """The body decoded as the server declared it (``default`` when it did not; undecodable bytes replaced)."""
+        charset = default
         for part in self.content_type.split(";")[1:]:
             key, _, value = part.strip().partition("=")
             if key.lower() == "charset" and value:
@@ -46,6 +48,15 @@ class Fetched:
             return self.body.decode(charset, errors="replace")
         except LookupError:  # a charset Python does not know
             return self.body.decode("utf-8", errors="replace")
+
+    def xml_text(self) -> str:
+        """An XML body (a feed) decoded by its HTTP charset, else its XML declaration, else UTF-8; the declaration
+        is then rewritten to say UTF-8, so a parser reading the text again does not decode it a second time."""
+        m = _XML_ENCODING.match(self.body)
+        text = self.text(default=m.group(1).decode("ascii") if m else "utf-8")
+        if m:
+            text = re.sub(r"""(encoding\s*=\s*["'])[A-Za-z0-9._:-]+(["'])""", r"\1utf-8\2", text, count=1)
+        return text
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def _http_feed(url: str, old: SourceState, fetcher: Fetcher, fetch_pages: bool, 
         raise SourceFailed(str(exc)) from None
     if got.not_modified:
         return Listing(None, old.etag, old.last_modified, note="304 not modified")
-    units = _entries(read_feed_document(got.text(), origin_name=url), url, fetcher, fetch_pages)
+    units = _entries(read_feed_document(got.xml_text(), origin_name=url), url, fetcher, fetch_pages)
     return Listing(units, got.etag, got.last_modified)
 
 
