@@ -76,6 +76,7 @@ def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
                     "url": row.pop("url"), "source": row.pop("source")},
         "quotes": quotes,
         "place": place,
+        **event_links(cur, event_id, row["doc_id"]),
     }
 
 
@@ -168,3 +169,63 @@ def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int
 def map_points(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict[str, Any]:
     """Events grouped by place (lat, lon): count, name, the dominant quad class and the most confident event."""
     return {"items": _json(cur, queries.map_points(queries.fit(cur, flt), limit))}
+
+
+# --- clusters and stories ----------------------------------------------------------------------------------------
+def _linked(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store holds clusters (``newsevents link`` made them)."""
+    return queries.has_table(cur, "event_clusters")
+
+
+def list_clusters(cur: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str | None, limit: int, offset: int,
+                  min_articles: int = 1) -> dict[str, Any]:
+    """One page of event clusters with a member matching the filters, most reported first, and their number."""
+    if not _linked(cur):
+        return {"total": 0, "limit": limit, "offset": offset, "items": [], "built": None,
+                "note": "no clusters yet: run `newsevents link --db FILE` to build them"}
+    flt = queries.fit(cur, flt)
+    items = _json(cur, queries.clusters(flt, sort, limit, offset, min_articles))
+    total = queries.cluster_count(flt, min_articles).scalar(cur)
+    state = _json(cur, queries.link_state())
+    return {"total": total, "limit": limit, "offset": offset, "items": items, "built": state[0] if state else None}
+
+
+def _reported_by(cluster: dict[str, Any]) -> str:
+    n, m = cluster["num_articles"], cluster["num_sources"]
+    return f"reported by {n} article{'s' * (n != 1)} from {m} source{'s' * (m != 1)}"
+
+
+def get_cluster(cur: duckdb.DuckDBPyConnection, cluster_id: str) -> dict[str, Any] | None:
+    """One cluster with each member event's own evidence sentence and article."""
+    if not _linked(cur):
+        return None
+    rows = _json(cur, queries.cluster(cluster_id))
+    if not rows:
+        return None
+    return {"cluster": rows[0], "summary": _reported_by(rows[0]),
+            "members": _json(cur, queries.cluster_events(cluster_id))}
+
+
+def get_story(cur: duckdb.DuckDBPyConnection, story_id: str) -> dict[str, Any] | None:
+    """One story (a happening and its follow-ups) with its articles."""
+    if not _linked(cur):
+        return None
+    rows = _json(cur, queries.story(story_id))
+    if not rows:
+        return None
+    return {"story": rows[0], "articles": _json(cur, queries.story_articles(story_id))}
+
+
+def event_links(cur: duckdb.DuckDBPyConnection, event_id: str, doc_id: str) -> dict[str, Any]:
+    """An event's cluster (its sibling reports in other articles) and its article's story, for the evidence
+    view; empty before clusters are built."""
+    if not _linked(cur):
+        return {"cluster": None, "story": None}
+    found = _json(cur, queries.event_cluster(event_id))
+    cluster = None
+    if found:
+        c = found[0]
+        cluster = {**c, "summary": _reported_by(c), "members": _json(cur, queries.cluster_events(c["cluster_id"]))}
+    story_rows = queries.article_story(doc_id).tuples(cur)
+    story = get_story(cur, story_rows[0][0]) if story_rows and story_rows[0][0] else None
+    return {"cluster": cluster, "story": story}

@@ -184,7 +184,7 @@ def version() -> None:
 
 
 # Command modules register themselves on ``app`` when imported.
-for _module in ("actors", "evaluate", "quotes", "serve", "store", "watch"):
+for _module in ("actors", "evaluate", "link", "quotes", "serve", "store", "watch"):
     importlib.import_module(f"newsevents.cli.{_module}")
 
 

@@ -301,6 +301,10 @@ def events(
     duplicates: Annotated[
         bool, typer.Option("--duplicates", help="Also the events of near-duplicate articles (left out by default).")
     ] = False,
+    clustered: Annotated[
+        bool, typer.Option("--clustered", help="One row per happening (cluster of reports; `newsevents link` builds "
+                                               "them), most reported first, with a member event matching.")
+    ] = False,
 ) -> None:
     """Search the stored events, newest first, by type, actor, date, speaker or confidence (as `GET /api/events`)."""
     from newsevents.store import queries
@@ -318,6 +322,9 @@ def events(
         raise typer.Exit(2) from exc
     con = open_database(db)
     try:
+        if clustered:
+            _print_clusters(con, flt, limit, fmt, db)
+            return
         rows = queries.events(queries.fit(con, flt), "-date", limit, record=fmt == "jsonl").dicts(con)
     finally:
         con.close()
@@ -395,4 +402,39 @@ def articles(
         table.add_column(head, no_wrap=True, overflow="ellipsis", max_width=40)
     for row in values:
         table.add_row(*["" if v is None else (f"{v:.2f}" if isinstance(v, float) else str(v)) for v in row])
+    Console(width=None if sys.stdout.isatty() else 180).print(table)
+
+
+def _print_clusters(con, flt, limit: int | None, fmt: str, db: Path) -> None:
+    """``events --clustered``: one row per cluster, in the chosen format."""
+    from newsevents.store import queries
+
+    if not queries.has_table(con, "event_clusters"):
+        typer.echo(f"error: {db}: no clusters yet; build them with `newsevents link --db {db}`", err=True)
+        raise typer.Exit(2)
+    state = queries.link_state().first(con)
+    if state and (state["events_now"] != state["events"] or state["articles_now"] != state["articles"]):
+        typer.echo(f"note: the clusters were built at {state['built_at']:%Y-%m-%d %H:%M} over {state['events']} "
+                   f"events; the store holds {state['events_now']} now: rerun `newsevents link --db {db}`", err=True)
+    rows = queries.clusters(queries.fit(con, flt), "-articles", limit).dicts(con)
+    if fmt == "jsonl":
+        for r in rows:
+            r["members"] = [m["id"] for m in queries.cluster_events(r["cluster_id"]).dicts(con)]
+            sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+        return
+    cols = ["cluster_id", "date_first", "date_last", "event", "actor_names", "recipient_names", "loc_name",
+            "num_articles", "num_sources", "num_mentions", "first_seen", "last_seen", "story_id"]
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(cols)
+        writer.writerows([r[c] for c in cols] for r in rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} clusters", title_justify="left")
+    for head in ("cluster", "from", "to", "type", "actor", "recipient", "place", "articles", "sources", "mentions"):
+        table.add_column(head, no_wrap=True, overflow="ellipsis", max_width=28)
+    for r in rows:
+        table.add_row(*["" if r[c] is None else str(r[c]) for c in cols[:10]])
     Console(width=None if sys.stdout.isatty() else 180).print(table)

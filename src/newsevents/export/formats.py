@@ -260,7 +260,8 @@ def gdelt_fields(row: dict[str, Any]) -> list[str]:
         1 if row.get("sentence_number") == 1 else 0,
         cameo or None, cameo[:3] or None, cameo[:2] or None,
         row.get("quad_code"), row.get("goldstein"),
-        1, 1, 1, None,
+        # NumMentions, NumSources, NumArticles: the event's cluster (reports of one happening), else this report
+        row.get("num_mentions") or 1, row.get("num_sources") or 1, row.get("num_articles") or 1, None,
         *([None] * 8), *([None] * 8), *_gdelt_geo(place_of(row)),
         added.strftime("%Y%m%d%H%M%S") if isinstance(added, dt.datetime) else None,
         row.get("url"),

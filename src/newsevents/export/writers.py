@@ -56,7 +56,8 @@ def iter_text(
     """
     if fmt not in FORMATS or fmt == "parquet":
         raise ValueError(f"unknown text export format {fmt!r}; use plover, gdelt, icews or csv")
-    rows = queries.export_rows(queries.fit(con, flt or EventFilter()), sort, limit).stream(con)
+    clustered = fmt == "gdelt" and queries.has_table(con, "event_clusters")  # NumMentions, NumSources, NumArticles
+    rows = queries.export_rows(queries.fit(con, flt or EventFilter()), sort, limit, clustered).stream(con)
     if fmt == "plover":
         coder = coder_name()
         for row in rows:

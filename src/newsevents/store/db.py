@@ -17,7 +17,7 @@ import pyarrow as pa
 from newsevents import errors
 from newsevents.errors import NewseventsError
 from newsevents.models import Article, CodedArticle
-from newsevents.store import duplicates, queries
+from newsevents.store import clusters, duplicates, queries
 from newsevents.store.registry import ensure_registry, update_registry_batch
 from newsevents.store.rows import article_rows, coded_from_dict
 from newsevents.store.schema import ARTICLE_TABLES, LINK_TABLES, TABLES, create_statements
@@ -185,3 +185,15 @@ class Store:
             self.con.rollback()
             raise
         return links
+
+    def link(self, window: int | None = None) -> tuple[list[duplicates.Link], clusters.Built]:
+        """Relink near-duplicates, then rebuild the event clusters and stories, in one transaction."""
+        self.con.begin()
+        try:
+            links = duplicates.relink(self.con)
+            built = clusters.build(self.con, window if window is not None else clusters.WINDOW_DAYS)
+            self.con.commit()
+        except BaseException:
+            self.con.rollback()
+            raise
+        return links, built

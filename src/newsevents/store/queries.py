@@ -151,10 +151,14 @@ def event_quotes(doc_id: str, quote_id: str | None, sent_start: int | None, sent
     )
 
 
-def export_rows(flt: EventFilter | None, sort: str | None, limit: int | None) -> Query:
+def export_rows(flt: EventFilter | None, sort: str | None, limit: int | None, clustered: bool = False) -> Query:
     """Every column an export format reads: the event, its article's metadata, its evidence sentence and the
-    sentence's rank among the article's event sentences."""
+    sentence's rank among the article's event sentences; with its cluster's ``num_mentions``, ``num_sources``
+    and ``num_articles`` when ``clustered`` (the store has clusters: ``has_table``)."""
     where, params = (flt or EventFilter()).where("e")
+    counts = ", c.num_mentions, c.num_sources, c.num_articles, c.cluster_id" if clustered else ""
+    joins = (" LEFT JOIN cluster_members m ON m.event_id = e.id LEFT JOIN event_clusters c ON c.cluster_id = "
+             "m.cluster_id" if clustered else "")
     return Query(
         f"""
 WITH f AS (
@@ -166,8 +170,8 @@ SELECT e.id, e.doc_id, e.event, e.mode, e.context, e.cameo, e.quad_code, e.golds
        e.actor_names, e.actor_codes, e.actor_country, e.recipient_names, e.recipient_codes, e.recipient_country,
        e.attributed_to, e.quote_id, e.loc_name, e.loc_geonameid, e.loc_lat, e.loc_lon, e.loc_feature,
        e.loc_country_code, e.loc_how, e.why, CAST(e.record AS VARCHAR) AS record, e.sentence_number,
-       a.url, a.source, a.title, a.date AS pub_date, a.ingested_at, {_SENTENCE}
-FROM f e LEFT JOIN articles a ON a.doc_id = e.doc_id
+       a.url, a.source, a.title, a.date AS pub_date, a.ingested_at, {_SENTENCE}{counts}
+FROM f e LEFT JOIN articles a ON a.doc_id = e.doc_id{joins}
 ORDER BY {order_by(sort, "e")}
 {_limit(limit)}
 """,
@@ -394,3 +398,86 @@ def quotes(flt: QuoteFilter, limit: int | None, offset: int = 0, record: bool = 
 def quote_count(flt: QuoteFilter) -> Query:
     where, params = flt.where("q")
     return Query(f"SELECT count(*) FROM quotes q WHERE {where}", tuple(params))
+
+
+# --- clusters and stories (``clusters.py``; tables made by ``newsevents link``: check with ``has_table``) ---------
+CLUSTER_SORT = {"articles": "num_articles", "sources": "num_sources", "mentions": "num_mentions",
+                "date": "date_last", "first_seen": "first_seen"}
+CLUSTER_COLUMNS = (
+    "cluster_id", "event", "cameo", "quad_code", "goldstein", "date_first", "date_last", "first_seen", "last_seen",
+    "actor_names", "actor_codes", "recipient_names", "recipient_codes", "loc_name", "loc_country_code", "loc_lat",
+    "loc_lon", "num_mentions", "num_articles", "num_sources", "representative", "story_id",
+)
+
+
+def cluster_order(sort: str | None) -> str:
+    """ORDER BY for a cluster sort key (``-articles`` by default: the most reported first)."""
+    key = (sort or "-articles").strip()
+    name = key.lstrip("-+")
+    if name not in CLUSTER_SORT:
+        raise FilterError("sort", f"unknown sort key {name!r}; use one of {', '.join(CLUSTER_SORT)} "
+                                  "(prefix - for descending)")
+    return f"c.{CLUSTER_SORT[name]} {'DESC' if key.startswith('-') else 'ASC'} NULLS LAST, c.cluster_id"
+
+
+def _cluster_where(flt: EventFilter, min_articles: int) -> tuple[str, list[Any]]:
+    """Clusters with at least ``min_articles`` articles and a member event that matches the filter."""
+    where, params = flt.where("e")
+    return (f"c.num_articles >= ? AND c.cluster_id IN (SELECT m.cluster_id FROM cluster_members m "
+            f"JOIN events e ON e.id = m.event_id WHERE {where})", [int(min_articles), *params])
+
+
+def clusters(flt: EventFilter, sort: str | None, limit: int | None, offset: int = 0, min_articles: int = 1) -> Query:
+    """Event clusters (reports of one happening) with a member matching the filter, most reported first."""
+    where, params = _cluster_where(flt, min_articles)
+    cols = ", ".join(f"c.{c}" for c in CLUSTER_COLUMNS)
+    return Query(f"SELECT {cols} FROM event_clusters c WHERE {where} ORDER BY {cluster_order(sort)}"
+                 f"{_limit(limit, offset)}", tuple(params))
+
+
+def cluster_count(flt: EventFilter, min_articles: int = 1) -> Query:
+    where, params = _cluster_where(flt, min_articles)
+    return Query(f"SELECT count(*) FROM event_clusters c WHERE {where}", tuple(params))
+
+
+def cluster(cluster_id: str) -> Query:
+    """One cluster's row."""
+    return Query(f"SELECT {', '.join(CLUSTER_COLUMNS)} FROM event_clusters WHERE cluster_id = ?", (cluster_id,))
+
+
+def event_cluster(event_id: str) -> Query:
+    """The cluster an event belongs to (no row when the clusters were built before it was stored)."""
+    cols = ", ".join(f"c.{c}" for c in CLUSTER_COLUMNS)
+    return Query(f"SELECT {cols} FROM cluster_members m JOIN event_clusters c USING (cluster_id) "
+                 "WHERE m.event_id = ?", (event_id,))
+
+
+def cluster_events(cluster_id: str) -> Query:
+    """The member events of a cluster, each with its own evidence sentence and article, earliest article first."""
+    return Query(
+        "SELECT e.id, e.doc_id, e.event, e.date, e.event_text, e.actor_names, e.recipient_names, e.loc_name, "
+        f"e.confidence, a.title, a.date AS pub_date, a.source, a.url, {_SENTENCE} "
+        "FROM cluster_members m JOIN events e ON e.id = m.event_id LEFT JOIN articles a ON a.doc_id = e.doc_id "
+        "WHERE m.cluster_id = ? ORDER BY a.date NULLS LAST, e.doc_id, length(e.id), e.id", (cluster_id,))
+
+
+def story(story_id: str) -> Query:
+    return Query("SELECT story_id, title, first_seen, last_seen, num_articles, num_clusters FROM stories "
+                 "WHERE story_id = ?", (story_id,))
+
+
+def story_articles(story_id: str) -> Query:
+    """The articles of a story (near-duplicates marked), earliest first."""
+    return Query("SELECT a.doc_id, a.title, a.date, a.source, a.url, a.n_events, a.duplicate_of FROM story_articles s "
+                 "JOIN articles a USING (doc_id) WHERE s.story_id = ? ORDER BY a.date NULLS LAST, a.doc_id",
+                 (story_id,))
+
+
+def article_story(doc_id: str) -> Query:
+    return Query("SELECT story_id FROM story_articles WHERE doc_id = ?", (doc_id,))
+
+
+def link_state() -> Query:
+    """When the clusters were built, and the store's size then and now (stale when it grew since)."""
+    return Query("SELECT built_at, window_days, events, articles, (SELECT count(*) FROM events) AS events_now, "
+                 "(SELECT count(*) FROM articles) AS articles_now FROM link_state")

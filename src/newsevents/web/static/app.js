@@ -264,6 +264,44 @@ async function openEvent(eventId) {
   } catch (err) { showError(err); }
 }
 
+// ---- the reports of one happening (its cluster) and the article's story, linked from the evidence view ----
+function linkButton(label, onClick) {
+  const b = el("button", {type: "button", class: "linklike"}, label);
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+function renderLinks(art, detail) {
+  const reports = $("event-reports");
+  const story = $("event-story");
+  reports.replaceChildren();
+  story.replaceChildren();
+  if (art.duplicate_of) {
+    reports.append(el("p", {class: "muted", id: "duplicate-note"}, "near-duplicate of ",
+      linkButton(art.duplicate_of, () => openArticle(art.duplicate_of).catch(showError)),
+      ` (similarity ${Number(art.dup_similarity).toFixed(2)}): its events are not counted again`));
+  }
+  const cluster = detail && detail.cluster;
+  if (cluster) {
+    const items = cluster.members.filter((m) => m.id !== detail.event.id).map((m) => el("li", {},
+      linkButton([m.source || "unknown source", m.pub_date, m.title || m.doc_id].filter(Boolean).join(" · "),
+        () => openEvent(m.id)), " ", el("span", {class: "muted"}, m.sentence || m.event_text || "")));
+    reports.append(el("p", {id: "reported-by"}, el("strong", {}, cluster.summary),
+      ` · ${cluster.num_mentions} mention${cluster.num_mentions === 1 ? "" : "s"}`,
+      cluster.first_seen ? ` · first seen ${cluster.first_seen}, last ${cluster.last_seen}` : ""));
+    if (items.length) reports.append(el("ul", {id: "sibling-reports"}, ...items));
+  }
+  const s = detail && detail.story;
+  if (s && s.articles.length > 1) {
+    const items = s.articles.filter((a) => a.doc_id !== art.doc_id).map((a) => el("li", {},
+      linkButton([a.date, a.source, a.title || a.doc_id].filter(Boolean).join(" · "),
+        () => openArticle(a.doc_id).catch(showError)),
+      a.duplicate_of ? el("span", {class: "muted"}, " (near-duplicate)") : ""));
+    story.append(el("p", {}, el("strong", {}, `Story: ${s.story.num_articles} articles`),
+      ` · ${s.story.first_seen || "?"} to ${s.story.last_seen || "?"}`), el("ul", {id: "story-articles"}, ...items));
+  }
+}
+
 async function openArticle(docId, detail) {
   const res = await fetch("/api/articles/" + encodeURIComponent(docId));
   const body = await res.json();
@@ -289,6 +327,7 @@ async function openArticle(docId, detail) {
       e.cameo ? ` · CAMEO ${e.cameo}` : "", e.goldstein != null ? ` · Goldstein ${e.goldstein}` : "",
       (e.aux && e.aux.length) ? ` · ${e.aux.join(", ")}` : "");
   }
+  renderLinks(art, detail);
   const legend = $("span-legend");
   legend.replaceChildren(...["evidence", "trigger", "actor", "recipient", "place", "quote"].map(
     (k) => el("span", {class: "k-" + k}, k)));

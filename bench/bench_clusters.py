@@ -1,0 +1,133 @@
+"""Event clusters: precision and recall on the hand-written gold set, and the time and memory to cluster a big store.
+
+Usage: python bench/bench_clusters.py [--gold gold/clusters] [--events 1000000] [--skip-gold] [--skip-scale]
+
+Gold (``gold/clusters/README.md``): codes the articles with the real Coder into a fresh store, builds the clusters
+(``Store.link``) and scores them on pairs of articles: two articles are predicted together when one cluster of
+two or more articles holds an event of each, and truly together when they report the same happening. Prints
+pairwise precision and recall, and the same for a baseline in the same process that puts together every two
+events of one type within the window (no actor, recipient or place rules), so the rules' worth shows as a ratio.
+
+Scale: fills a store with the synthetic events of bench_api.py (the API and store benches' set), then times
+``Store.link`` (near-duplicate pass, clusters, stories) and reads the process's peak resident memory. Targets
+(issue 15): under 5 minutes and under 2 GB for 1,000,000 events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from newsevents.store import Store  # noqa: E402
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale(n_events: int) -> bool:
+    from bench_api import fill
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "big.duckdb"
+        took = fill(db, n_events)
+        print(f"filled {n_events} synthetic events in {took:.1f} s (peak memory so far {_peak_mb():.0f} MB)")
+        with Store(db, registry=False) as store:
+            store.con.execute("SET memory_limit = '1500MB'")  # DuckDB spills past it rather than grow
+            t = time.perf_counter()
+            links, built = store.link()
+            took = time.perf_counter() - t
+        peak = _peak_mb()
+    ok = took < 300 and peak < 2048
+    print(f"clustered {built.events} events in {took:.1f} s: {built.clusters} clusters ({built.merged} of two or "
+          f"more events), {built.stories} stories, {len(links)} near-duplicates, {built.passes} label passes; "
+          f"peak memory {peak:.0f} MB (targets: under 300 s and 2048 MB: {'met' if ok else 'NOT met'})")
+    return ok
+
+
+def _pairs(groups: dict[str, set[str]]) -> set[tuple[str, str]]:
+    return {tuple(sorted(p)) for docs in groups.values() for p in itertools.combinations(sorted(docs), 2)}
+
+
+def _score(pred: set[tuple[str, str]], gold: set[tuple[str, str]]) -> tuple[float, float]:
+    hit = len(pred & gold)
+    return (hit / len(pred) if pred else 0.0), (hit / len(gold) if gold else 0.0)
+
+
+def gold_scores(gold_dir: Path) -> bool:
+    from newsevents.ingest import read_inputs
+    from newsevents.models import Article
+    from newsevents.pipeline import Coder
+
+    truth = json.loads((gold_dir / "happenings.json").read_text(encoding="utf-8"))
+    arts = [a for a in read_inputs([str(gold_dir / "articles.jsonl")]) if isinstance(a, Article)]
+    happening = {doc: h["id"] for h in truth["happenings"] for doc in h["articles"]}
+    gold = _pairs({h["id"]: set(h["articles"]) for h in truth["happenings"]})
+    coder = Coder()
+    t = time.perf_counter()
+    coded = list(coder.code(arts))
+    print(f"coded {len(arts)} gold articles ({sum(len(c.events) for c in coded)} events) in "
+          f"{time.perf_counter() - t:.1f} s; {len(truth['happenings'])} happenings, {len(gold)} same-happening "
+          f"article pairs, {sum(1 for a in arts if a.id not in happening)} distractor articles")
+    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "gold.duckdb") as store:
+        store.write_batch(list(zip(arts, coded, strict=True)))
+        _, built = store.link()
+        rows = store.con.execute("""SELECT m.cluster_id, m.doc_id FROM cluster_members m
+            JOIN event_clusters c USING (cluster_id) WHERE c.num_articles > 1""").fetchall()
+        clusters: dict[str, set[str]] = {}
+        for cid, doc in rows:
+            clusters.setdefault(cid, set()).add(doc)
+        pred = _pairs(clusters)
+        # baseline: every two events of one type with dates within the window, whatever their actors and place
+        base_rows = store.con.execute("""
+            SELECT DISTINCT x.doc_id, y.doc_id FROM events x JOIN events y ON x.event = y.event
+              AND x.doc_id < y.doc_id AND abs(date_diff('day', x.date, y.date)) <= 3
+            WHERE x.duplicate_of IS NULL AND y.duplicate_of IS NULL""").fetchall()
+        stories = store.con.execute("SELECT story_id, doc_id FROM story_articles").fetchall()
+    base = {tuple(sorted(p)) for p in base_rows}
+    p, r = _score(pred, gold)
+    bp, br = _score(base, gold)
+    print(f"clusters: {built.clusters} ({built.merged} of two or more events), {len(clusters)} spanning articles")
+    print(f"article pairs in one cluster: precision {p:.3f} recall {r:.3f} ({len(pred & gold)} of {len(pred)} "
+          f"predicted, {len(gold)} gold) (targets 0.90 / 0.80)")
+    print(f"baseline (same type, dates within 3 days): precision {bp:.3f} recall {br:.3f}; ratio precision "
+          f"{p / bp if bp else float('inf'):.2f}x")
+    wrong = sorted(pr for pr in pred - gold)
+    for a, b in wrong[:15]:
+        print(f"  false pair: {a} ({happening.get(a, 'distractor')}) ~ {b} ({happening.get(b, 'distractor')})")
+    by_story: dict[str, set[str]] = {}
+    for sid, doc in stories:
+        by_story.setdefault(sid, set()).add(doc)
+    sp, sr = _score(_pairs(by_story), gold)
+    print(f"stories: {len(by_story)}; same-happening pairs in one story: recall {sr:.3f} (precision against "
+          f"happenings alone {sp:.3f}: a story also holds follow-ups)")
+    return p >= 0.9 and r >= 0.8
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--gold", type=Path, default=ROOT / "gold" / "clusters")
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--skip-gold", action="store_true")
+    ap.add_argument("--skip-scale", action="store_true")
+    args = ap.parse_args()
+    ok = True
+    if not args.skip_gold:
+        ok = gold_scores(args.gold) and ok
+    if not args.skip_scale:
+        ok = scale(args.events) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,210 @@
+"""Event clusters and stories, built set-wise in DuckDB SQL: reports of one happening collapse into one cluster
+(``event_clusters``, ``cluster_members``), and articles into stories (``stories``, ``story_articles``).
+
+Two stored events are reports of one happening when they have the same PLOVER type, compatible actors and
+recipients, the same place or none, and dates within ``window`` days (``docs/clusters.md`` has the rules and
+what is never merged). The pairs are found by one join of the events on (type, actor country), the clusters
+are the connected components of those pairs (label propagation, a few set-wise passes), so a million events
+cluster without a Python loop over rows. Every event keeps its own row and evidence; the cluster tables are
+rebuilt whole by ``build`` in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from newsevents.store.schema import CLUSTER_TABLES, create_statements
+
+WINDOW_DAYS = 3  # reports of one happening: event dates (else publication dates) at most this far apart
+STORY_DAYS = 7  # a follow-up: the same named actor and recipient within this many days
+MAX_PASSES = 60  # label propagation passes; components are small, so it ends far sooner
+# Events that are not reports of a happening that took place: never merged with another.
+UNREAL = "['negated', 'hypothetical', 'future']"
+# Types where who is actor and who recipient is a matter of wording (A met B, B met A; they agreed).
+SYMMETRIC = "('CONSULT', 'AGREE', 'COOPERATE')"
+
+
+@dataclass(frozen=True)
+class Built:
+    """What one build made."""
+
+    events: int  # events clustered (a near-duplicate's left out)
+    clusters: int
+    merged: int  # clusters of two or more events
+    stories: int
+    passes: int  # label propagation passes until nothing changed
+
+
+def _any_compatible(a: str, b: str) -> str:
+    """Some code of list ``a`` and some of list ``b`` name the same actor, or one is the other's broader code
+    (RUS and RUSMIL; not RUSGOV and RUSMIL)."""
+    return (f"list_bool_or(list_transform({a}, lambda p: list_bool_or(list_transform({b}, "
+            "lambda q: p = q OR starts_with(p, q) OR starts_with(q, p)))))")
+
+
+def _one(con: duckdb.DuckDBPyConnection, sql: str) -> tuple:
+    row = con.execute(sql).fetchone()
+    assert row is not None  # an aggregate always gives one row
+    return row
+
+
+def _components(con: duckdb.DuckDBPyConnection, nodes: str, edges: str, out: str) -> int:
+    """Connected components: ``out``(n, lab) with each node of ``nodes``(n) labelled by the smallest node of its
+    component over the undirected ``edges``(a, b); returns the passes taken."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {out} AS SELECT n, n AS lab FROM {nodes}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _both AS SELECT a, b FROM {edges} UNION ALL SELECT b, a FROM {edges}")
+    for passes in range(1, MAX_PASSES + 1):
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _next AS
+            SELECT l.n, least(l.lab, coalesce(min(o.lab), l.lab)) AS lab
+            FROM {out} l LEFT JOIN _both e ON e.a = l.n LEFT JOIN {out} o ON o.n = e.b GROUP BY l.n, l.lab""")
+        changed = _one(con, f"SELECT count(*) FROM _next x JOIN {out} l USING (n) WHERE x.lab <> l.lab")[0]
+        # pointer jumping: take the label of one's label, so long chains close in log-many passes
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {out} AS
+            SELECT x.n, least(x.lab, coalesce(y.lab, x.lab)) AS lab FROM _next x LEFT JOIN _next y ON y.n = x.lab""")
+        if not changed:
+            return passes
+    return MAX_PASSES
+
+
+def build(con: duckdb.DuckDBPyConnection, window: int = WINDOW_DAYS, story_days: int = STORY_DAYS) -> Built:
+    """Rebuild the cluster and story tables from the stored events (inside the caller's transaction)."""
+    con.execute("SET enable_progress_bar = false")  # a library call prints nothing of its own
+    for statement in create_statements(CLUSTER_TABLES):
+        con.execute(statement)
+    # one row per event to cluster, numbered; a near-duplicate's events repeat its original's and stay out
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _ev AS
+        WITH e AS (
+            SELECT e.*, coalesce(e.date, a.date) AS day,
+                   list_filter(string_split(coalesce(e.actor_codes, ''), '; '), lambda c: c <> '') AS acodes,
+                   list_filter(string_split(coalesce(e.recipient_codes, ''), '; '), lambda c: c <> '') AS rcodes
+            FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id WHERE e.duplicate_of IS NULL
+        )
+        SELECT row_number() OVER (ORDER BY id) AS n, id, doc_id, event, day, acodes, rcodes,
+               list_distinct(list_transform(list_concat(acodes, rcodes), lambda c: left(c, 3))) AS roots,
+               event IN {SYMMETRIC} AS sym,
+               coalesce(CAST(loc_geonameid AS VARCHAR), lower(loc_name)) AS place, loc_feature, loc_country_code,
+               day IS NOT NULL AND len(acodes) + len(rcodes) > 0
+                 AND NOT list_has_any(coalesce(aux, []), {UNREAL}) AS mergeable
+        FROM e""")
+    # the join keys: the country (or IGO, NGO...) of each actor; of each participant for a symmetric type
+    # and a bucket of window + 1 days: two reports close enough fall in one bucket or in two neighbours, so
+    # the join below is two equi-joins (a hash join each) instead of every pair of a key's events
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _keys AS
+        SELECT DISTINCT n, event, unnest(CASE WHEN sym THEN roots
+                                         ELSE list_distinct(list_transform(acodes, lambda c: left(c, 3))) END) AS k,
+               CAST(epoch(day) // 86400 AS BIGINT) // {int(window) + 1} AS b
+        FROM _ev WHERE mergeable""")
+    same_place = ("(x.place IS NULL OR y.place IS NULL OR x.place = y.place"
+                  " OR (x.loc_feature = 'country' AND x.loc_country_code = y.loc_country_code)"
+                  " OR (y.loc_feature = 'country' AND y.loc_country_code = x.loc_country_code))")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _pairs AS
+        WITH near AS (
+            SELECT kx.n AS a, ky.n AS b FROM _keys kx JOIN _keys ky
+              ON kx.event = ky.event AND kx.k = ky.k AND kx.b = ky.b AND kx.n < ky.n
+            UNION ALL
+            SELECT least(kx.n, ky.n), greatest(kx.n, ky.n) FROM _keys kx JOIN _keys ky
+              ON kx.event = ky.event AND kx.k = ky.k AND ky.b = kx.b + 1
+        ), candidates AS (SELECT DISTINCT a, b FROM near)
+        SELECT c.a, c.b FROM candidates c JOIN _ev x ON x.n = c.a JOIN _ev y ON y.n = c.b
+        WHERE abs(date_diff('day', x.day, y.day)) <= {int(window)} AND {same_place}
+          AND CASE WHEN x.sym
+                   -- one set of participants holds the other's (by country): A meets B is B meets A
+                   THEN list_has_all(x.roots, y.roots) OR list_has_all(y.roots, x.roots)
+                   -- the actors' countries are the join key; their sectors must agree, unless both name
+                   -- one place (the police or the gunmen of one town on one day, read two ways)
+                   ELSE ({_any_compatible("x.acodes", "y.acodes")} OR (x.place IS NOT NULL AND x.place = y.place))
+                        AND (len(x.rcodes) = 0 OR len(y.rcodes) = 0 OR {_any_compatible("x.rcodes", "y.rcodes")}
+                             -- a recipient read two ways, by one actor at one named place
+                             OR (x.place IS NOT NULL AND x.place = y.place AND x.acodes = y.acodes))
+              END""")
+    passes = _components(con, "_ev", "_pairs", "_lab")
+    # an event without a place may link reports at two places (Kharkiv ~ somewhere ~ Odesa): such a component
+    # is split by place, and each event without one goes with the place of a report it matched directly
+    con.execute("""CREATE OR REPLACE TEMP TABLE _split AS
+        WITH conflicted AS (
+            SELECT l.lab FROM _lab l JOIN _ev v USING (n) GROUP BY l.lab HAVING count(DISTINCT v.place) > 1
+        ), neighbour AS (
+            SELECT p.a AS n, min(v.place) AS place FROM _pairs p JOIN _ev v ON v.n = p.b GROUP BY p.a
+            UNION ALL
+            SELECT p.b AS n, min(v.place) AS place FROM _pairs p JOIN _ev v ON v.n = p.a GROUP BY p.b
+        )
+        SELECT l.n, CASE WHEN c.lab IS NULL THEN CAST(l.lab AS VARCHAR)
+                         ELSE l.lab || '|' || coalesce(v.place, (SELECT min(x.place) FROM neighbour x
+                                                                   WHERE x.n = l.n), '') END AS lab
+        FROM _lab l JOIN _ev v USING (n) LEFT JOIN conflicted c ON c.lab = l.lab""")
+    con.execute("DELETE FROM cluster_members")
+    con.execute("DELETE FROM event_clusters")
+    con.execute("""INSERT INTO cluster_members BY NAME
+        SELECT v.id AS event_id, 'c:' || first(v.id) OVER (PARTITION BY l.lab ORDER BY v.id) AS cluster_id, v.doc_id
+        FROM _ev v JOIN _split l USING (n)""")
+    _stories(con, story_days)
+    con.execute("""INSERT INTO event_clusters BY NAME
+        SELECT m.cluster_id, any_value(e.event) AS event, mode(e.cameo) AS cameo, mode(e.quad_code) AS quad_code,
+               avg(e.goldstein) AS goldstein,
+               min(coalesce(e.date, a.date)) AS date_first, max(coalesce(e.date, a.date)) AS date_last,
+               min(a.date) AS first_seen, max(a.date) AS last_seen,
+               arg_max(e.actor_names, e.confidence) AS actor_names, arg_max(e.actor_codes, e.confidence) AS actor_codes,
+               arg_max(e.recipient_names, e.confidence) AS recipient_names,
+               arg_max(e.recipient_codes, e.confidence) AS recipient_codes,
+               arg_max(e.loc_name, e.loc_name IS NOT NULL) AS loc_name,
+               arg_max(e.loc_country_code, e.loc_name IS NOT NULL) AS loc_country_code,
+               arg_max(e.loc_lat, e.loc_lat IS NOT NULL) AS loc_lat,
+               arg_max(e.loc_lon, e.loc_lat IS NOT NULL) AS loc_lon,
+               count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_articles,
+               count(DISTINCT coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1), '')) AS num_sources,
+               arg_max(e.id, coalesce(e.confidence, 0)) AS representative, min(s.story_id) AS story_id
+        FROM cluster_members m JOIN events e ON e.id = m.event_id LEFT JOIN articles a ON a.doc_id = m.doc_id
+        LEFT JOIN story_articles s ON s.doc_id = m.doc_id
+        GROUP BY m.cluster_id""")
+    n_events, n_clusters, merged, n_stories = _one(con, "SELECT sum(num_mentions), count(*), count(*) FILTER "
+                                                   "(WHERE num_mentions > 1), (SELECT count(*) FROM stories) "
+                                                   "FROM event_clusters")
+    con.execute("DELETE FROM link_state")
+    con.execute("INSERT INTO link_state (window_days, events, articles) SELECT ?, (SELECT count(*) FROM events), "
+                "(SELECT count(*) FROM articles)", [int(window)])
+    for name in ("_ev", "_keys", "_pairs", "_lab", "_split", "_both", "_next", "_docs", "_doc_pairs", "_doc_lab"):
+        con.execute(f"DROP TABLE IF EXISTS {name}")
+    return Built(int(n_events or 0), int(n_clusters), int(merged), int(n_stories), passes)
+
+
+def _stories(con: duckdb.DuckDBPyConnection, story_days: int) -> None:
+    """Articles into stories: the components of articles that report one cluster, or follow one up (the same
+    named first actor and recipient within ``story_days``). A near-duplicate joins its original's story."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE _docs AS
+        SELECT row_number() OVER (ORDER BY doc_id) AS n, doc_id, date FROM articles WHERE duplicate_of IS NULL""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _doc_pairs AS
+        WITH shared AS (
+            SELECT DISTINCT x.n AS a, y.n AS b FROM cluster_members m1 JOIN cluster_members m2
+              ON m1.cluster_id = m2.cluster_id AND m1.doc_id < m2.doc_id
+            JOIN _docs x ON x.doc_id = m1.doc_id JOIN _docs y ON y.doc_id = m2.doc_id
+        ), pairs AS (
+            SELECT DISTINCT d.n, split_part(e.actor_names, '; ', 1) AS actor,
+                   split_part(e.recipient_names, '; ', 1) AS recipient, coalesce(e.date, d.date) AS day
+            FROM events e JOIN _docs d ON d.doc_id = e.doc_id
+            WHERE coalesce(e.actor_names, '') <> '' AND coalesce(e.recipient_names, '') <> ''
+              AND NOT list_has_any(coalesce(e.aux, []), {UNREAL})
+        ), follow AS (
+            SELECT DISTINCT x.n AS a, y.n AS b FROM pairs x JOIN pairs y
+              ON x.actor = y.actor AND x.recipient = y.recipient AND x.n < y.n
+            WHERE abs(date_diff('day', x.day, y.day)) <= {int(story_days)}
+        )
+        SELECT a, b FROM shared UNION SELECT a, b FROM follow""")
+    _components(con, "_docs", "_doc_pairs", "_doc_lab")
+    con.execute("DELETE FROM story_articles")
+    con.execute("DELETE FROM stories")
+    con.execute("""INSERT INTO story_articles BY NAME
+        SELECT d.doc_id, 's:' || first(d.doc_id) OVER (PARTITION BY l.lab ORDER BY d.date NULLS LAST, d.doc_id)
+               AS story_id FROM _docs d JOIN _doc_lab l USING (n)
+        UNION ALL
+        SELECT a.doc_id, NULL FROM articles a WHERE a.duplicate_of IS NOT NULL""")
+    # a near-duplicate takes its original's story
+    con.execute("""UPDATE story_articles SET story_id = o.story_id FROM articles a, story_articles o
+        WHERE story_articles.story_id IS NULL AND a.doc_id = story_articles.doc_id AND o.doc_id = a.duplicate_of""")
+    con.execute("""INSERT INTO stories BY NAME
+        SELECT s.story_id, arg_min(a.title, coalesce(a.date, DATE '9999-12-31')) AS title, min(a.date) AS first_seen,
+               max(a.date) AS last_seen, count(*) FILTER (WHERE a.duplicate_of IS NULL) AS num_articles,
+               (SELECT count(DISTINCT m.cluster_id) FROM cluster_members m JOIN story_articles t ON t.doc_id = m.doc_id
+                 WHERE t.story_id = s.story_id) AS num_clusters
+        FROM story_articles s JOIN articles a USING (doc_id) WHERE s.story_id IS NOT NULL GROUP BY s.story_id""")
