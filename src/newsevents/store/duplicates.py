@@ -19,9 +19,9 @@ import pyarrow as pa
 
 from newsevents.linking.minhash import (
     BANDS,
+    MIN_SHINGLES,
     Signature,
     band_keys,
-    from_stored,
     near_duplicate,
     signature,
 )
@@ -99,11 +99,12 @@ def _stored_texts(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> dict[st
 
 
 def minhash_rows(sigs: dict[str, Signature], links: list[Link]) -> tuple[list[dict], list[dict]]:
-    """Rows of ``article_minhash`` (every article) and ``article_bands`` (originals only)."""
+    """Rows of ``article_minhash`` (every article) and ``article_bands`` (originals long enough to be linked)."""
     linked = {link.doc_id for link in links}
     minhash = [{"doc_id": d, "n_shingles": s.n_shingles, "signature": [int(v) for v in s.values]}
                for d, s in sigs.items()]
-    bands = [{"doc_id": d, "band_key": k} for d, s in sigs.items() if d not in linked for k in s.bands()]
+    bands = [{"doc_id": d, "band_key": k} for d, s in sigs.items()
+             if d not in linked and s.n_shingles >= MIN_SHINGLES for k in s.bands()]
     return minhash, bands
 
 
@@ -118,14 +119,23 @@ def relink(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> list[Link]:
         if sigs:
             rows, _ = minhash_rows(sigs, [])
             _insert(con, "article_minhash", rows)
+    # texts too short to link (``MIN_SHINGLES``) take no part; the rest in storing order, the original first
     order = con.execute(
         "SELECT m.doc_id, m.signature, m.n_shingles FROM article_minhash m JOIN articles a USING (doc_id) "
-        "ORDER BY a.ingested_at, m.doc_id").fetchall()
+        "WHERE m.n_shingles >= ? ORDER BY a.ingested_at, m.doc_id", [MIN_SHINGLES]).fetchall()
     ids = [r[0] for r in order]
-    sigs_list = [from_stored(r[1], r[2]) for r in order]
     links: list[Link] = []
     if ids:
-        links = _components(con, ids, _candidate_pairs(con, np.stack([s.values for s in sigs_list])))
+        matrix = np.stack([np.asarray(r[1], dtype=np.uint64) for r in order])
+        # articles with one signature are (all but surely) one text: each joins the first of them, and only
+        # the first takes part in the band join (a text stored a thousand times would make a million pairs)
+        _, first, inverse = np.unique(matrix, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.ravel()
+        reps = np.sort(first)
+        pairs = _candidate_pairs(con, matrix[reps])
+        pairs = reps[pairs] if len(pairs) else pairs
+        same = np.array([(first[g], i) for i, g in enumerate(inverse.tolist()) if first[g] != i], dtype=np.int64)
+        links = _components(con, ids, np.concatenate([pairs.reshape(-1, 2), same.reshape(-1, 2)]))
     con.execute("UPDATE articles SET duplicate_of = NULL, dup_similarity = NULL WHERE duplicate_of IS NOT NULL")
     con.execute("UPDATE events SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
     con.execute("DELETE FROM article_bands")
@@ -140,12 +150,16 @@ def relink(con: duckdb.DuckDBPyConnection, chunk: int = 2000) -> list[Link]:
                         "WHERE events.doc_id = l.doc_id")
         finally:
             con.unregister("_newsevents_links")
-    linked = {x.doc_id for x in links}
-    originals = {d: s for d, s in zip(ids, sigs_list, strict=True) if d not in linked}
-    for start in range(0, len(originals), chunk * 10):
-        part = dict(list(originals.items())[start : start + chunk * 10])
-        _, bands = minhash_rows(part, [])
-        _insert(con, "article_bands", bands)
+    keep = np.array([d not in {x.doc_id for x in links} for d in ids], dtype=bool)
+    if ids and keep.any():
+        keys = band_keys(matrix[keep])
+        table = pa.table({"doc_id": np.repeat(np.array(ids, dtype=object)[keep], BANDS).tolist(),
+                          "band_key": keys.ravel()})
+        con.register("_newsevents_bands", table)
+        try:
+            con.execute("INSERT INTO article_bands BY NAME SELECT * FROM _newsevents_bands")
+        finally:
+            con.unregister("_newsevents_bands")
     return links
 
 
