@@ -7,9 +7,6 @@ happens. Screenshots go to a temporary directory (printed).
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from serving import serve
 from test_api_data import HOSTILE_TITLE, build_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,35 +23,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
         "--disable-component-update", "--disable-sync"]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `newsevents serve` process on a free loopback port over the fixture store."""
-    db = build_store(tmp_path_factory.mktemp("web") / "store.duckdb")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if k != "NEWSEVENTS_TOKEN"}
-    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "newsevents"), "serve", "--db", str(db), "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/api/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("server did not start: " + proc.stderr.read().decode()[-2000:])
-        time.sleep(0.2)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
+    with serve(build_store(tmp_path_factory.mktemp("web") / "store.duckdb")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
