@@ -105,7 +105,7 @@ def test_an_article_over_a_million_characters_is_refused_and_the_batch_goes_on(t
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert [json.loads(line)["doc_id"] for line in run.stdout.splitlines()] == ["ok", "ok2"]
     [err] = _lines(run.stderr, "error")
-    assert f"{src}:2: article of 1,120,000 characters, over the limit of 200,000 (--max-chars)" in err
+    assert f"{src}:2: article of 1,120,000 characters, over the limit of 100,000 (--max-chars)" in err
 
 
 def test_long_articles_are_parsed_in_chunks_with_exact_offsets(coder, monkeypatch) -> None:

@@ -99,7 +99,7 @@ E037 = "cannot find the shared data (../shared/data beside the repository); give
 E038 = "{n} gold article(s) not in this corpus file ({ids}); is --data the right folder?"
 E039 = "not a RAMS excerpt or gold line ({detail}); ../shared/data/README.md gives the fields"
 E040 = ("article of {chars:,} characters, over the limit of {limit:,} (--max-chars); split it, or raise --max-chars "
-        "(memory grows about 3 MB per 1,000 characters, see docs/scaling.md)")
+        "(memory grows 2-3 MB per 1,000 characters, see docs/scaling.md)")
 E041 = ("a worker process died ({how}) while coding this article; it was skipped, the others go on (too little memory? "
         "try fewer --workers or a lower --max-chars)")
 E042 = "a worker process died ({how}) while coding a batch of {n} article(s); coding them again one at a time"

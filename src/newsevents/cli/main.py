@@ -64,8 +64,8 @@ DateFromOpt = Annotated[
 
 
 MaxCharsOpt = Annotated[
-    int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters (default: 200,000, "
-                      "eight times the longest BBC article; memory grows with length, see docs/scaling.md).")
+    int, typer.Option("--max-chars", min=1, help="Refuse articles longer than this many characters (default: 100,000, "
+                      "four times the longest BBC article; memory grows with length, see docs/scaling.md).")
 ]
 
 

@@ -18,9 +18,10 @@ from newsevents.ingest.records import Item
 from newsevents.models import Article
 
 # Real news is far shorter: the longest of the 2,225 BBC articles is 25,452 characters (99.9% are under
-# 18,400), the seed article 3,283. 200,000 takes a long-read with room to spare and keeps one article's
-# coding under about 0.9 GB and a minute (bench/bench_hostile.py); memory and time grow faster than length.
-DEFAULT_MAX_CHARS = 200_000
+# 18,400), the seed article 3,283; a 15,000-word long-read is about 90,000. 100,000 keeps one article's
+# coding near half a GB and under a minute even on text dense with events (bench/bench_hostile.py: 200,000
+# such characters took 745 MB and 125 s); time grows faster than length, so the limit is also a time limit.
+DEFAULT_MAX_CHARS = 100_000
 
 # Removed: byte-order marks and zero-width spaces, left-to-right/right-to-left marks, bidi embeddings,
 # overrides and isolates. They carry no words, and a name behind one ("\u202eRebels") is no longer matched.

