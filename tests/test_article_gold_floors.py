@@ -23,8 +23,9 @@ def scores(coder):
 
 
 def test_article_precision_and_recall_floors(scores) -> None:
-    # rules alone (before the event model): P 0.29, R 0.24
-    assert scores["micro"]["precision"] >= 0.41
+    # rules alone (before the event model): P 0.29, R 0.24; the model at first: P 0.435, R 0.328; with the judge
+    # dropping constructions the model all but rules out and adding fewer events (events/judge.py): P 0.540, R 0.299
+    assert scores["micro"]["precision"] >= 0.53
     assert scores["micro"]["recall"] >= 0.29
 
 
@@ -34,4 +35,4 @@ def test_confident_events_are_more_often_right(scores) -> None:
 
 
 def test_actor_on_matches(scores) -> None:
-    assert scores["actor"] >= 0.85
+    assert scores["actor"] >= 0.86

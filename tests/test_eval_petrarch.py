@@ -88,7 +88,7 @@ def test_suite_is_read_whole(suite_scores):
 # which costs these sentence sets a little and raises precision on whole real articles (gold/articles dev 0.29 -> 0.43).
 def test_suite_floors(suite_scores):
     assert suite_scores["records_scored"] == 181
-    assert suite_scores["micro"]["f1"] >= 0.69  # 0.72 before the event model (see above)
+    assert suite_scores["micro"]["f1"] >= 0.70  # 0.72 before the event model (see above), 0.709 now
     assert suite_scores["macro"]["f1"] >= 0.52
     assert suite_scores["cameo_root_accuracy"] >= 0.94
     # 0.77 before agentless passives the model is sure of ("he was sentenced") were coded on their recipient:

@@ -109,10 +109,15 @@ def test_bad_lines_name_file_and_line(tmp_path):
 
 
 # Floors pinned slightly below the measured scores (docs/event-coding.md): raise them as the coder improves,
-# never lower one silently. Measured 0.267 (rams_plover.tsv, 367 firm) and 0.214 (the data's field, 294 firm).
+# never lower one silently. Measured 0.267 (rams_plover.tsv, 367 firm) and 0.214 (the data's field, 294 firm)
+# until the judge dropped the constructions its model all but rules out (event p < 0.1) and asked more of the
+# events it adds (events/judge.py CONSTRUCTION_FLOOR, ADD_TYPE_AT): precision on our development articles rose
+# 0.435 -> 0.545, GSR dev 0.861 -> 0.878, PETRARCH 0.695 -> 0.709, and RAMS fell to 0.212 / 0.184, mostly
+# agentless casualty reports ("At least 140 people have been killed") the model reads as no event: lowered
+# on purpose, precision on real articles first.
 @pytest.mark.skipif(not RAMS.exists(), reason="../shared/data/rams is not here")
 def test_dev_floors(coder):
     s = evaluate(RAMS, coder=coder)
     assert s["excerpts"] == 924 and s["firm"] == 367
-    assert s["recall"] >= 0.25
-    assert s["given_recall"] >= 0.20
+    assert s["recall"] >= 0.20
+    assert s["given_recall"] >= 0.17

@@ -152,7 +152,9 @@ def test_future_with_plans_to(coder):
 
 
 def test_hypothetical_conditional_clause(coder):
-    evs = events_of(coder, "If Chile attacks Bolivia, prices of copper will rise.")
+    # (not "If Chile attacks Bolivia, prices of copper will rise.": the event model reads that as a prediction
+    # about prices, p=0.95, and drops the construction; docs/event-model.md)
+    evs = events_of(coder, "If the army attacks the town, thousands will flee.")
     ev = one(evs, "ASSAULT")
     assert "hypothetical" in ev.aux
 
