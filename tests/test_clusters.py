@@ -169,7 +169,7 @@ def test_api_clusters_over_http(server: str) -> None:
 
 
 def test_dashboard_shows_who_reported_it(server: str) -> None:
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     chromium = "/usr/bin/chromium"
     if not Path(chromium).exists():
@@ -188,8 +188,7 @@ def test_dashboard_shows_who_reported_it(server: str) -> None:
             siblings = page.locator("#sibling-reports li")
             assert siblings.count() == len(members) - 1
             siblings.first.locator("button").click()  # a sibling report opens its own evidence
-            page.wait_for_function(f"document.querySelector('#article-meta').textContent.includes("
-                                   f"{json.dumps(members[1]['doc_id'])})")
+            expect(page.locator("#article-meta")).to_contain_text(members[1]["doc_id"])
             assert page.locator("#story-articles li").count() >= 3
         finally:
             browser.close()
