@@ -143,7 +143,7 @@ def ingest(
     spec = CoderSpec(model=model, options={"actors_file": actors, "agents_file": agents, "triage": triage,
                                            "min_confidence": min_confidence})
     if engine == "ray":
-        _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary)
+        _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary, max_chars)
         return
     import duckdb
 
@@ -219,7 +219,7 @@ def ingest(
 
 def _ingest_ray(
     inputs: list[str], db: Path, spec, batch_size: int, address: str | None, parquet_dir: Path | None,
-    workers: int, summary: bool,
+    workers: int, summary: bool, max_chars: int = DEFAULT_MAX_CHARS,
 ) -> None:
     try:
         import ray  # noqa: F401
@@ -232,7 +232,8 @@ def _ingest_ray(
     start = time.perf_counter()
     try:
         run = run_ray(inputs, out, spec=spec, batch_size=batch_size, address=address,
-                      num_cpus=None if address else max(workers, 1), concurrency=max(workers, 1))
+                      num_cpus=None if address else max(workers, 1), concurrency=max(workers, 1),
+                      max_chars=max_chars)
     except NewseventsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc

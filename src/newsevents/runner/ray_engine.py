@@ -9,6 +9,7 @@ partitions in DuckDB (skipping unchanged articles), on the driver.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +21,7 @@ import pyarrow as pa
 
 from newsevents import errors
 from newsevents.errors import InputError, NewseventsError
+from newsevents.ingest.checks import DEFAULT_MAX_CHARS
 from newsevents.models import Article
 from newsevents.runner.local import CoderSpec, code_batch
 
@@ -46,11 +48,11 @@ def shard_paths(inputs: Iterable[str | Path]) -> list[str]:
     return out
 
 
-def _read_shard(row: dict[str, Any]) -> Iterator[dict[str, Any]]:
+def _read_shard(row: dict[str, Any], max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[dict[str, Any]]:
     """Ray flat_map: the articles (and input errors) of one file, as rows."""
     from newsevents.ingest import read_inputs
 
-    for item in read_inputs([row["path"]]):
+    for item in read_inputs([row["path"]], max_chars=max_chars):
         if isinstance(item, InputError):
             yield {"doc_id": None, "text": None, "title": None, "date": None, "url": None, "source": None,
                    "origin": item.origin, "error": item.message}
@@ -111,6 +113,7 @@ def run_ray(
     address: str | None = None,
     num_cpus: int | None = None,
     concurrency: int | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
 ) -> RayRunStats:
     """Code every input on Ray and write Parquet partitions (one row per article) under ``parquet_dir``."""
     import ray
@@ -130,7 +133,7 @@ def run_ray(
     ctx.enable_progress_bars = False
     n_actors = concurrency or max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     ds: ray.data.Dataset = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=max(1, len(paths)))
-    ds = ds.flat_map(_read_shard)
+    ds = ds.flat_map(functools.partial(_read_shard, max_chars=max_chars))
     ds = ds.map_batches(
         CoderActor,
         fn_constructor_kwargs={"spec": spec, "batch_size": batch_size},
