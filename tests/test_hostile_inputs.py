@@ -169,3 +169,31 @@ def test_a_damaged_database_is_one_line_and_status_2(tmp_path: Path) -> None:
         [line] = run.stderr.strip().splitlines()
         assert line.startswith(f"error: {db}: cannot open the database") and "truncated or damaged" in line
         assert "another newsevents process" not in line
+
+
+def test_a_locked_or_read_only_database_says_which(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(hostile_corpus.story(4), encoding="utf-8")
+    db = tmp_path / "locked.duckdb"
+    holder = duckdb.connect(str(db))  # another process's writer: this one holds the file
+    try:
+        run = subprocess.run([*CLI, "ingest", str(src), "--db", str(db), "--no-summary"], capture_output=True,
+                             text=True, timeout=300)
+    finally:
+        holder.close()
+    assert run.returncode == 2 and "another newsevents process" in run.stderr, run.stderr
+    ro, mnt = tmp_path / "ro", tmp_path / "mnt"
+    ro.mkdir()
+    mnt.mkdir()
+    (ro / "store.duckdb").write_bytes(db.read_bytes())
+    bind = subprocess.run(["mount", "--bind", str(ro), str(mnt)], capture_output=True)
+    if bind.returncode != 0:
+        pytest.skip("no bind mount here to make a read-only file system")
+    try:
+        if subprocess.run(["mount", "-o", "remount,ro,bind", str(mnt)], capture_output=True).returncode != 0:
+            pytest.skip("cannot remount read-only here")
+        run = subprocess.run([*CLI, "ingest", str(src), "--db", str(mnt / "store.duckdb"), "--no-summary"],
+                             capture_output=True, text=True, timeout=300)
+    finally:
+        subprocess.run(["umount", str(mnt)], capture_output=True)
+    assert run.returncode == 2 and "not writable" in run.stderr and "another" not in run.stderr, run.stderr

@@ -63,12 +63,13 @@ class _DatabaseMessage(str):
     def format(self, *args: object, **kwargs: object) -> str:
         detail = str(kwargs.get("detail", ""))
         low = detail.lower()
-        if "lock" in low:
-            hint = "is another newsevents process (an ingest, or a server with writes on) using it?"
-        elif "permission" in low or "read-only" in low:
+        # DuckDB's own phrases (the detail names the path too, so a bare word such as "lock" could be in it)
+        if "permission denied" in low or "read-only file system" in low:
             hint = "the file or its folder is not writable: give a --db you can write"
         elif "not a valid duckdb" in low or "read enough bytes" in low or "corrupt" in low or "checksum" in low:
             hint = "the file is truncated or damaged: restore it from a copy, or give another --db"
+        elif "could not set lock" in low or "conflicting lock" in low:
+            hint = "is another newsevents process (an ingest, or a server with writes on) using it?"
         else:
             hint = "check the path, or give another --db"
         return super().format(*args, **kwargs) + "; " + hint
