@@ -76,7 +76,8 @@ def build(con: duckdb.DuckDBPyConnection, window: int = WINDOW_DAYS, story_days:
     # one row per event to cluster, numbered; a near-duplicate's events repeat its original's and stay out
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _ev AS
         WITH e AS (
-            SELECT e.*, coalesce(e.date, a.date) AS day,
+            SELECT e.id, e.doc_id, e.event, e.aux, e.loc_geonameid, e.loc_name, e.loc_feature, e.loc_country_code,
+                   coalesce(e.date, a.date) AS day,
                    list_filter(string_split(coalesce(e.actor_codes, ''), '; '), lambda c: c <> '') AS acodes,
                    list_filter(string_split(coalesce(e.recipient_codes, ''), '; '), lambda c: c <> '') AS rcodes
             FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id WHERE e.duplicate_of IS NULL
@@ -123,41 +124,44 @@ def build(con: duckdb.DuckDBPyConnection, window: int = WINDOW_DAYS, story_days:
     # an event without a place may link reports at two places (Kharkiv ~ somewhere ~ Odesa): such a component
     # is split by place, and each event without one goes with the place of a report it matched directly
     con.execute("""CREATE OR REPLACE TEMP TABLE _split AS
-        WITH conflicted AS (
-            SELECT l.lab FROM _lab l JOIN _ev v USING (n) GROUP BY l.lab HAVING count(DISTINCT v.place) > 1
+        WITH spot AS (  -- a place below a country (a country holds them, it conflicts with none)
+            SELECT n, CASE WHEN loc_feature = 'country' THEN NULL ELSE place END AS spot FROM _ev
+        ), conflicted AS (
+            SELECT l.lab FROM _lab l JOIN spot v USING (n) GROUP BY l.lab HAVING count(DISTINCT v.spot) > 1
         ), neighbour AS (
-            SELECT p.a AS n, min(v.place) AS place FROM _pairs p JOIN _ev v ON v.n = p.b GROUP BY p.a
+            SELECT p.a AS n, min(v.spot) AS spot FROM _pairs p JOIN spot v ON v.n = p.b GROUP BY p.a
             UNION ALL
-            SELECT p.b AS n, min(v.place) AS place FROM _pairs p JOIN _ev v ON v.n = p.a GROUP BY p.b
+            SELECT p.b AS n, min(v.spot) AS spot FROM _pairs p JOIN spot v ON v.n = p.a GROUP BY p.b
         )
         SELECT l.n, CASE WHEN c.lab IS NULL THEN CAST(l.lab AS VARCHAR)
-                         ELSE l.lab || '|' || coalesce(v.place, (SELECT min(x.place) FROM neighbour x
-                                                                   WHERE x.n = l.n), '') END AS lab
-        FROM _lab l JOIN _ev v USING (n) LEFT JOIN conflicted c ON c.lab = l.lab""")
+                         ELSE l.lab || '|' || coalesce(v.spot, (SELECT min(x.spot) FROM neighbour x
+                                                                 WHERE x.n = l.n), '') END AS lab
+        FROM _lab l JOIN spot v USING (n) LEFT JOIN conflicted c ON c.lab = l.lab""")
     con.execute("DELETE FROM cluster_members")
     con.execute("DELETE FROM event_clusters")
     con.execute("""INSERT INTO cluster_members BY NAME
         SELECT v.id AS event_id, 'c:' || first(v.id) OVER (PARTITION BY l.lab ORDER BY v.id) AS cluster_id, v.doc_id
         FROM _ev v JOIN _split l USING (n)""")
     _stories(con, story_days)
+    # the aggregates first; the type, codes and names come from the most confident member, the place from
+    # a member that names one, the story from the first report (joins of one row each, not string aggregates)
     con.execute("""INSERT INTO event_clusters BY NAME
-        SELECT m.cluster_id, any_value(e.event) AS event, mode(e.cameo) AS cameo, mode(e.quad_code) AS quad_code,
-               avg(e.goldstein) AS goldstein,
-               min(coalesce(e.date, a.date)) AS date_first, max(coalesce(e.date, a.date)) AS date_last,
-               min(a.date) AS first_seen, max(a.date) AS last_seen,
-               arg_max(e.actor_names, e.confidence) AS actor_names, arg_max(e.actor_codes, e.confidence) AS actor_codes,
-               arg_max(e.recipient_names, e.confidence) AS recipient_names,
-               arg_max(e.recipient_codes, e.confidence) AS recipient_codes,
-               arg_max(e.loc_name, e.loc_name IS NOT NULL) AS loc_name,
-               arg_max(e.loc_country_code, e.loc_name IS NOT NULL) AS loc_country_code,
-               arg_max(e.loc_lat, e.loc_lat IS NOT NULL) AS loc_lat,
-               arg_max(e.loc_lon, e.loc_lat IS NOT NULL) AS loc_lon,
-               count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_articles,
-               count(DISTINCT coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1), '')) AS num_sources,
-               arg_max(e.id, coalesce(e.confidence, 0)) AS representative, min(s.story_id) AS story_id
-        FROM cluster_members m JOIN events e ON e.id = m.event_id LEFT JOIN articles a ON a.doc_id = m.doc_id
-        LEFT JOIN story_articles s ON s.doc_id = m.doc_id
-        GROUP BY m.cluster_id""")
+        WITH agg AS (
+            SELECT m.cluster_id, arg_max(e.id, coalesce(e.confidence, 0)) AS representative,
+                   arg_max(e.id, e.loc_name IS NOT NULL) AS placed, arg_min(m.doc_id, a.date) AS first_doc,
+                   avg(e.goldstein) AS goldstein,
+                   min(coalesce(e.date, a.date)) AS date_first, max(coalesce(e.date, a.date)) AS date_last,
+                   min(a.date) AS first_seen, max(a.date) AS last_seen,
+                   count(*) AS num_mentions, count(DISTINCT m.doc_id) AS num_articles,
+                   count(DISTINCT coalesce(a.source, regexp_extract(a.url, '//([^/]+)', 1), '')) AS num_sources
+            FROM cluster_members m JOIN events e ON e.id = m.event_id LEFT JOIN articles a ON a.doc_id = m.doc_id
+            GROUP BY m.cluster_id
+        )
+        SELECT agg.* EXCLUDE (placed, first_doc), r.event, r.cameo, r.quad_code, r.actor_names, r.actor_codes,
+               r.recipient_names,
+               r.recipient_codes, p.loc_name, p.loc_country_code, p.loc_lat, p.loc_lon, s.story_id
+        FROM agg JOIN events r ON r.id = agg.representative JOIN events p ON p.id = agg.placed
+        LEFT JOIN story_articles s ON s.doc_id = agg.first_doc""")
     n_events, n_clusters, merged, n_stories = _one(con, "SELECT sum(num_mentions), count(*), count(*) FILTER "
                                                    "(WHERE num_mentions > 1), (SELECT count(*) FROM stories) "
                                                    "FROM event_clusters")
@@ -170,27 +174,26 @@ def build(con: duckdb.DuckDBPyConnection, window: int = WINDOW_DAYS, story_days:
 
 
 def _stories(con: duckdb.DuckDBPyConnection, story_days: int) -> None:
-    """Articles into stories: the components of articles that report one cluster, or follow one up (the same
-    named first actor and recipient within ``story_days``). A near-duplicate joins its original's story."""
-    con.execute("""CREATE OR REPLACE TEMP TABLE _docs AS
-        SELECT row_number() OVER (ORDER BY doc_id) AS n, doc_id, date FROM articles WHERE duplicate_of IS NULL""")
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE _doc_pairs AS
-        WITH shared AS (
-            SELECT DISTINCT x.n AS a, y.n AS b FROM cluster_members m1 JOIN cluster_members m2
-              ON m1.cluster_id = m2.cluster_id AND m1.doc_id < m2.doc_id
-            JOIN _docs x ON x.doc_id = m1.doc_id JOIN _docs y ON y.doc_id = m2.doc_id
-        ), pairs AS (
-            SELECT DISTINCT d.n, split_part(e.actor_names, '; ', 1) AS actor,
-                   split_part(e.recipient_names, '; ', 1) AS recipient, coalesce(e.date, d.date) AS day
-            FROM events e JOIN _docs d ON d.doc_id = e.doc_id
-            WHERE coalesce(e.actor_names, '') <> '' AND coalesce(e.recipient_names, '') <> ''
-              AND NOT list_has_any(coalesce(e.aux, []), {UNREAL})
-        ), follow AS (
-            SELECT DISTINCT x.n AS a, y.n AS b FROM pairs x JOIN pairs y
-              ON x.actor = y.actor AND x.recipient = y.recipient AND x.n < y.n
-            WHERE abs(date_diff('day', x.day, y.day)) <= {int(story_days)}
+    """Articles into stories: the components of articles whose lead events (the first event of each that took
+    place as reported) are reports of one cluster, or follow one up: the same named actor and recipient within
+    ``story_days``. Only the lead counts: an article's background mentions would join every story it recalls.
+    A near-duplicate joins its original's story."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _docs AS
+        WITH lead AS (
+            SELECT e.doc_id, arg_min(e.id, e.sent_start * 1000000 + length(e.id)) AS event_id
+            FROM events e WHERE e.duplicate_of IS NULL AND NOT list_has_any(coalesce(e.aux, []), {UNREAL})
+            GROUP BY e.doc_id
         )
-        SELECT a, b FROM shared UNION SELECT a, b FROM follow""")
+        SELECT row_number() OVER (ORDER BY a.doc_id) AS n, a.doc_id, a.date, l.event_id, m.cluster_id,
+               split_part(e.actor_names, '; ', 1) AS actor, split_part(e.recipient_names, '; ', 1) AS recipient,
+               coalesce(e.date, a.date) AS day
+        FROM articles a LEFT JOIN lead l USING (doc_id) LEFT JOIN cluster_members m ON m.event_id = l.event_id
+        LEFT JOIN events e ON e.id = l.event_id WHERE a.duplicate_of IS NULL""")
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE _doc_pairs AS
+        SELECT x.n AS a, y.n AS b FROM _docs x JOIN _docs y ON x.cluster_id = y.cluster_id AND x.n < y.n
+        UNION
+        SELECT x.n, y.n FROM _docs x JOIN _docs y ON x.actor = y.actor AND x.recipient = y.recipient AND x.n < y.n
+        WHERE x.actor <> '' AND x.recipient <> '' AND abs(date_diff('day', x.day, y.day)) <= {int(story_days)}""")
     _components(con, "_docs", "_doc_pairs", "_doc_lab")
     con.execute("DELETE FROM story_articles")
     con.execute("DELETE FROM stories")
