@@ -44,6 +44,13 @@ def scale(n_events: int) -> bool:
         print(f"filled {n_events} synthetic events in {took:.1f} s (peak memory so far {_peak_mb():.0f} MB)")
         with Store(db, registry=False) as store:
             store.con.execute("SET memory_limit = '1500MB'")  # DuckDB spills past it rather than grow
+            # baseline in the same process: one copy of the events table joined to its articles (a single pass
+            # over the same rows), so the figure reads as "so many scans" on whatever machine runs it
+            t = time.perf_counter()
+            store.con.execute("CREATE TEMP TABLE _baseline AS SELECT e.*, a.title FROM events e "
+                              "JOIN articles a USING (doc_id)")
+            store.con.execute("DROP TABLE _baseline")
+            base = time.perf_counter() - t
             t = time.perf_counter()
             links, built = store.link()
             took = time.perf_counter() - t
@@ -51,7 +58,8 @@ def scale(n_events: int) -> bool:
     ok = took < 300 and peak < 2048
     print(f"clustered {built.events} events in {took:.1f} s: {built.clusters} clusters ({built.merged} of two or "
           f"more events), {built.stories} stories, {len(links)} near-duplicates, {built.passes} label passes; "
-          f"peak memory {peak:.0f} MB (targets: under 300 s and 2048 MB: {'met' if ok else 'NOT met'})")
+          f"peak memory {peak:.0f} MB (targets: under 300 s and 2048 MB: {'met' if ok else 'NOT met'}); "
+          f"{took / base:.1f}x one joined copy of the events ({base:.1f} s)")
     return ok
 
 
