@@ -12,7 +12,7 @@ from fastapi import FastAPI, Query
 from fastapi import Path as PathParam
 
 from newsevents.api import views
-from newsevents.api.errors import ApiError
+from newsevents.api.errors import ApiError, error_responses
 
 
 def add_routes(app: FastAPI, cursor: Any, event_filter: Any, limit: Any, offset: Any) -> None:
@@ -29,12 +29,12 @@ def add_routes(app: FastAPI, cursor: Any, event_filter: Any, limit: Any, offset:
         first: num_mentions, num_articles, num_sources, first and last seen."""
         return views.list_clusters(cur, flt, sort, limit, offset, min_articles)
 
-    @app.get("/api/clusters/{cluster_id}", tags=["clusters"])
+    @app.get("/api/clusters/{cluster_id}", tags=["clusters"], responses=error_responses(404))
     def cluster(cur: cursor, cluster_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
         """One cluster with every member event's own evidence sentence and article."""
         return _found(views.get_cluster(cur, cluster_id), "cluster", cluster_id)
 
-    @app.get("/api/stories/{story_id}", tags=["clusters"])
+    @app.get("/api/stories/{story_id}", tags=["clusters"], responses=error_responses(404))
     def story(cur: cursor, story_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:
         """One story (a happening and its follow-ups) with its articles."""
         return _found(views.get_story(cur, story_id), "story", story_id)
