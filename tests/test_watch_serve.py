@@ -1,4 +1,5 @@
-"""`newsevents serve --watch`: the real server and the watcher in one process over one database, read while it writes."""
+"""`newsevents serve --watch`: the real server and the watcher in one process over one database, read while
+it writes."""
 
 from __future__ import annotations
 

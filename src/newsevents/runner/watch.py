@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,10 +25,11 @@ from newsevents.runner.ingest import ingest
 from newsevents.runner.local import CoderSpec
 from newsevents.runner.sources import Listing, SourceFailed, Unit, expand, list_source
 from newsevents.store import Store
-from newsevents.store.watchstate import EMPTY, FAILED, STORED, ItemMark, WatchState
+from newsevents.store.watchstate import EMPTY, FAILED, STORED, ItemMark, SourcePoll, SourceState, WatchState
 
 DEFAULT_EVERY = 15 * 60.0
 MAX_ATTEMPTS = 5  # a page that keeps failing is given up after this many polls (its status stays "failed")
+PARALLEL = 4  # feeds asked for at once in a pass (8 was slower on loopback: 1.1 s against 0.18 s for 50 304s)
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -106,42 +108,62 @@ class Watcher:
 
     # --- one pass ------------------------------------------------------------------------------
     def poll(self) -> PassReport:
-        """Poll every source once, in order (until ``self.stop`` is set); returns what each did."""
+        """Poll every source once (until ``self.stop`` is set); returns what each did, logged in source order.
+
+        The feeds are asked for ``PARALLEL`` at a time (the per-host delay still spaces requests to one host), so
+        a slow or dead source does not hold up the others' requests; coding goes one source after the other.
+        """
         started = time.perf_counter()
         report = PassReport()
         sources, report.problems = expand(self.targets)
         for problem in report.problems:
             self.on_error(problem)
-        for source in sources:
-            if self.stop.is_set():
-                break
-            try:
-                result = self.poll_source(source)
-            except Exception as exc:  # a bug or a database error on one source: logged with its type, never hidden
-                self.state.save_source(source, FAILED, f"{type(exc).__name__}: {exc}", keep_validators=True)
-                result = SourceReport(source, FAILED, detail=f"internal error ({type(exc).__name__}: {exc})"[:300])
-            report.sources.append(result)
-            self.log(result.line())
+        states = self.state.sources(sources)
+        retrying = self.state.retrying(sources, MAX_ATTEMPTS)
+        # Polls that stored nothing are written together at the end: lost in a crash, they only cost a question
+        # the next pass asks again. A poll that stored something is written at once, after its items.
+        quiet: list[SourcePoll] = []
+        pool = ThreadPoolExecutor(PARALLEL, thread_name_prefix="newsevents-feed")
+        try:
+            listings = [pool.submit(list_source, s, states.get(s, SourceState()), self.fetcher, self.fetch_pages,
+                                    s in retrying) for s in sources]
+            for source, listing in zip(sources, listings, strict=True):
+                if self.stop.is_set():
+                    break
+                old = states.get(source, SourceState())
+                try:
+                    result = self._poll_source(source, old, listing, quiet)
+                except Exception as exc:  # a bug or a database error on one source: logged with its type, not hidden
+                    detail = f"internal error ({type(exc).__name__}: {exc})"[:300]
+                    quiet.append(SourcePoll(source, FAILED, detail, old.etag, old.last_modified, old.failures + 1))
+                    result = SourceReport(source, FAILED, detail=detail)
+                report.sources.append(result)
+                self.log(result.line())
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            self.state.save_sources(quiet)
         report.seconds = time.perf_counter() - started
         return report
 
-    def poll_source(self, source: str) -> SourceReport:
-        old = self.state.source(source)
-        # Failed pages wait for a retry: ask for the feed in full even if it did not change, to hand them out again.
-        force = bool(self.state.retryable(source, MAX_ATTEMPTS))
+    def _poll_source(self, source: str, old: SourceState, pending: Future[Listing],
+                     quiet: list[SourcePoll]) -> SourceReport:
         try:
-            listing = list_source(source, old, self.fetcher, self.fetch_pages, force)
+            listing = pending.result()
         except SourceFailed as exc:
-            self.state.save_source(source, FAILED, str(exc), keep_validators=True)
+            quiet.append(SourcePoll(source, FAILED, str(exc), old.etag, old.last_modified, old.failures + 1))
             return SourceReport(source, FAILED, detail=str(exc))
         if listing.units is None:
-            self.state.save_source(source, "unchanged", listing.note, listing.etag, listing.last_modified)
+            quiet.append(SourcePoll(source, "unchanged", listing.note, listing.etag, listing.last_modified, 0))
             return SourceReport(source, "unchanged", detail=listing.note)
         result, complete = self._code_units(source, listing)
-        # The validators are saved last, and only once every item is settled: were we killed (or stopped) before,
-        # the next poll asks for the whole feed again.
-        self.state.save_source(source, result.status, None, listing.etag, listing.last_modified,
-                               keep_validators=not complete)
+        # The validators are saved only once every item is settled: were we killed (or stopped) before, the next
+        # poll asks for the whole feed again.
+        etag, last_modified = (listing.etag, listing.last_modified) if complete else (old.etag, old.last_modified)
+        done = SourcePoll(source, result.status, None, etag, last_modified, 0)
+        if result.new:
+            self.state.save_sources([done])
+        else:
+            quiet.append(done)
         return result
 
     def _code_units(self, source: str, listing: Listing) -> tuple[SourceReport, bool]:
