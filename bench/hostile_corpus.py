@@ -68,6 +68,9 @@ def build(root: Path, ssrf_url: str | None = None, n_good: int = 10) -> Corpus:
     for i in range(n_good):  # plain good articles
         (root / f"good-{i:02d}.txt").write_text(story(i), encoding="utf-8")
         c.good.add(f"good-{i:02d}")
+    # a file that starts with a BOM: an encoding mark, not text
+    (root / "bom.txt").write_bytes(b"\xef\xbb\xbf" + story(21).encode("utf-8"))
+    c.good.add("bom")
     # a name that is not UTF-8: coded, its id with U+FFFD for the bad byte
     bad_name = os.fsencode(root) + b"/caf\xe9-report.txt"
     with open(bad_name, "wb") as fh:

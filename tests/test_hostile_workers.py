@@ -128,7 +128,8 @@ def test_a_worker_killed_for_memory_is_reported_with_its_article(tmp_path: Path)
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "oom.duckdb"
     proc = subprocess.Popen([*CLI, "ingest", str(src), "--db", str(db), "--workers", "2", "--batch-size", "3",
-                             "--no-summary"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                             "--max-chars", "200000", "--no-summary"],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     killed: list[int] = []
 
     def oom_killer() -> None:

@@ -83,7 +83,7 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
-        responses=error_responses(400, 422, 500),  # any endpoint: a bad filter or Host, a bad parameter, a bug
+        responses=error_responses(400, 404, 422, 500),  # any endpoint: a bad filter or Host, a missing item, a bug
     )
     # ``store``: one opened for writing by the caller (``serve --watch`` writes while the API reads)
     app.state.store = store if store is not None else open_store(db_path, writable=bool(token))

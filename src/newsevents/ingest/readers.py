@@ -86,7 +86,7 @@ def _read_text(path: Path) -> str | InputError:
     if b"\x00" in raw[:8192]:
         return InputError(name, errors.E003)
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")  # a leading BOM marks the encoding: it is not text
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return InputError(f"{name}:{line}", errors.E004.format(detail=exc.reason))
@@ -173,6 +173,8 @@ def _superseded_lines(path: Path) -> dict[int, tuple[str, int]]:
 
 def _read_jsonl_bytes(fh: IO[bytes], name: str, superseded: dict[int, tuple[str, int]] | None = None) -> Iterator[Item]:
     for n, raw in enumerate(fh, 1):
+        if n == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # the file's BOM (json.loads refuses one)
         if superseded and n in superseded:
             doc_id, later = superseded[n]
             yield InputWarning(f"{name}:{n}", errors.E018.format(doc_id=doc_id, later=later))
