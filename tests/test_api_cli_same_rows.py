@@ -9,15 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from typer.testing import CliRunner
 
 from conftest import SEED
@@ -25,6 +22,7 @@ from newsevents.api import create_app
 from newsevents.cli.main import app
 from newsevents.models import Article
 from newsevents.store import Store
+from serving import serve_in_thread
 from test_api_data import articles
 
 runner = CliRunner()
@@ -42,17 +40,8 @@ def db(tmp_path_factory: pytest.TempPathFactory, seed_coded) -> Path:
 @pytest.fixture(scope="module")
 def base(db: Path) -> Iterator[str]:
     """The API on a free loopback port, served by uvicorn in a thread of this process."""
-    server = uvicorn.Server(uvicorn.Config(create_app(db, token=""), host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API server did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serve_in_thread(create_app(db, token="")) as url:
+        yield url
 
 
 def _cli(db: Path, command: str, args: list[str], fmt: str) -> str:

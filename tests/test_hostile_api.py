@@ -6,19 +6,17 @@ from __future__ import annotations
 
 import json
 import sys
-import threading
-import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, given, settings
 
 from conftest import ROOT
 from newsevents.api import create_app
 from newsevents.api.app import LOOPBACK_HOSTS
+from serving import serve_in_thread
 
 sys.path.insert(0, str(ROOT / "bench"))
 import hostile_corpus  # noqa: E402
@@ -32,17 +30,8 @@ MAX_CHARS = 20_000
 def base(tmp_path_factory, coder) -> Iterator[str]:
     db = tmp_path_factory.mktemp("hostile_api") / "api.duckdb"
     app = create_app(db, token=TOKEN, coder=coder, max_chars=MAX_CHARS, allowed_hosts=LOOPBACK_HOSTS)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the API server did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with serve_in_thread(app) as url:
+        yield url
 
 
 def _post(client: httpx.Client, body: object, headers: dict[str, str] = AUTH) -> httpx.Response:
