@@ -4,7 +4,6 @@ it writes."""
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -14,22 +13,17 @@ from pathlib import Path
 import httpx
 
 from conftest import ROOT
+from serving import free_port
 from test_watch import NEWSEVENTS, STORIES
 
 sys.path.insert(0, str(ROOT / "bench"))
 from feed_server import FeedServer, Route, page, rss  # noqa: E402
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_api_reads_while_the_watcher_writes(tmp_path: Path) -> None:
     n = 12
     db = tmp_path / "live.duckdb"
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     with FeedServer() as srv:
         for i in range(n):
