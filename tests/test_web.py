@@ -16,6 +16,7 @@ import pytest
 
 from serving import serve
 from test_api_data import HOSTILE_TITLE, build_store
+from test_timeline_span import build_timeline_store
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -43,8 +44,24 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def history_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real server over a store whose history article has events dated 1830 and 1975 (years alone)."""
+    with serve(build_timeline_store(tmp_path_factory.mktemp("web-span") / "store.duckdb")) as base:
+        yield base
+
+
 @pytest.fixture()
 def page(browser, server):
+    yield from _page(browser, server)
+
+
+@pytest.fixture()
+def history_page(browser, history_server):
+    yield from _page(browser, history_server)
+
+
+def _page(browser, server: str):
     """A fresh page that records console errors, page errors and any request leaving the server."""
     # bypass_csp: our Content-Security-Policy would also stop injected scripts; switching it off here proves the
     # page is safe by escaping alone (and lets Playwright evaluate its wait conditions)
@@ -186,3 +203,34 @@ def test_offline_docs_page(page, server: str) -> None:
     out.wait_for()
     assert '"by":["type"]' in out.text_content()
     assert page.errors == [] and page.foreign == []
+
+
+def test_timeline_leaves_out_year_only_dates_outside_the_corpus_unless_asked(history_page, history_server: str,
+                                                                            shots: Path) -> None:
+    page = history_page
+    page.goto(history_server + "/")
+    page.wait_for_selector("#timeline rect.bar")
+    note = page.locator("#timeline-years")
+    assert note.is_visible()
+    assert page.locator("#timeline-outside").text_content() == (
+        "2 events with a year-only date outside 2024 not shown")
+    days = page.locator("#timeline-axis span").all_text_contents()
+    assert days[0] == "1999-05-01" and days[-1] == "2024-03-08"  # a historical day stays; 1830 and 1975 do not
+    tips = " ".join(page.locator("#timeline rect.bar title").all_text_contents())
+    assert "1830-01-01" not in tips and "2024-01-01" in tips  # the corpus's own year stays
+    page.screenshot(path=str(shots / "timeline-span.png"), full_page=True)
+
+    page.check("#t-years")
+    page.wait_for_function("document.querySelector('#timeline-axis span').textContent === '1830-01-01'")
+    assert page.locator("#timeline-outside").text_content() == "2 events with a year-only date outside 2024 shown"
+    assert "1975-01-01" in " ".join(page.locator("#timeline rect.bar title").all_text_contents())
+    page.uncheck("#t-years")
+    page.wait_for_function("document.querySelector('#timeline-axis span').textContent === '1999-05-01'")
+    assert page.locator("#events tbody tr").count() == 10  # the table lists every event either way
+    assert page.errors == [] and page.foreign == []
+
+
+def test_no_note_when_no_year_only_date_lies_outside(page, server: str) -> None:
+    page.goto(server + "/")
+    page.wait_for_selector("#timeline rect.bar")
+    assert page.locator("#timeline-years").is_hidden()

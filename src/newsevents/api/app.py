@@ -252,9 +252,13 @@ def _routes(app: FastAPI) -> None:
     def counts(cur: Cursor, flt: Filter,
                by: Annotated[str, Query(max_length=100, description="e.g. day,quad | type | country | actor_pair")]
                = "day,quad",
-               limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000) -> dict[str, Any]:
+               limit: Annotated[int, Query(ge=1, le=100_000)] = 10_000,
+               in_span: Annotated[bool | None, Query(description=(
+                   "true: leave out events dated by a year alone outside the corpus's years (the timeline's "
+                   "default); true or false: also report the years (span) and how many such events there are"))]
+               = None) -> dict[str, Any]:
         """Event counts per day, month, type, mode, quad class, country, actor, recipient, place (up to 3 at once)."""
-        return views.counts(cur, flt, by, limit)
+        return views.counts(cur, flt, by, limit, in_span)
 
     @app.get("/api/map", tags=["aggregates"])
     def map_points(cur: Cursor, flt: Filter,

@@ -160,10 +160,21 @@ def health(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return queries.table_counts(("events", "articles")).dicts(cur)[0]
 
 
-def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int) -> dict[str, Any]:
-    """Event counts grouped by up to three dimensions (e.g. day x quad for the timeline)."""
+def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int,
+           in_span: bool | None = None) -> dict[str, Any]:
+    """Event counts grouped by up to three dimensions (e.g. day x quad for the timeline). With ``in_span`` set,
+    also the corpus's years (``span``) and how many matching events are dated by a year alone outside them
+    (``outside_span``); when it is true those events are left out of the counts (the timeline's default)."""
     dims = queries.parse_dimensions(by)
-    return {"by": dims, "items": _json(cur, queries.event_counts(queries.fit(cur, flt), dims, limit))}
+    flt = queries.fit(cur, flt)
+    if in_span is None:
+        return {"by": dims, "items": _json(cur, queries.event_counts(flt, dims, limit))}
+    span = queries.corpus_years().first(cur) or {}
+    years = (int(span["first"]), int(span["last"])) if span.get("source") else None
+    outside = queries.outside_years_count(flt, years).scalar(cur) if years else 0
+    items = _json(cur, queries.event_counts(flt, dims, limit, years if in_span else None))
+    return {"by": dims, "items": items, "in_span": in_span, "outside_span": outside,
+            "span": {"first": years[0], "last": years[1], "source": span["source"]} if years else None}
 
 
 def map_points(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict[str, Any]:

@@ -235,9 +235,12 @@ def parse_dimensions(by: str) -> list[str]:
     return dims
 
 
-def event_counts(flt: EventFilter, dims: list[str], limit: int) -> Query:
-    """Event counts grouped by up to three dimensions (``parse_dimensions``), e.g. day x quad for the timeline."""
+def event_counts(flt: EventFilter, dims: list[str], limit: int, years: tuple[int, int] | None = None) -> Query:
+    """Event counts grouped by up to three dimensions (``parse_dimensions``), e.g. day x quad for the timeline;
+    with ``years`` (``corpus_years``), events dated by a year alone outside them are left out."""
     where, params = flt.where("e")
+    if years:
+        where, params = f"{where} AND NOT {_OUTSIDE_YEARS}", [*params, *years]
     select = ", ".join(f"{DIMENSIONS[d]} AS {d}" for d in dims)
     time_dims = [d for d in dims if d in ("day", "month")]
     # Time series come back in time order; other groupings largest first.
@@ -247,6 +250,30 @@ def event_counts(flt: EventFilter, dims: list[str], limit: int) -> Query:
                              else f"{DIMENSIONS[d]} IS NOT NULL" for d in dims)
     return Query(f"SELECT {select}, count(*) AS n FROM events e WHERE {where} AND {skip_null} "
                  f"GROUP BY ALL ORDER BY {order} LIMIT {int(limit)}", tuple(params))
+
+
+# An event dated by a year alone outside the corpus's years (two parameters: the first and the last year).
+_OUTSIDE_YEARS = ("coalesce(e.date_granularity = 'year' AND extract(year FROM e.date) NOT BETWEEN ? AND ?, FALSE)")
+
+
+def corpus_years() -> Query:
+    """The corpus's first and last year and where they come from (``source``): the articles' publication dates,
+    else (no article has one) the events' dates of day or month granularity; ``source`` is None when neither
+    exists. A year alone outside them is seldom the event's date (a clock time "1830" once read as a year), and
+    the timeline leaves such dates out unless asked (docs/api.md)."""
+    return Query(
+        "WITH p AS (SELECT min(extract(year FROM date)) AS lo, max(extract(year FROM date)) AS hi FROM articles), "
+        "d AS (SELECT min(extract(year FROM date)) AS lo, max(extract(year FROM date)) AS hi FROM events "
+        "WHERE date_granularity IN ('day', 'month')) "
+        "SELECT CASE WHEN p.lo IS NOT NULL THEN 'publication' WHEN d.lo IS NOT NULL THEN 'events' END AS source, "
+        "CASE WHEN p.lo IS NOT NULL THEN p.lo ELSE d.lo END AS first, "
+        "CASE WHEN p.lo IS NOT NULL THEN p.hi ELSE d.hi END AS last FROM p, d")
+
+
+def outside_years_count(flt: EventFilter, years: tuple[int, int]) -> Query:
+    """The number of matching events dated by a year alone outside ``years`` (what ``event_counts`` leaves out)."""
+    where, params = flt.where("e")
+    return Query(f"SELECT count(*) FROM events e WHERE {where} AND {_OUTSIDE_YEARS}", (*params, *years))
 
 
 def map_points(flt: EventFilter, limit: int) -> Query:

@@ -9,7 +9,7 @@ const QUAD_COLORS = {1: "#3b82c4", 2: "#2a9d5c", 3: "#e39a2d", 4: "#c8372d"};
 const PLOVER = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
   "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const PAGE = 50;
-const state = {filters: {}, sort: "-date", offset: 0, total: 0, selected: null, generation: 0};
+const state = {filters: {}, sort: "-date", offset: 0, total: 0, selected: null, generation: 0, allYears: false};
 
 const $ = (id) => document.getElementById(id);
 
@@ -121,6 +121,28 @@ function drawTimeline(rows) {
     chart.append(hit);
   }
   axis.append(el("span", {}, days[0]), el("span", {}, `max ${max}/day`), el("span", {}, days[days.length - 1]));
+}
+
+// Year-only dates outside the corpus's years (a clock time "1830" read as a year) are left out of the timeline
+// unless the box is ticked: the API counts them (outside_span) and says which years the corpus spans.
+function timelineCounts() {
+  return api("/api/counts", {by: "day,quad", in_span: state.allYears ? "false" : "true"});
+}
+
+function drawOutsideNote(counts) {
+  const n = counts.outside_span || 0;
+  $("timeline-years").hidden = !n;
+  if (!n) return;
+  const s = counts.span;
+  const years = s.first === s.last ? String(s.first) : `${s.first}-${s.last}`;
+  $("timeline-outside").textContent = `${n} event${n === 1 ? "" : "s"} with a year-only date outside ${years} ` +
+    (state.allYears ? "shown" : "not shown");
+}
+
+async function loadTimeline() {
+  const counts = await timelineCounts();
+  drawTimeline(counts.items);
+  drawOutsideNote(counts);
 }
 
 // ---- map: events grouped by place on the offline base map ----
@@ -343,7 +365,7 @@ async function refresh() {
   const generation = ++state.generation;
   try {
     const [timeline, points, pairs, health] = await Promise.all([
-      api("/api/counts", {by: "day,quad"}),
+      timelineCounts(),
       api("/api/map", {limit: 3000}),
       api("/api/counts", {by: "actor_pair", limit: 60}),
       fetch("/api/health").then((r) => r.json()),
@@ -351,6 +373,7 @@ async function refresh() {
     ]);
     if (generation !== state.generation) return;  // the filters changed while these were loading
     drawTimeline(timeline.items);
+    drawOutsideNote(timeline);
     drawMap(points.items);
     drawNetwork(pairs.items);
     $("summary").textContent = `${health.events} events from ${health.articles} articles`;
@@ -395,6 +418,7 @@ function init() {
     refresh();
   });
   $("f-conf").addEventListener("input", onConfidence);
+  $("t-years").addEventListener("change", () => { state.allYears = $("t-years").checked; loadTimeline().catch(showError); });
   $("reset").addEventListener("click", () => {
     // form.reset is shadowed by the button whose id is "reset" (named form access): call the form's own
     HTMLFormElement.prototype.reset.call($("filters"));
