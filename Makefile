@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BROWSER := $(VENV)/.browser
+POSTGRES := $(VENV)/.postgres
 
 .PHONY: run test lint bench serve clean install
 
@@ -26,7 +27,12 @@ run: $(STAMP)
 $(BROWSER): scripts/ci_browser.sh | $(STAMP)
 	bash scripts/ci_browser.sh && touch $(BROWSER) || echo "make: could not install chromium for the browser tests; run 'sudo bash scripts/ci_browser.sh', then make test" >&2
 
-test: $(STAMP) $(BROWSER)
+# The PostgreSQL backend's tests need Debian's postgresql server: installed once (scripts/ci_postgres.sh). Where that is
+# impossible, those tests are skipped with a message saying what to run.
+$(POSTGRES): scripts/ci_postgres.sh | $(STAMP)
+	bash scripts/ci_postgres.sh && touch $(POSTGRES) || echo "make: could not install postgresql for the PostgreSQL backend's tests; run 'sudo bash scripts/ci_postgres.sh', then make test" >&2
+
+test: $(STAMP) $(BROWSER) $(POSTGRES)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -28,8 +28,11 @@ from newsevents.api.clusters import add_routes as add_cluster_routes
 from newsevents.api.errors import ApiError, BodySizeLimit, HostGuard, error_responses, install_error_handlers
 from newsevents.api.ingest import payload_schemas
 from newsevents.api.ingest import router as ingest_router
+from newsevents.errors import NewseventsError
 from newsevents.export.writers import FORMATS, iter_text, write_parquet
 from newsevents.ingest.checks import DEFAULT_MAX_CHARS
+from newsevents.store import queries
+from newsevents.store.backend import is_postgres, shown
 from newsevents.store.filters import EventFilter, QuoteFilter
 
 DEFAULT_MAX_BODY = 2_000_000  # bytes; a long article is ~50 kB, so this holds a batch of dozens
@@ -49,6 +52,13 @@ def open_store(db_path: str | Path, writable: bool):
     """Open the store (creating its schema first if the file is new); read-only unless we accept writes."""
     from newsevents.store.db import Store
 
+    if is_postgres(db_path):  # a PostgreSQL database (store/backend.py): its schema is made by writers
+        store = Store(db_path, read_only=not writable)
+        if not queries.has_table(store.con, "articles"):
+            store.close()
+            raise NewseventsError(f"{shown(db_path)}: no newsevents store in this database; create it with "
+                                  f"`newsevents ingest INPUT --db {shown(db_path)}`")
+        return store
     path = Path(db_path)
     if not path.exists() or writable:
         Store(path).close()  # creates the file and schema, runs migrations
@@ -143,7 +153,8 @@ def _version() -> str:
 
 
 def cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A DuckDB cursor per request (cursors are safe to use from the server's worker threads)."""
+    """A DuckDB cursor per request (cursors are safe to use from the server's worker threads); on PostgreSQL a
+    connection per request."""
     cur = request.app.state.store.con.cursor()
     try:
         yield cur

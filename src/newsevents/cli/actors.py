@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,9 +12,8 @@ from newsevents.cli.main import app, open_database
 
 @app.command()
 def actors(
-    db: Annotated[Path, typer.Option("--db", help="The DuckDB store written by `newsevents ingest`.")] = Path(
-        "newsevents.duckdb"
-    ),
+    db: Annotated[str, typer.Option("--db", help="The DuckDB store written by `newsevents ingest`, or "
+                                    "postgresql://USER@HOST/DB.")] = "newsevents.duckdb",
     search: Annotated[
         str | None, typer.Option("--search", "-s", help="Only actors whose name or an alias contains this text.")
     ] = None,

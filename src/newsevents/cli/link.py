@@ -16,15 +16,19 @@ DEFAULT_DB = "newsevents.duckdb"  # literal, so `--help` does not import DuckDB
 
 @app.command()
 def link(
-    db: Annotated[Path, typer.Option("--db", help="DuckDB file written by `newsevents ingest`.")] = Path(DEFAULT_DB),
+    db: Annotated[str, typer.Option("--db", help="DuckDB file written by `newsevents ingest`.")] = DEFAULT_DB,
     window: Annotated[int, typer.Option("--window", min=0, max=60,
                                         help="Days apart two reports of one happening may be dated.")] = 3,
 ) -> None:
     """Link near-duplicate articles to their originals, then group the events into clusters (reports of one
     happening) and the articles into stories; rerun after each ingest (docs/clusters.md)."""
     from newsevents.store import Store
+    from newsevents.store.backend import is_postgres, unsupported
 
-    if not db.exists():
+    if is_postgres(db):
+        typer.echo(f"error: {unsupported('`newsevents link`')}", err=True)
+        raise typer.Exit(2)
+    if not Path(db).exists():
         typer.echo(f"error: {db}: no such database; create it with `newsevents ingest INPUT --db {db}`", err=True)
         raise typer.Exit(2)
     try:

@@ -92,13 +92,17 @@ def report(err: InputError) -> None:
     typer.echo(f"{'warning' if isinstance(err, InputWarning) else 'error'}: {err}", err=True)
 
 
-def open_database(db: Path) -> Any:
-    """Open a stored database read-only for a query command (``events``, ``quotes``, ``actors``, ``export``).
+def open_database(db: str | Path) -> Any:
+    """Open a stored database read-only for a query command (``events``, ``quotes``, ``actors``, ``export``): a
+    DuckDB file, or a PostgreSQL database for a ``postgresql://`` URL (``store/backend.py``).
 
-    A missing or unopenable file exits with status 2 and one line saying what to do.
+    A missing or unopenable database exits with status 2 and one line saying what to do.
     """
+    if is_url(db):
+        return _open_postgres(str(db))
     import duckdb
 
+    db = Path(db)
     if not db.exists():
         typer.echo(f"error: {db}: no such database; create it with `newsevents ingest INPUT --db {db}`", err=True)
         raise typer.Exit(2)
@@ -107,6 +111,37 @@ def open_database(db: Path) -> Any:
     except duckdb.Error as exc:
         typer.echo(f"error: {db}: {database_message(exc)}", err=True)
         raise typer.Exit(2) from exc
+
+
+def is_url(db: str | Path) -> bool:
+    """Whether ``--db`` is a PostgreSQL URL (typer hands every --db over as text: a Path would fold its //)."""
+    from newsevents.store.backend import is_postgres
+
+    return is_postgres(str(db)) if isinstance(db, str) else False
+
+
+def shown(db: str | Path) -> str:
+    """``--db`` as it may be printed (a URL without its password)."""
+    from newsevents.store.backend import shown as without_password
+
+    return without_password(db)
+
+
+def _open_postgres(url: str) -> Any:
+    from newsevents.store import queries
+    from newsevents.store.backend import PgConnection, shown
+
+    try:
+        con: Any = PgConnection(url, read_only=True)  # answers what queries ask of a DuckDB connection
+    except NewseventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    if not queries.has_table(con, "articles"):
+        con.close()
+        typer.echo(f"error: {shown(url)}: no newsevents store in this database; create it with "
+                   f"`newsevents ingest INPUT --db {shown(url)}`", err=True)
+        raise typer.Exit(2)
+    return con
 
 
 def database_message(exc: Exception) -> str:

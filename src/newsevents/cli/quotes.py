@@ -5,7 +5,6 @@ The rows are those of ``GET /api/quotes`` for the same filters (``store/queries.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -50,7 +49,8 @@ def format_table(rows: list[dict[str, Any]]) -> str:
 
 @app.command()
 def quotes(
-    db: Annotated[Path, typer.Option("--db", help="DuckDB file written by `newsevents ingest`.")],
+    db: Annotated[str, typer.Option("--db", help="DuckDB file written by `newsevents ingest`, or "
+                                    "postgresql://USER@HOST/DB.")],
     speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name contains this (any case).")] = None,
     medium: Annotated[
         str | None, typer.Option("--medium", help="Medium name or kind contains this: 'Al Arabiya', 'interview'.")

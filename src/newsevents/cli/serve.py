@@ -11,7 +11,8 @@ import typer
 
 from newsevents.cli.main import QueryMinConfidenceOpt, app, open_database
 
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB store written by `newsevents ingest`.")]
+DbOpt = Annotated[str, typer.Option("--db", help="DuckDB store written by `newsevents ingest`, or a PostgreSQL "
+                                    "database: postgresql://USER@HOST:PORT/DB.")]
 
 
 @app.command()

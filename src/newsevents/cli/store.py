@@ -26,8 +26,10 @@ from newsevents.cli.main import (
     check_min_confidence,
     database_message,
     default_dates,
+    is_url,
     open_database,
     report,
+    shown,
 )
 from newsevents.errors import NewseventsError
 from newsevents.ingest.checks import DEFAULT_MAX_CHARS
@@ -36,7 +38,9 @@ from newsevents.nlp.model import DEFAULT_MODEL
 
 DEFAULT_DB = "newsevents.duckdb"  # literal, so `--help` does not import DuckDB
 
-DbOpt = Annotated[Path, typer.Option("--db", help="DuckDB file (created if missing).")]
+# text, not a Path: a PostgreSQL URL (postgresql://USER@HOST/DB) would lose a slash of its //
+DbOpt = Annotated[str, typer.Option("--db", help="DuckDB file (created if missing), or a PostgreSQL database: "
+                                    "postgresql://USER@HOST:PORT/DB (docs/store.md).")]
 
 
 def _count_articles(inputs: list[str]) -> int | None:
@@ -83,7 +87,7 @@ def _summary_table(by_run: dict[str, int], in_db: dict[str, int]) -> None:
     Console().print(table)
 
 
-def _open_store(db: Path):
+def _open_store(db: str | Path):
     import duckdb
 
     from newsevents.store import Store
@@ -101,7 +105,7 @@ def _open_store(db: Path):
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, feeds, WARC, Parquet, or - for JSONL.")],
-    db: DbOpt = Path(DEFAULT_DB),
+    db: DbOpt = DEFAULT_DB,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (one model each).")] = 1,
     engine: Annotated[str, typer.Option("--engine", help="local (multiprocessing) or ray.")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="Ray cluster address (engine ray).")] = None,
@@ -143,6 +147,10 @@ def ingest(
     spec = CoderSpec(model=model, options={"actors_file": actors, "agents_file": agents, "triage": triage,
                                            "min_confidence": min_confidence})
     if engine == "ray":
+        if is_url(db) and parquet_dir is None:
+            typer.echo("error: --engine ray into PostgreSQL: give --parquet-dir DIR for the Ray workers' partitions",
+                       err=True)
+            raise typer.Exit(2)
         _ingest_ray(inputs, db, spec, batch_size, address, parquet_dir, workers, summary, max_chars)
         return
     import duckdb
@@ -205,7 +213,7 @@ def ingest(
     store.close()
     rate = stats.done / max(stats.elapsed, 1e-6)
     typer.echo(
-        f"ingested {stats.read} articles into {db}: {stats.written} stored ({stats.replaced} replaced), "
+        f"ingested {stats.read} articles into {shown(db)}: {stats.written} stored ({stats.replaced} replaced), "
         f"{stats.skipped} unchanged skipped, {stats.events} events, {len(stats.errors)} errors, "
         f"{stats.elapsed:.1f} s ({rate:.1f} articles/s)",
         err=True,
@@ -218,7 +226,7 @@ def ingest(
 
 
 def _ingest_ray(
-    inputs: list[str], db: Path, spec, batch_size: int, address: str | None, parquet_dir: Path | None,
+    inputs: list[str], db: str, spec, batch_size: int, address: str | None, parquet_dir: Path | None,
     workers: int, summary: bool, max_chars: int = DEFAULT_MAX_CHARS,
 ) -> None:
     try:
@@ -228,7 +236,7 @@ def _ingest_ray(
         raise typer.Exit(2) from exc
     from newsevents.runner.ray_engine import load_parquet, run_ray
 
-    out = parquet_dir or db.with_name(db.stem + ".parts")
+    out = parquet_dir or Path(db).with_name(Path(db).stem + ".parts")
     start = time.perf_counter()
     try:
         run = run_ray(inputs, out, spec=spec, batch_size=batch_size, address=address,
@@ -239,7 +247,7 @@ def _ingest_ray(
         raise typer.Exit(2) from exc
     except Exception as exc:  # Ray wraps worker failures in many types; report one line, keep the cause chained
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-        typer.echo(f"error: the Ray run failed ({type(exc).__name__}: {first}); nothing was loaded into {db}. "
+        typer.echo(f"error: the Ray run failed ({type(exc).__name__}: {first}); nothing was loaded into {shown(db)}. "
                    "Is newsevents installed on every node?", err=True)
         raise typer.Exit(1) from exc
     typer.echo(f"ray: {run.articles} articles coded, {run.events} events, Parquet partitions in {out}", err=True)
@@ -250,7 +258,7 @@ def _ingest_ray(
     finally:
         store.close()
     typer.echo(
-        f"ingested {run.articles + len(run.errors)} inputs into {db}: {loaded.written} stored, {loaded.skipped} "
+        f"ingested {run.articles + len(run.errors)} inputs into {shown(db)}: {loaded.written} stored, {loaded.skipped} "
         f"unchanged skipped, {loaded.events} events, {len(loaded.errors)} errors, {time.perf_counter() - start:.1f} s",
         err=True,
     )
@@ -264,7 +272,7 @@ def _ingest_ray(
 @app.command()
 def load(
     parquet_dir: Annotated[Path, typer.Argument(help="Parquet partitions written by `ingest --engine ray`.")],
-    db: DbOpt = Path(DEFAULT_DB),
+    db: DbOpt = DEFAULT_DB,
 ) -> None:
     """Load Parquet partitions (one row per coded article) into DuckDB; unchanged articles are skipped."""
     from newsevents.runner.ray_engine import load_parquet
@@ -277,7 +285,7 @@ def load(
         raise typer.Exit(2) from exc
     finally:
         store.close()
-    typer.echo(f"loaded {stats.written} articles ({stats.events} events) into {db}; {stats.skipped} unchanged "
+    typer.echo(f"loaded {stats.written} articles ({stats.events} events) into {shown(db)}; {stats.skipped} unchanged "
                f"skipped; {len(stats.errors)} errors", err=True)
     if stats.errors:
         raise typer.Exit(1)
@@ -285,7 +293,7 @@ def load(
 
 @app.command()
 def events(
-    db: DbOpt = Path(DEFAULT_DB),
+    db: DbOpt = DEFAULT_DB,
     event_type: Annotated[
         str | None, typer.Option("--type", "-t", help="PLOVER type(s), any case, comma-joined: PROTEST,COERCE.")
     ] = None,
@@ -360,7 +368,7 @@ def events(
 
 @app.command()
 def articles(
-    db: DbOpt = Path(DEFAULT_DB),
+    db: DbOpt = DEFAULT_DB,
     q: Annotated[str | None, typer.Option("--q", "-q", help="Words in the title or the text.")] = None,
     duplicates: Annotated[
         str | None, typer.Option("--duplicates", help="only: the near-duplicates alone; none: the originals alone.")
@@ -406,10 +414,14 @@ def articles(
     Console(width=None if sys.stdout.isatty() else 180).print(table)
 
 
-def _print_clusters(con, flt, limit: int | None, fmt: str, db: Path) -> None:
+def _print_clusters(con, flt, limit: int | None, fmt: str, db: str) -> None:
     """``events --clustered``: one row per cluster, in the chosen format."""
     from newsevents.store import queries
 
+    if is_url(db):
+        typer.echo("error: events --clustered is not supported on a PostgreSQL store yet (`newsevents link` runs on "
+                   "DuckDB files only; docs/store.md)", err=True)
+        raise typer.Exit(2)
     if not queries.has_table(con, "event_clusters"):
         typer.echo(f"error: {db}: no clusters yet; build them with `newsevents link --db {db}`", err=True)
         raise typer.Exit(2)

@@ -93,7 +93,7 @@ def _every(every: str) -> float:
 @app.command()
 def watch(
     sources: SourcesArg,
-    db: DbOpt = Path(DEFAULT_DB),
+    db: DbOpt = DEFAULT_DB,
     every: EveryOpt = "15m",
     once: Annotated[bool, typer.Option("--once", help="One pass, then exit (for cron); status 1 if any failed.")]
     = False,
@@ -132,7 +132,8 @@ def watch(
         raise typer.Exit(1)
 
 
-def start_watching(db: Path, sources: list[str], every: str, **options: object) -> tuple[Store, Callable[[], None]]:
+def start_watching(db: str | Path, sources: list[str], every: str,
+                   **options: object) -> tuple[Store, Callable[[], None]]:
     """For ``serve --watch``: the store for the app (opened for writing; API requests read through its cursors), and
     the watcher started in a thread on a connection of its own to the same database (DuckDB shares one database per
     process), committing a batch at a time so reads see each one at once. Returns the store and the stop function."""

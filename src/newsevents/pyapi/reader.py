@@ -26,6 +26,10 @@ ListOrText = list[str] | str | None
 def open(path: str | Path, read_only: bool = False) -> Store:  # noqa: A001 - newsevents.open(path), like io.open
     """Open (or, unless ``read_only``, create) a newsevents DuckDB file. Read-only lets several processes read
     one file while none writes it (``newsevents serve`` holds it read-only too)."""
+    from newsevents.store.backend import is_postgres, unsupported
+
+    if is_postgres(path):  # the results are DuckDB relations (Arrow, pandas, polars straight from DuckDB)
+        raise unsupported("the Python API (newsevents.open)")
     if read_only and not Path(path).exists():
         raise FileNotFoundError(f"{path}: no such store; create it with newsevents.open({str(path)!r}).ingest(...) "
                                 f"or `newsevents ingest INPUT --db {path}`")

@@ -1,7 +1,8 @@
-"""The DuckDB store: write coded articles one transaction per batch, skip unchanged ones, replace changed ones.
+"""The store: write coded articles one transaction per batch, skip unchanged ones, replace changed ones.
 
 A batch is fully stored or not at all (one transaction), so killing a run loses at most the batch
 in flight; an article whose id and content hash are already stored is skipped before it is parsed.
+The store is a DuckDB file, or a PostgreSQL database for a ``postgresql://`` URL (``backend.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import pyarrow as pa
 from newsevents import errors
 from newsevents.errors import NewseventsError
 from newsevents.models import Article, CodedArticle
-from newsevents.store import clusters, duplicates, queries
+from newsevents.store import backend, clusters, duplicates, queries
 from newsevents.store.registry import ensure_registry, update_registry_batch
 from newsevents.store.rows import article_rows, coded_from_dict
 from newsevents.store.schema import ARTICLE_TABLES, LINK_TABLES, TABLES, create_statements
@@ -30,12 +31,20 @@ LINK_DOC_TABLES = ("article_minhash", "article_bands")
 
 
 class Store:
-    """A DuckDB file holding articles, events, event actors, quotes, places and entities (``schema.py``)."""
+    """A DuckDB file (or a PostgreSQL database) holding articles, events, event actors, quotes, places and
+    entities (``schema.py``)."""
 
     def __init__(self, path: str | Path = DEFAULT_DB, read_only: bool = False, registry: bool = True) -> None:
         self.path = str(path)
         # The actor registry is updated in the same transaction as the articles' rows (``store/registry.py``).
         self.registry = registry
+        self.con: Any  # a DuckDB connection or a ``backend.PgConnection``: the same methods
+        if backend.is_postgres(self.path):
+            self.con = backend.PgConnection(self.path, read_only=read_only)
+            if not read_only:
+                self.con.ensure(create_statements(ARTICLE_TABLES + LINK_TABLES, backend.PgConnection.dialect))
+            self._registry_ready = False
+            return
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
@@ -119,8 +128,8 @@ class Store:
                     con.execute(f"DELETE FROM {name} WHERE doc_id IN (SELECT unnest(?))", [replaced])
             self._mark_duplicates(tables, texts, sigs)
             for name, rows in tables.items():
-                if rows:
-                    views.append(self._insert(name, rows))
+                if rows and (view := self._insert(name, rows)) is not None:
+                    views.append(view)
             if self.registry:
                 if not self._registry_ready:
                     ensure_registry(con)  # inside the transaction: remembered only once committed
@@ -152,9 +161,16 @@ class Store:
         for name, rows in tables.items():
             tables[name] = [r for r in rows if r.get("doc_id") != doc_id]
 
-    def _insert(self, name: str, rows: list[dict]) -> str:
-        """Insert rows through a registered Arrow view; returns the view name (unregistered after the commit)."""
+    def _insert(self, name: str, rows: list[dict]) -> str | None:
+        """Insert rows through a registered Arrow view; returns the view name (unregistered after the commit).
+        On PostgreSQL through COPY (no view)."""
         table = TABLES[name]
+        if backend.is_pg(self.con):
+            cols = table.arrow_schema.names
+            dates = {i for i, c in enumerate(cols) if c in table.date_columns}
+            self.con.copy_rows(name, cols, ([backend.try_date(v) if i in dates else v
+                                             for i, v in enumerate(row.get(c) for c in cols)] for row in rows))
+            return None
         arrow = pa.Table.from_pylist(rows, schema=table.arrow_schema)
         cols = []
         for col in arrow.column_names:
@@ -177,6 +193,7 @@ class Store:
     # --- linking across articles (``duplicates.py``) --------------------------------------------
     def relink_duplicates(self) -> list[duplicates.Link]:
         """Link every stored near-duplicate to its original anew, in one transaction; returns the links."""
+        self._duckdb_only("relinking near-duplicates")
         self.con.begin()
         try:
             links = duplicates.relink(self.con)
@@ -188,6 +205,7 @@ class Store:
 
     def link(self, window: int | None = None) -> tuple[list[duplicates.Link], clusters.Built]:
         """Relink near-duplicates, then rebuild the event clusters and stories, in one transaction."""
+        self._duckdb_only("`newsevents link` (near-duplicates, clusters and stories over the whole store)")
         self.con.begin()
         try:
             links = duplicates.relink(self.con)
@@ -197,3 +215,8 @@ class Store:
             self.con.rollback()
             raise
         return links, built
+
+    def _duckdb_only(self, what: str) -> None:
+        """What the PostgreSQL backend does not run yet: one clear error instead of a failure halfway."""
+        if backend.is_pg(self.con):
+            raise backend.unsupported(what)

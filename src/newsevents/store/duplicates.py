@@ -25,6 +25,7 @@ from newsevents.linking.minhash import (
     near_duplicate,
     signature,
 )
+from newsevents.store.backend import is_pg
 from newsevents.store.schema import TABLES
 
 
@@ -52,15 +53,7 @@ def link_batch(con: duckdb.DuckDBPyConnection, texts: dict[str, str], sigs: dict
     each article against the stored originals first, then against the batch's originals before it (by id)."""
     if not sigs:
         return []
-    probe = pa.table({"doc_id": [d for d, s in sigs.items() for _ in range(BANDS)],
-                      "band_key": [k for s in sigs.values() for k in s.bands()]})
-    con.register("_newsevents_probe", probe)
-    try:
-        pairs = con.execute(
-            "SELECT DISTINCT p.doc_id, b.doc_id FROM _newsevents_probe p JOIN article_bands b USING (band_key)"
-        ).fetchall()
-    finally:
-        con.unregister("_newsevents_probe")
+    pairs = _stored_pairs(con, sigs)
     stored = _stored_texts(con, sorted({old for _, old in pairs}))
     candidates: dict[str, list[str]] = {}
     for new, old in pairs:
@@ -79,6 +72,27 @@ def link_batch(con: duckdb.DuckDBPyConnection, texts: dict[str, str], sigs: dict
         for k in sig.bands():
             batch_bands.setdefault(k, []).append(doc_id)
     return links
+
+
+def _stored_pairs(con: duckdb.DuckDBPyConnection, sigs: dict[str, Signature]) -> list[tuple[str, str]]:
+    """(new, stored) of every new article and stored original that share a band key."""
+    if is_pg(con):  # no Arrow tables there: the stored originals of the batch's keys, matched here
+        mine: dict[int, list[str]] = {}
+        for doc_id, sig in sigs.items():
+            for k in sig.bands():
+                mine.setdefault(k, []).append(doc_id)
+        rows = con.execute("SELECT DISTINCT band_key, doc_id FROM article_bands WHERE band_key IN "
+                           "(SELECT unnest(?))", [sorted(mine)]).fetchall()
+        return sorted({(new, old) for key, old in rows for new in mine[key]})
+    probe = pa.table({"doc_id": [d for d, s in sigs.items() for _ in range(BANDS)],
+                      "band_key": [k for s in sigs.values() for k in s.bands()]})
+    con.register("_newsevents_probe", probe)
+    try:
+        return con.execute(
+            "SELECT DISTINCT p.doc_id, b.doc_id FROM _newsevents_probe p JOIN article_bands b USING (band_key)"
+        ).fetchall()
+    finally:
+        con.unregister("_newsevents_probe")
 
 
 def _best(text: str, candidates: list[tuple[str, str]]) -> tuple[str, float] | None:

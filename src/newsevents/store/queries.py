@@ -3,7 +3,8 @@ fetched on a connection as dicts or straight from DuckDB as Arrow, so the CLI, t
 data and the exports all ask the same questions the same way and none of them writes SQL of its own.
 
 Filters come from ``filters.py``; rows keep DuckDB's Python values (dates as ``datetime.date``), and each caller
-turns them into its own output (JSON, tables, export formats).
+turns them into its own output (JSON, tables, export formats). The same SQL runs on a PostgreSQL store
+(``backend.py`` gives it DuckDB's few functions the SQL names); only the Arrow reads are DuckDB's alone.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from newsevents.store.backend import is_pg, unsupported
 from newsevents.store.filters import (
     ActorFilter,
     ArticleFilter,
@@ -69,10 +71,14 @@ class Query:
 
     def arrow(self, con: duckdb.DuckDBPyConnection) -> pa.Table:
         """Every row as one Arrow table, built by DuckDB (no row passes through Python)."""
+        if is_pg(con):
+            raise unsupported("reading into Arrow (the Python API, Parquet export)")
         return con.sql(self.sql, params=list(self.params)).to_arrow_table()
 
     def reader(self, con: duckdb.DuckDBPyConnection, batch: int = 50_000) -> pa.RecordBatchReader:
         """Arrow record batches straight from DuckDB; ``con`` (a cursor) must stay open while they are read."""
+        if is_pg(con):
+            raise unsupported("reading into Arrow (the Python API, Parquet export)")
         return con.sql(self.sql, params=list(self.params)).to_arrow_reader(batch)
 
 
@@ -129,7 +135,8 @@ def events(flt: EventFilter, sort: str | None, limit: int | None, offset: int = 
 def event_count(flt: EventFilter, cap: int) -> Query:
     """The number of matching events, counted up to ``cap + 1``: a scan that may end early keeps big stores fast."""
     where, params = flt.where("e")
-    return Query(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT {int(cap) + 1})", tuple(params))
+    return Query(f"SELECT count(*) FROM (SELECT 1 FROM events e WHERE {where} LIMIT {int(cap) + 1}) AS capped",
+                 tuple(params))
 
 
 def event(event_id: str) -> Query:
@@ -248,8 +255,9 @@ def event_counts(flt: EventFilter, dims: list[str], limit: int, years: tuple[int
     order = ", ".join(time_dims + others) if time_dims else "n DESC, " + ", ".join(dims)
     skip_null = " AND ".join(f"{DIMENSIONS[d]} IS NOT NULL AND {DIMENSIONS[d]} <> ''" if d not in ("day", "quad")
                              else f"{DIMENSIONS[d]} IS NOT NULL" for d in dims)
+    groups = ", ".join(str(i) for i in range(1, len(dims) + 1))  # by position: PostgreSQL has no GROUP BY ALL
     return Query(f"SELECT {select}, count(*) AS n FROM events e WHERE {where} AND {skip_null} "
-                 f"GROUP BY ALL ORDER BY {order} LIMIT {int(limit)}", tuple(params))
+                 f"GROUP BY {groups} ORDER BY {order} LIMIT {int(limit)}", tuple(params))
 
 
 # An event dated by a year alone outside the corpus's years (two parameters: the first and the last year).
@@ -262,8 +270,11 @@ def corpus_years() -> Query:
     exists. A year alone outside them is seldom the event's date (a clock time "1830" once read as a year), and
     the timeline leaves such dates out unless asked (docs/api.md)."""
     return Query(
-        "WITH p AS (SELECT min(extract(year FROM date)) AS lo, max(extract(year FROM date)) AS hi FROM articles), "
-        "d AS (SELECT min(extract(year FROM date)) AS lo, max(extract(year FROM date)) AS hi FROM events "
+        # years as integers on both backends (PostgreSQL's extract gives a numeric)
+        "WITH p AS (SELECT CAST(min(extract(year FROM date)) AS INTEGER) AS lo, "
+        "CAST(max(extract(year FROM date)) AS INTEGER) AS hi FROM articles), "
+        "d AS (SELECT CAST(min(extract(year FROM date)) AS INTEGER) AS lo, "
+        "CAST(max(extract(year FROM date)) AS INTEGER) AS hi FROM events "
         "WHERE date_granularity IN ('day', 'month')) "
         "SELECT CASE WHEN p.lo IS NOT NULL THEN 'publication' WHEN d.lo IS NOT NULL THEN 'events' END AS source, "
         "CASE WHEN p.lo IS NOT NULL THEN p.lo ELSE d.lo END AS first, "
@@ -280,7 +291,7 @@ def map_points(flt: EventFilter, limit: int) -> Query:
     """Events grouped by place (lat, lon): count, name, the dominant quad class and the most confident event."""
     where, params = flt.where("e")
     return Query(
-        "SELECT loc_lat AS lat, loc_lon AS lon, any_value(loc_name) AS name, count(*) AS n, "
+        "SELECT loc_lat AS lat, loc_lon AS lon, min(loc_name) AS name, count(*) AS n, "
         "mode(quad_code) AS quad_code, arg_max(id, confidence) AS event_id FROM events e "
         f"WHERE {where} AND loc_lat IS NOT NULL AND loc_lon IS NOT NULL "
         f"GROUP BY loc_lat, loc_lon ORDER BY n DESC LIMIT {int(limit)}",
@@ -368,10 +379,11 @@ def actors(flt: ActorFilter, limit: int | None, offset: int = 0) -> Query:
     (all of them when ``limit`` is None)."""
     where, params = flt.where()
     return Query(
-        f"SELECT name, code, country, sector, any_value(kind) AS kind, count(DISTINCT event_id) AS n_events, "
+        f"SELECT name, code, country, sector, min(kind) AS kind, count(DISTINCT event_id) AS n_events, "
         f"count(*) FILTER (WHERE role = 'actor') AS as_actor, count(*) FILTER (WHERE role = 'recipient') "
         f"AS as_recipient FROM event_actors WHERE {where} GROUP BY name, code, country, sector "
-        f"ORDER BY n_events DESC, name{_limit(limit, offset)}", tuple(params))
+        # ties broken by every grouped column: the same page on DuckDB and PostgreSQL, run after run
+        f"ORDER BY n_events DESC, name, code, country, sector{_limit(limit, offset)}", tuple(params))
 
 
 def registry_actors(flt: RegistryFilter, limit: int) -> Query:
@@ -380,13 +392,13 @@ def registry_actors(flt: RegistryFilter, limit: int) -> Query:
     where, params = flt.where("a")
     return Query(
         f"""SELECT a.actor_id, a.name, a.kind, a.code, a.country, a.sector, a.first_seen, a.last_seen, a.n_docs,
-                   (SELECT string_agg(DISTINCT alias, '; ') FROM registry_aliases x WHERE x.actor_id = a.actor_id)
-                   AS aliases,
+                   (SELECT string_agg(DISTINCT alias, '; ' ORDER BY alias) FROM registry_aliases x
+                    WHERE x.actor_id = a.actor_id) AS aliases,
                    (SELECT string_agg(DISTINCT role_text || ' [' || coalesce(country, '') || coalesce(sector, '')
                            || CASE WHEN status = 'former' THEN ', former' ELSE '' END || ']', '; ')
                       FROM registry_roles r WHERE r.actor_id = a.actor_id) AS roles
             FROM registry_actors a WHERE {where}
-            ORDER BY a.n_docs DESC, a.name LIMIT ?""",
+            ORDER BY a.n_docs DESC, a.name, a.actor_id LIMIT ?""",
         (*params, int(limit)),
     )
 
@@ -400,7 +412,7 @@ def places(flt: PlaceFilter, limit: int | None, offset: int = 0) -> Query:
         "SELECT p.name, p.geonameid, any_value(p.lat) AS lat, any_value(p.lon) AS lon, any_value(p.feature) AS "
         "feature, p.country_code, count(*) AS n_mentions, count(DISTINCT p.doc_id) AS n_articles "
         f"FROM places p WHERE {where} GROUP BY p.name, p.geonameid, p.country_code "
-        f"ORDER BY n_mentions DESC, p.name{_limit(limit, offset)}", tuple(params))
+        f"ORDER BY n_mentions DESC, p.name, p.geonameid, p.country_code{_limit(limit, offset)}", tuple(params))
 
 
 # --- quotes ---------------------------------------------------------------------------------------------------

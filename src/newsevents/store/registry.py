@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from newsevents.models import Actor, CodedArticle
+from newsevents.store.backend import dialect, is_pg
 from newsevents.store.queries import has_table
-from newsevents.store.schema import REGISTRY_TABLES, TABLES
+from newsevents.store.schema import REGISTRY_TABLES, TABLES, create_statements
 
 # Roles the text stated (not codes that merely came from our knowledge base or a dictionary).
 TEXT_SOURCES = frozenset({"title", "appositive", "copula", "relative", "possessive", "name"})
@@ -34,13 +35,14 @@ TEXT_SOURCES = frozenset({"title", "appositive", "copula", "relative", "possessi
 
 def ensure_registry(con: Any) -> None:
     """Create the registry tables if they are missing (and add ``latest_key`` to a registry made before it)."""
-    for table in REGISTRY_TABLES:
-        con.execute(table.ddl())
+    for statement in create_statements(REGISTRY_TABLES, dialect(con)):
+        if not statement.startswith("ALTER"):  # the migration below runs only where it is needed
+            con.execute(statement)
     columns = {r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = 'registry_actors'").fetchall()}
     if "latest_key" not in columns:
         # only an older registry lacks it: add it, then fill it for every actor
-        for statement in TABLES["registry_actors"].migrations():
+        for statement in TABLES["registry_actors"].migrations(dialect(con)):
             con.execute(statement)
         _recount(con, None)
 
@@ -107,6 +109,13 @@ def _recount(con: Any, actor_ids: list[str] | None) -> None:
     """Rebuild ``registry_actors`` rows from ``registry_docs`` (for these actors, or all when None)."""
     where = "WHERE actor_id IN (SELECT unnest(?))" if actor_ids is not None else ""
     params = [actor_ids] if actor_ids is not None else []
+    if is_pg(con):  # no arg_max there: the same fold as a batch of new articles, over every article of theirs
+        docs = con.execute("SELECT actor_id, doc_id, doc_date, code, country, sector, kind, name FROM registry_docs "
+                           f"{where}", params).fetchall()
+        con.execute(f"DELETE FROM registry_actors {where}", params)
+        if docs:
+            _merge_new(con, docs)
+        return
     con.execute(f"DELETE FROM registry_actors {where}", params)
     con.execute(
         f"""INSERT INTO registry_actors
@@ -179,8 +188,13 @@ def _article_rows(coded: CodedArticle, rows: dict[str, list[tuple[Any, ...]]]) -
 
 
 def _bulk_insert(con: Any, table: str, rows: list[tuple[Any, ...]]) -> None:
-    """Insert through a registered Arrow table: one statement instead of one per row (executemany)."""
+    """Insert through a registered Arrow table: one statement instead of one per row (executemany); on
+    PostgreSQL through COPY."""
     import pyarrow as pa
+
+    if is_pg(con):
+        con.copy_rows(table, None, rows)
+        return
 
     arrow = pa.Table.from_arrays([pa.array(list(col)) for col in zip(*rows, strict=True)],
                                  names=[f"c{i}" for i in range(len(rows[0]))])

@@ -1,9 +1,11 @@
-"""The one definition of the store's tables: DuckDB DDL, the Arrow schemas rows are written with, and migrations.
+"""The one definition of the store's tables: DuckDB DDL (and PostgreSQL's), the Arrow schemas rows are written with,
+and migrations.
 
 Every table and column is listed once here; ``db.py`` (article tables), ``registry.py`` (actor registry) and
 ``rows.py`` build what they need from it. Columns are only ever added, never renamed or retyped, so files
 written by an earlier release open unchanged: a column added later carries ``added=True`` and is migrated with
-``ALTER TABLE ... ADD COLUMN IF NOT EXISTS`` when such a file is opened for writing.
+``ALTER TABLE ... ADD COLUMN IF NOT EXISTS`` when such a file is opened for writing. The PostgreSQL backend
+(``backend.py``) creates the same tables with PostgreSQL's names for two types, and indexes (``INDEXES``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ _ARROW: dict[str, pa.DataType] = {
     "BIGINT[]": pa.list_(pa.int64()),
 }
 
+# DuckDB types PostgreSQL names otherwise (every other type of the store is spelled the same in both).
+_POSTGRES: dict[str, str] = {"TINYINT": "SMALLINT", "DOUBLE": "DOUBLE PRECISION"}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -32,8 +37,9 @@ class Column:
     default: str | None = None  # SQL default; such a column is filled by DuckDB, never written by us
     added: bool = False  # added after the first release: migrated on older files
 
-    def ddl(self) -> str:
-        return (f"{self.name} {self.type}" + (" PRIMARY KEY" if self.key else "")
+    def ddl(self, dialect: str = "duckdb") -> str:
+        kind = _POSTGRES.get(self.type, self.type) if dialect == "postgres" else self.type
+        return (f"{self.name} {kind}" + (" PRIMARY KEY" if self.key else "")
                 + (f" DEFAULT {self.default}" if self.default else ""))
 
 
@@ -44,14 +50,14 @@ class Table:
     name: str
     columns: tuple[Column, ...]
 
-    def ddl(self) -> str:
+    def ddl(self, dialect: str = "duckdb") -> str:
         """``CREATE TABLE IF NOT EXISTS`` with every column in file order."""
-        body = ",\n    ".join(c.ddl() for c in self.columns)
+        body = ",\n    ".join(c.ddl(dialect) for c in self.columns)
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {body}\n)"
 
-    def migrations(self) -> list[str]:
+    def migrations(self, dialect: str = "duckdb") -> list[str]:
         """The statements that bring a file written before a column was added up to date (no-ops otherwise)."""
-        return [f"ALTER TABLE {self.name} ADD COLUMN IF NOT EXISTS {c.ddl()}" for c in self.columns if c.added]
+        return [f"ALTER TABLE {self.name} ADD COLUMN IF NOT EXISTS {c.ddl(dialect)}" for c in self.columns if c.added]
 
     @cached_property
     def arrow_schema(self) -> pa.Schema:
@@ -186,6 +192,19 @@ WATCH_TABLES: tuple[Table, ...] = (
 TABLES: dict[str, Table] = {t.name: t for t in (*ARTICLE_TABLES, *LINK_TABLES, *CLUSTER_TABLES, *REGISTRY_TABLES)}
 
 
-def create_statements(tables: tuple[Table, ...]) -> list[str]:
-    """Every statement that creates these tables when missing and migrates older files, in order."""
-    return [t.ddl() for t in tables] + [m for t in tables for m in t.migrations()]
+# PostgreSQL's indexes: the lookups by article (replacing one, its page) and by band key (near-duplicates) that
+# would otherwise scan a table. DuckDB has none: its scans are fast and indexes would slow its bulk inserts.
+INDEXES: dict[str, tuple[str, ...]] = {
+    "events": ("doc_id",), "event_actors": ("doc_id", "event_id"), "quotes": ("doc_id",), "places": ("doc_id",),
+    "entities": ("doc_id",), "article_minhash": ("doc_id",), "article_bands": ("band_key", "doc_id"),
+    "registry_aliases": ("actor_id", "doc_id"), "registry_roles": ("actor_id", "doc_id"),
+    "registry_docs": ("actor_id", "doc_id"),
+}
+
+
+def create_statements(tables: tuple[Table, ...], dialect: str = "duckdb") -> list[str]:
+    """Every statement that creates these tables when missing and migrates older files, in order (and, on
+    PostgreSQL, their ``INDEXES``)."""
+    indexes = [f"CREATE INDEX IF NOT EXISTS {t.name}_{col} ON {t.name} ({col})"
+               for t in tables for col in INDEXES.get(t.name, ())] if dialect == "postgres" else []
+    return [t.ddl(dialect) for t in tables] + [m for t in tables for m in t.migrations(dialect)] + indexes

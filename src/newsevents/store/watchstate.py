@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from newsevents.store.schema import WATCH_TABLES, create_statements
+from newsevents.store.backend import dialect
+from newsevents.store.schema import WATCH_TABLES, Table, create_statements
 
 STORED, FAILED, EMPTY = "stored", "failed", "empty"  # statuses of an item
 
@@ -61,12 +62,20 @@ class ItemMark:
     detail: str | None = None
 
 
+def _replace(key: str, table: Table) -> str:
+    """The ON CONFLICT clause that makes an INSERT replace the row of the same key (DuckDB's INSERT OR REPLACE,
+    which PostgreSQL does not have)."""
+    others = ", ".join(f"{c.name} = excluded.{c.name}" for c in table.columns if c.name != key)
+    return f" ON CONFLICT ({key}) DO UPDATE SET {others}"
+
+
 class WatchState:
-    """Reads and writes ``watch_sources`` and ``watch_items`` over one DuckDB connection (or cursor)."""
+    """Reads and writes ``watch_sources`` and ``watch_items`` over one DuckDB connection (or cursor), or a
+    PostgreSQL one (``backend.PgConnection``): the SQL is the same."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
-        for statement in create_statements(WATCH_TABLES):
+        for statement in create_statements(WATCH_TABLES, dialect(con)):
             self.con.execute(statement)
 
     def sources(self, names: Sequence[str]) -> dict[str, SourceState]:
@@ -91,18 +100,19 @@ class WatchState:
         """Record polls in one transaction (a failed one keeps the validators of the last good one)."""
         rows = [[p.source, p.etag, p.last_modified, p.status, p.detail, p.failures] for p in polls]
         if rows:
-            self._in_transaction(
-                "INSERT OR REPLACE INTO watch_sources VALUES (?, ?, ?, current_timestamp, ?, ?, ?)", rows)
+            self._in_transaction("INSERT INTO watch_sources VALUES (?, ?, ?, current_timestamp, ?, ?, ?)", rows,
+                                 _replace("source", WATCH_TABLES[0]))
 
-    def _in_transaction(self, sql: str, rows: list[list]) -> None:
-        """``sql`` (an INSERT ending in one ``VALUES`` tuple) for every row in one transaction; the rows go in a
-        few multi-row statements (DuckDB's executemany pays per row: 50 rows took half a second)."""
+    def _in_transaction(self, sql: str, rows: list[list], tail: str = "") -> None:
+        """``sql`` (an INSERT ending in one ``VALUES`` tuple, then ``tail``) for every row in one transaction; the
+        rows go in a few multi-row statements (DuckDB's executemany pays per row: 50 rows took half a second)."""
         head, _, one = sql.rpartition("VALUES ")
         self.con.begin()
         try:
             for i in range(0, len(rows), 200):
                 chunk = rows[i:i + 200]
-                self.con.execute(head + "VALUES " + ", ".join([one] * len(chunk)), [v for r in chunk for v in r])
+                self.con.execute(head + "VALUES " + ", ".join([one] * len(chunk)) + tail,
+                                 [v for r in chunk for v in r])
             self.con.commit()
         except BaseException:
             self.con.rollback()
@@ -128,8 +138,8 @@ class WatchState:
             old = known.get(m.item)
             attempts = (old.attempts if old and old.status == FAILED else 0) + 1 if m.status == FAILED else 0
             rows.append([m.item, m.source, m.doc_id, m.url, m.version, m.status, m.detail, attempts])
-        self._in_transaction("INSERT OR REPLACE INTO watch_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)",
-                             rows)
+        self._in_transaction("INSERT INTO watch_items VALUES (?, ?, ?, ?, ?, ?, ?, ?, current_timestamp)", rows,
+                             _replace("item", WATCH_TABLES[1]))
 
     def counts(self) -> dict[str, int]:
         """Items seen by status."""
