@@ -10,9 +10,10 @@ with the lemmatizer's own tables, which ``load_model`` hands over.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH
@@ -32,11 +33,22 @@ DISABLED = ("attribute_ruler", "lemmatizer")
 # the longest BBC article), so every article accepted by default is parsed whole, exactly as before; chunks
 # take over only above it (a raised --max-chars), and stay a tenth of spaCy's max_length (1,000,000).
 PARSE_CHUNK_CHARS = 100_000
+# Invisible format characters: zero-width space, joiners and marks (U+200B-U+200F), bidi embeddings and
+# overrides (U+202A-U+202E), bidi isolates (U+2066-U+2069), the BOM (U+FEFF). They stay in the text (the record's
+# offsets index it) and become tokens of their own, so "\u202eRebels" is the word "Rebels" to the tagger, the
+# entity recognizer and the actor matcher (glued on, it was a word no dictionary knows). To the models such a
+# token looks like a line break: the whitespace they met most in news text (one that looked like a plain space
+# made "Rebels" at the start of a text a GPE entity, as a leading space does; see docs/scaling.md).
+INVISIBLE_CHARS = "".join(chr(c) for a, b in ((0x200B, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+                          for c in range(a, b + 1))
+INVISIBLE = f"[{INVISIBLE_CHARS}]"
+
 
 @lru_cache(maxsize=4)
 def load_model(name: str = DEFAULT_MODEL) -> Language:
     """Load an installed spaCy pipeline by package name or path, without unused components."""
     nlp = spacy.load(name)
+    split_invisible(nlp)
     if "lemmatizer" in nlp.pipe_names:
         keep_tables(cast(Lemmatizer, nlp.get_pipe("lemmatizer")).lookups)
     for comp in DISABLED:
@@ -45,6 +57,24 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     if "parser" in nlp.pipe_names and "paragraph_breaks" not in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     return nlp
+
+
+def split_invisible(nlp: Language) -> None:
+    """Make the tokenizer split ``INVISIBLE`` characters off as tokens, before, after and inside a word (one
+    more alternative in each of the model's own prefix, suffix and infix patterns, the rest kept as they are),
+    and give those tokens the features of a line break."""
+    tok: Any = nlp.tokenizer  # a spacy.tokenizer.Tokenizer (Cython, no type stubs)
+    prefix, suffix, infix = (getattr(f, "__self__", None) for f in (tok.prefix_search, tok.suffix_search,
+                                                                      tok.infix_finditer))
+    tok.prefix_search = re.compile(f"^{INVISIBLE}" + (f"|{prefix.pattern}" if prefix else "")).search
+    tok.suffix_search = re.compile(f"{INVISIBLE}$" + (f"|{suffix.pattern}" if suffix else "")).search
+    tok.infix_finditer = re.compile(INVISIBLE + (f"|{infix.pattern}" if infix else "")).finditer
+    # the features the tagger, parser and entity recognizer read of a token come from its lexeme: a line break's
+    space = nlp.vocab["\n"]
+    for char in INVISIBLE_CHARS:
+        lex = nlp.vocab[char]
+        lex.norm_, lex.shape_, lex.prefix_, lex.suffix_ = space.norm_, space.shape_, space.prefix_, space.suffix_
+        lex.is_space = True
 
 
 @Language.component("paragraph_breaks")

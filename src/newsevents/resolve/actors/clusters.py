@@ -12,6 +12,7 @@ from newsevents.knowledge.actor_kb import HONORIFICS
 from newsevents.knowledge.dictionaries import fold
 from newsevents.mentions.entities import NameMention
 from newsevents.nlp.arrays import doc_arrays
+from newsevents.nlp.model import INVISIBLE_CHARS
 from newsevents.resolve.actors.phrases import agent_at
 from newsevents.resolve.actors.records import ActorMention, Cluster
 from newsevents.resolve.actors.scope import ArticleScope
@@ -188,9 +189,13 @@ def _abbreviations(scope: ArticleScope, by_key: dict[str, Cluster]) -> None:
             by_key.setdefault("name:" + fold(doc[m.end + 1].text).lower(), scope.clusters[idx])
 
 
+# zero-width and bidi characters in a name's words (which keep them: offsets) are spaces in its display name
+_INVISIBLE_AS_SPACE = str.maketrans(dict.fromkeys(INVISIBLE_CHARS, " "))
+
+
 def pretty_name(text: str) -> str:
     """A display name: no leading article, no possessive, single spaces."""
-    text = " ".join(text.split())
+    text = " ".join(text.translate(_INVISIBLE_AS_SPACE).split())
     for suffix in ("'s", "’s", "'", "’"):
         if text.endswith(suffix):
             text = text[: -len(suffix)]

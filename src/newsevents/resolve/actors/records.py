@@ -93,9 +93,11 @@ def np_span(head: Token, left_only: bool = False) -> Span:
     """The noun phrase of a head: its left modifiers, and (unless ``left_only``) its right dependents."""
     doc = head.doc
     start = head.left_edge.i
-    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+    # punctuation, a conjunction or whitespace (a bidi control is a token of its own: nlp.model) at either edge
+    # is no part of the phrase
+    while start < head.i and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "cc"):
         start += 1
     end = head.i + 1 if left_only else head.right_edge.i + 1
-    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "prep")):
+    while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].dep_ in ("cc", "prep")):
         end -= 1
     return doc[start:end]
