@@ -5,6 +5,12 @@ file) in a task with ``newsevents.ingest``, ``map_batches`` codes batches with a
 each actor holds one loaded ``Coder``, and ``write_parquet`` writes one row per article (the
 contract record as JSON plus doc_id, content_hash, text...). ``load_parquet`` then stores the
 partitions in DuckDB (skipping unchanged articles), on the driver.
+
+A worker that dies (killed for memory, ``kill -9``) is restarted by Ray, which sends it the lost batch again.
+Before coding a batch, an actor notes its articles in the run's ``Ledger`` (a small Ray actor of its own, so the
+note outlives the worker): a batch that finds its articles noted already was being coded when a worker died, and
+is coded one article at a time; an article whose worker dies again while coding it alone is reported (``E041``)
+and skipped, and the rest of the corpus goes on (before, Ray sent that article again forever).
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from newsevents import errors
 from newsevents.errors import InputError, NewseventsError
 from newsevents.ingest.checks import DEFAULT_MAX_CHARS
 from newsevents.models import Article
-from newsevents.runner.local import CoderSpec, code_batch
+from newsevents.runner.local import BatchResult, CoderSpec, code_batch
 
 PARTITION_SCHEMA = pa.schema([
     ("doc_id", pa.string()), ("content_hash", pa.string()), ("title", pa.string()), ("date", pa.string()),
@@ -61,12 +67,59 @@ def _read_shard(row: dict[str, Any], max_chars: int | None = DEFAULT_MAX_CHARS) 
                    "source": item.source, "origin": item.origin, "error": None}
 
 
+class Ledger:
+    """The articles being coded in a run, by origin (a Ray actor, one per run): "batch" while their batch is
+    coded, "alone" while one is coded by itself; cleared when done. What is left names what a dead worker coded."""
+
+    def __init__(self) -> None:
+        self.open: dict[str, str] = {}
+
+    def begin(self, keys: list[str], alone: bool = False) -> dict[str, str]:
+        """Note ``keys`` as being coded; return those noted already (their worker died while coding them)."""
+        prior = {k: self.open[k] for k in keys if k in self.open}
+        for k in keys:
+            if alone:
+                self.open[k] = "alone"
+            else:
+                self.open.setdefault(k, "batch")  # an "alone" note must survive until its article is skipped
+        return prior
+
+    def end(self, keys: list[str]) -> None:
+        for k in keys:
+            self.open.pop(k, None)
+
+
 class CoderActor:
     """A Ray Data actor holding one loaded ``Coder``; codes a batch of article rows into partition rows."""
 
-    def __init__(self, spec: CoderSpec, batch_size: int = 16) -> None:
+    def __init__(self, spec: CoderSpec, batch_size: int = 16, ledger: Any = None) -> None:
         self.coder = spec.build()
         self.batch_size = batch_size
+        self.ledger = ledger  # a Ledger actor's handle (None: no dead-worker bookkeeping)
+
+    def _code(self, articles: list[Article]) -> BatchResult:
+        """Code a batch; after a worker died on it, one article at a time, skipping the one it died on alone."""
+        if self.ledger is None or not articles:
+            return code_batch(self.coder, articles, self.batch_size)
+        import ray
+
+        keys = [a.origin or a.id for a in articles]
+        prior = ray.get(self.ledger.begin.remote(keys))
+        if not prior:
+            result = code_batch(self.coder, articles, self.batch_size)
+        else:
+            result = BatchResult([], [])
+            for article, key in zip(articles, keys, strict=True):
+                if prior.get(key) == "alone":
+                    result.failed.append(InputError(key, errors.E041.format(how="its Ray worker was lost")))
+                    continue
+                ray.get(self.ledger.begin.remote([key], alone=True))  # noted before coding: the worker may die
+                one = code_batch(self.coder, [article], self.batch_size)
+                result.coded += one.coded
+                result.failed += one.failed
+                ray.get(self.ledger.end.remote([key]))
+        ray.get(self.ledger.end.remote(keys))
+        return result
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         rows = batch.to_pylist()
@@ -75,7 +128,7 @@ class CoderActor:
                     source=r["source"], origin=r["origin"] or "")
             for r in rows if not r.get("error")
         ]
-        result = code_batch(self.coder, articles, self.batch_size)
+        result = self._code(articles)
         coded = {a.origin or a.id: c for a, c in result.coded}
         failed = {e.origin: e.message for e in result.failed}
         out = []
@@ -134,9 +187,11 @@ def run_ray(
     n_actors = concurrency or max(1, int(ray.cluster_resources().get("CPU", 2)) - 1)
     ds: ray.data.Dataset = ray.data.from_items([{"path": p} for p in paths], override_num_blocks=max(1, len(paths)))
     ds = ds.flat_map(functools.partial(_read_shard, max_chars=max_chars))
+    # no CPU of its own: the local cluster's CPUs are counted for the readers and the coding actors
+    ledger = ray.remote(num_cpus=0)(Ledger).remote()
     ds = ds.map_batches(
         CoderActor,
-        fn_constructor_kwargs={"spec": spec, "batch_size": batch_size},
+        fn_constructor_kwargs={"spec": spec, "batch_size": batch_size, "ledger": ledger},
         batch_size=batch_size,
         batch_format="pyarrow",
         concurrency=n_actors,
