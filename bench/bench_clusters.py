@@ -10,7 +10,9 @@ events of one type within the window (no actor, recipient or place rules), so th
 
 Scale: fills a store with the synthetic events of bench_api.py (the API and store benches' set), then times
 ``Store.link`` (near-duplicate pass, clusters, stories) and reads the process's peak resident memory. Targets
-(issue 15): under 5 minutes and under 2 GB for 1,000,000 events.
+(issue 15): under 5 minutes and under 2 GB for 1,000,000 events. Then adds a watch poll's worth of news (100
+articles reporting again what the latest 100 reported) and times the update a poll runs (``Store.update_clusters``:
+only the clusters the new events can join), as a ratio to the whole build.
 """
 
 from __future__ import annotations
@@ -54,12 +56,30 @@ def scale(n_events: int) -> bool:
             t = time.perf_counter()
             links, built = store.link()
             took = time.perf_counter() - t
-        peak = _peak_mb()
+            peak = _peak_mb()
+            # a watch poll's worth of news: 100 new articles reporting again what the latest 100 reported
+            # (their events join existing clusters), then the update a poll runs (clusters.update)
+            latest = "SELECT doc_id FROM articles ORDER BY date DESC, doc_id LIMIT 100"
+            store.con.execute(f"INSERT INTO articles BY NAME SELECT * REPLACE ('poll-' || doc_id AS doc_id) "
+                              f"FROM articles WHERE doc_id IN ({latest})")
+            store.con.execute("INSERT INTO events BY NAME SELECT * REPLACE ('poll-' || id AS id, "
+                              "'poll-' || doc_id AS doc_id) FROM events WHERE doc_id IN "
+                              "(SELECT substr(doc_id, 6) FROM articles WHERE doc_id LIKE 'poll-%')")
+            t = time.perf_counter()
+            updated = store.update_clusters()
+            poll = time.perf_counter() - t
+            joined = store.con.execute("SELECT count(*) FROM cluster_members m JOIN event_clusters c USING "
+                                       "(cluster_id) WHERE m.doc_id LIKE 'poll-%' AND c.num_articles > 1"
+                                       ).fetchone()[0]
+            new_events = store.con.execute("SELECT count(*) FROM events WHERE id LIKE 'poll-%'").fetchone()[0]
     ok = took < 300 and peak < 2048
     print(f"clustered {built.events} events in {took:.1f} s: {built.clusters} clusters ({built.merged} of two or "
           f"more events), {built.stories} stories, {len(links)} near-duplicates, {built.passes} label passes; "
           f"peak memory {peak:.0f} MB (targets: under 300 s and 2048 MB: {'met' if ok else 'NOT met'}); "
           f"{took / base:.1f}x one joined copy of the events ({base:.1f} s)")
+    print(f"update after a poll of 100 articles ({new_events} events, {joined} of them now in a cluster of two or "
+          f"more articles): {poll:.2f} s, {poll / took:.3f}x the whole build, {poll / base:.1f}x one joined copy; "
+          f"{updated.clusters if updated else 0} clusters in the store after it")
     return ok
 
 

@@ -9,7 +9,8 @@ and measures, against baselines run in this same process:
    (every feed parsed again, every item looked up): target under 2 s;
 3. ``kill -9`` of `newsevents watch --once` mid-pass, then a rerun: articles lost and stored twice (target 0, 0);
 4. ``serve --watch`` ingesting while 8 API clients read: p95 latency and errors (target p95 < 250 ms, no error),
-   against the same clients on the same server once it is idle.
+   against the same clients on the same server once it is idle; coding in a worker process (``serve --watch``)
+   and, as the baseline, in the server's own process (as it was before).
 
 The per-host politeness delay is 0 here: all feeds are on one loopback host (see docs/watch.md).
 
@@ -203,16 +204,33 @@ def _p95(xs: list[float]) -> float:
     return statistics.quantiles(xs, n=20)[18] if len(xs) >= 20 else max(xs)
 
 
-def bench_serve(rows: list[dict], tmp: Path, feeds: int = 10, items: int = 20) -> None:
+# ``serve --watch`` as it was before the coder moved to a worker process: the same server and watcher, coding in
+# the server's own process (the baseline of part 4, run in this same bench)
+IN_PROCESS = """
+import sys, uvicorn
+from newsevents.api import create_app
+from newsevents.cli.watch import start_watching
+db, port, urls = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+store, stop = start_watching(db, urls, "1h", code_in_child=False, delay=0.0)
+uvicorn.run(create_app(db, store=store), host="127.0.0.1", port=port, log_level="warning")
+stop()
+"""
+
+
+def _serve_once(rows: list[dict], tmp: Path, feeds: int, items: int, in_process: bool) -> dict:
+    """One ``serve --watch`` over a fresh store: 8 clients while it ingests, then as many requests once idle."""
     n = feeds * items
-    db = tmp / "live.duckdb"
+    db = tmp / f"live-{'in' if in_process else 'child'}.duckdb"
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with FeedServer() as srv:
         urls = _serve_corpus(srv, rows[:n], feeds, items)
-        args = [NEWSEVENTS, "serve", "--db", str(db), "--port", str(port), "--every", "1h", "--delay", "0"]
-        for url in urls:
-            args += ["--watch", url]
+        if in_process:
+            args = [sys.executable, "-c", IN_PROCESS, str(db), str(port), *urls]
+        else:
+            args = [NEWSEVENTS, "serve", "--db", str(db), "--port", str(port), "--every", "1h", "--delay", "0"]
+            for url in urls:
+                args += ["--watch", url]
         proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 120
@@ -248,19 +266,34 @@ def bench_serve(rows: list[dict], tmp: Path, feeds: int = 10, items: int = 20) -
                 proc.communicate(timeout=60)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    print(f"serve --watch: {n} articles ingested in {busy_s:.1f} s while 8 clients made {len(busy)} requests: "
-          f"p50 {statistics.median(busy) * 1000:.0f} ms, p95 {_p95(busy) * 1000:.0f} ms, "
-          f"max {max(busy) * 1000:.0f} ms, "
-          f"{len(busy_errors)} errors (target p95 < 250 ms, no error)")
-    print(f"  same clients, server idle: {len(idle)} requests, p50 {statistics.median(idle) * 1000:.0f} ms, "
-          f"p95 {_p95(idle) * 1000:.0f} ms, {len(idle_errors)} errors; p95 ratio busy/idle "
-          f"{_p95(busy) / _p95(idle):.2f}")
-    for path in ENDPOINTS:
-        if busy_paths[path] and idle_paths[path]:
-            print(f"  {path}: p95 busy {_p95(busy_paths[path]) * 1000:.0f} ms, "
-                  f"idle {_p95(idle_paths[path]) * 1000:.0f} ms")
-    for err in (busy_errors + idle_errors)[:5]:
-        print("  error:", err)
+    return {"n": n, "busy": busy, "busy_errors": busy_errors, "busy_paths": busy_paths, "busy_s": busy_s,
+            "idle": idle, "idle_errors": idle_errors, "idle_paths": idle_paths}
+
+
+def bench_serve(rows: list[dict], tmp: Path, feeds: int = 10, items: int = 20) -> None:
+    """The serving target, with the coder in a worker process (``serve --watch`` now) and, as the baseline in
+    this same run, in the server's own process (as before)."""
+    runs = {"in the server's process (before)": _serve_once(rows, tmp, feeds, items, in_process=True),
+            "in a worker process (serve --watch)": _serve_once(rows, tmp, feeds, items, in_process=False)}
+    for label, r in runs.items():
+        busy, idle = r["busy"], r["idle"]
+        print(f"serve --watch, coding {label}: {r['n']} articles ingested in {r['busy_s']:.1f} s while 8 clients "
+              f"made {len(busy)} requests: p50 {statistics.median(busy) * 1000:.0f} ms, "
+              f"p95 {_p95(busy) * 1000:.0f} ms, max {max(busy) * 1000:.0f} ms, "
+              f"{len(r['busy_errors'])} errors (target p95 < 250 ms, no error)")
+        print(f"  same clients, server idle: {len(idle)} requests, p50 {statistics.median(idle) * 1000:.0f} ms, "
+              f"p95 {_p95(idle) * 1000:.0f} ms, {len(r['idle_errors'])} errors; p95 ratio busy/idle "
+              f"{_p95(busy) / _p95(idle):.2f}")
+        for path in ENDPOINTS:
+            if r["busy_paths"][path] and r["idle_paths"][path]:
+                print(f"  {path}: p95 busy {_p95(r['busy_paths'][path]) * 1000:.0f} ms, "
+                      f"idle {_p95(r['idle_paths'][path]) * 1000:.0f} ms")
+        for err in (r["busy_errors"] + r["idle_errors"])[:5]:
+            print("  error:", err)
+    before, after = runs.values()
+    print(f"serve --watch p95 while ingesting, worker process / server's process: "
+          f"{_p95(after['busy']) / _p95(before['busy']):.2f}; ingest time "
+          f"{after['busy_s'] / before['busy_s']:.2f}")
 
 
 def main() -> None:

@@ -57,7 +57,7 @@ def build_watcher(sources: list[str], store: Store, model: str = DEFAULT_MODEL, 
                   agents: Path | None = None, triage: bool | None = None,
                   min_confidence: float = DEFAULT_MIN_CONFIDENCE, delay: float = 1.0, timeout: float = 15.0,
                   retries: int = 2, pages: bool = True, batch_size: int = 8,
-                  log: Callable[[str], None] = _log) -> Watcher:
+                  log: Callable[[str], None] = _log, code_in_child: bool = False) -> Watcher:
     """A Watcher with the command's options; the knowledge files are checked here (a bad one: exit status 2)."""
     from newsevents.ingest.fetch import FetchPolicy
     from newsevents.nlp.triage import triage_default
@@ -77,7 +77,7 @@ def build_watcher(sources: list[str], store: Store, model: str = DEFAULT_MODEL, 
                                            "min_confidence": min_confidence})
     policy = FetchPolicy(timeout=timeout, retries=retries, delay=delay, backoff=min(1.0, timeout))
     return Watcher(sources, store, spec, policy=policy, fetch_pages=pages, batch_size=batch_size, log=log,
-                   on_error=report)
+                   on_error=report, code_in_child=code_in_child)
 
 
 def _every(every: str) -> float:
@@ -132,15 +132,19 @@ def watch(
         raise typer.Exit(1)
 
 
-def start_watching(db: str | Path, sources: list[str], every: str,
+def start_watching(db: str | Path, sources: list[str], every: str, code_in_child: bool = True,
                    **options: object) -> tuple[Store, Callable[[], None]]:
     """For ``serve --watch``: the store for the app (opened for writing; API requests read through its cursors), and
     the watcher started in a thread on a connection of its own to the same database (DuckDB shares one database per
-    process), committing a batch at a time so reads see each one at once. Returns the store and the stop function."""
+    process), committing a batch at a time so reads see each one at once. Returns the store and the stop function.
+
+    The articles are coded in a worker process that stays up between passes (``code_in_child``): spaCy's parse
+    holds the interpreter lock for long stretches, and in this process every request would wait for it
+    (``bench/bench_watch.py`` measures both ways)."""
     period = _every(every)
     store = _open_store(db)
     own = _open_store(db)  # the watcher's: closing the app's store at shutdown does not pull it from under it
-    watcher = build_watcher(sources, own, **options)  # type: ignore[arg-type]
+    watcher = build_watcher(sources, own, code_in_child=code_in_child, **options)  # type: ignore[arg-type]
     thread = threading.Thread(target=watcher.run, args=(period,),
                               kwargs={"on_pass": lambda r: _log(_pass_line(r, period))},
                               name="newsevents-watch", daemon=True)

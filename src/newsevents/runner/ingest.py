@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from newsevents import errors
 from newsevents.errors import InputError, InputWarning
@@ -20,7 +20,7 @@ from newsevents.ingest import read_inputs
 from newsevents.ingest.checks import DEFAULT_MAX_CHARS, checked_items
 from newsevents.ingest.dates import DefaultDates
 from newsevents.models import Article
-from newsevents.runner.local import Batch, BatchResult, CoderSpec, run_batches
+from newsevents.runner.local import Batch, BatchResult, CoderSpec, CodingPool, run_batches
 from newsevents.store import Store
 from newsevents.store.registry import registry_for
 
@@ -42,6 +42,7 @@ class IngestStats:
     first_write: float | None = None  # seconds from start to the first committed batch
     write_seconds: float = 0.0  # time spent in store transactions (including the actor registry)
     peak_rss_kb: dict[int, int] = field(default_factory=dict)  # worker pid -> peak RSS
+    clusters: Any = None  # store.clusters.Built: the clusters brought up to date at the end (None: unchanged)
     # hashes of the ids stored in this run (about 70 bytes an article), so a repeated id is counted once
     stored_ids: set[int] = field(default_factory=set, repr=False)
 
@@ -86,9 +87,13 @@ def ingest(
     dates: DefaultDates | None = None,
     articles: Iterable[Article | InputError] | None = None,
     max_chars: int | None = DEFAULT_MAX_CHARS,
+    pool: CodingPool | None = None,
+    cluster: bool = True,
 ) -> IngestStats:
     """Ingest every article of ``inputs`` (or of ``articles``, already read) into ``store``; errors are reported
-    through ``on_error`` and counted."""
+    through ``on_error`` and counted. ``pool``: coding workers that outlive this call (``runner.pool.CodingPool``).
+    ``cluster``: bring the event clusters and stories up to date at the end, when anything was stored (the
+    watcher does it once a poll instead)."""
     stats = IngestStats()
     spec = spec or CoderSpec()
     # Later articles use the roles earlier ones stated ("Saleh, the first vice president"): each batch
@@ -119,13 +124,16 @@ def ingest(
             else:
                 on_progress(stats)
 
-    for result in run_batches(to_code(), spec, workers=workers, batch_size=batch_size, coder=coder):
+    for result in run_batches(to_code(), spec, workers=workers, batch_size=batch_size, coder=coder,
+                              pool=pool):
         _store_result(store, result, stats, on_error)
         for a, _ in result.coded:
             in_flight[a.id] -= 1
             if in_flight[a.id] <= 0:
                 del in_flight[a.id]
         on_progress(stats)
+    if cluster and stats.written:
+        stats.clusters = store.update_clusters()
     return stats
 
 

@@ -111,9 +111,11 @@ class _Job:
 class _Pool:
     """A process pool that can be started again, with the table of what each worker codes."""
 
-    def __init__(self, spec: CoderSpec, workers: int, batch_size: int) -> None:
+    def __init__(self, spec: CoderSpec, workers: int, batch_size: int, method: str | None = None) -> None:
         self.spec, self.workers, self.batch_size = spec, workers, batch_size
-        self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        if method is None:
+            method = "fork" if "fork" in mp.get_all_start_methods() else None
+        self.ctx = mp.get_context(method)
         self.seqs = itertools.count()
         self._start()
 
@@ -164,10 +166,36 @@ def _origin(article: Article) -> str:
     return article.origin or article.id
 
 
+class CodingPool:
+    """Coding workers that stay up between runs (``serve --watch`` codes each source's news through one): the
+    model is loaded once, in the workers, and the caller's process keeps only its own threads' work (serving
+    requests) under its interpreter lock. Started on the first run; ``close`` stops the workers.
+
+    ``method`` is the multiprocessing start method: ``spawn`` (the default here) starts a clean interpreter, as
+    a caller with threads of its own (a server, a database) should not be forked."""
+
+    def __init__(self, spec: CoderSpec, workers: int = 1, batch_size: int = 16, method: str = "spawn") -> None:
+        self.spec, self.workers, self.batch_size, self.method = spec, workers, batch_size, method
+        self._pool: _Pool | None = None
+
+    def run(self, first: list[Article] | Batch, rest: Iterator[list[Article] | Batch]) -> Iterator[BatchResult]:
+        """Code ``first`` and every batch of ``rest``, yielding in input order (as ``run_pool``)."""
+        if self._pool is None:
+            self._pool = _Pool(self.spec, self.workers, self.batch_size, self.method)
+        return run_pool(first, rest, self.spec, self.workers, self.batch_size, pool=self._pool)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
 def run_pool(first: list[Article] | Batch, rest: Iterator[list[Article] | Batch], spec: CoderSpec, workers: int,
-             batch_size: int) -> Iterator[BatchResult]:
-    """Code ``first`` and then every batch of ``rest`` with ``workers`` processes, yielding in input order."""
-    pool = _Pool(spec, workers, batch_size)
+             batch_size: int, pool: _Pool | None = None) -> Iterator[BatchResult]:
+    """Code ``first`` and then every batch of ``rest`` with ``workers`` processes, yielding in input order; on a
+    ``pool`` of the caller's (``CodingPool``) if given, left running at the end, else on one of its own."""
+    own = pool is None
+    pool = pool if pool is not None else _Pool(spec, workers, batch_size)
     window: deque[_Job] = deque([pool.submit(first)])
     try:
         for batch in rest:
@@ -181,7 +209,8 @@ def run_pool(first: list[Article] | Batch, rest: Iterator[list[Article] | Batch]
     finally:
         for job in window:
             job.future.cancel()
-        pool.close()
+        if own:
+            pool.close()
 
 
 class _GiveUp(Exception):

@@ -22,7 +22,7 @@ from newsevents.errors import InputError, InputWarning
 from newsevents.ingest.fetch import Fetcher, FetchPolicy
 from newsevents.ingest.records import Item
 from newsevents.runner.ingest import ingest
-from newsevents.runner.local import CoderSpec
+from newsevents.runner.local import CoderSpec, CodingPool
 from newsevents.runner.sources import Listing, SourceFailed, Unit, expand, list_source
 from newsevents.store import Store
 from newsevents.store.watchstate import EMPTY, FAILED, STORED, ItemMark, SourcePoll, SourceState, WatchState
@@ -74,6 +74,7 @@ class PassReport:
     sources: list[SourceReport] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)  # sources named that do not exist, bad .urls lines
     seconds: float = 0.0
+    clusters: Any = None  # store.clusters.Built after the pass's update, None when nothing was stored
 
     @property
     def ok(self) -> bool:
@@ -90,12 +91,15 @@ class Watcher:
     def __init__(self, targets: list[str], store: Store, spec: CoderSpec | None = None, coder: Any = None,
                  policy: FetchPolicy | None = None, fetch_pages: bool = True, batch_size: int = 8,
                  log: Callable[[str], None] = lambda line: None,
-                 on_error: Callable[[InputError], None] = lambda err: None) -> None:
+                 on_error: Callable[[InputError], None] = lambda err: None, code_in_child: bool = False) -> None:
+        """``code_in_child``: code in a worker process that stays up between passes (``serve --watch``: parsing
+        holds the interpreter lock for seconds, and the API's requests would wait for it in this process)."""
         self.targets = targets
         self.store = store
         self.state = WatchState(store.con)
         self.spec = spec or CoderSpec()
         self.coder = coder
+        self.pool = CodingPool(self.spec, 1, batch_size) if code_in_child else None  # started on first news
         self.fetcher = Fetcher(policy)
         self.fetch_pages = fetch_pages
         self.batch_size = batch_size
@@ -105,6 +109,8 @@ class Watcher:
 
     def close(self) -> None:
         self.fetcher.close()
+        if self.pool is not None:
+            self.pool.close()
 
     # --- one pass ------------------------------------------------------------------------------
     def poll(self) -> PassReport:
@@ -142,6 +148,12 @@ class Watcher:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
             self.state.save_sources(quiet)
+        if report.new:
+            # the clusters the new events join, rebuilt once a pass (not the whole store: clusters.update)
+            try:
+                report.clusters = self.store.update_clusters()
+            except Exception as exc:  # the articles are stored; the next pass or `newsevents link` tries again
+                self.log(f"clusters not updated: {type(exc).__name__}: {exc}"[:300])
         report.seconds = time.perf_counter() - started
         return report
 
@@ -205,7 +217,8 @@ class Watcher:
             self.on_error(err)
 
         stats = ingest([], self.store, self.spec, workers=1, batch_size=self.batch_size, on_error=on_error,
-                       coder=self._coder(), articles=_prefetched(items()))
+                       coder=None if self.pool else self._coder(), articles=_prefetched(items()), pool=self.pool,
+                       cluster=False)
         marks = []
         for unit in read:
             errs = errors.get(unit.key, [])

@@ -8,9 +8,9 @@ The store is a DuckDB file, or a PostgreSQL database for a ``postgresql://`` URL
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -24,6 +24,7 @@ from newsevents.store.rows import article_rows, coded_from_dict
 from newsevents.store.schema import ARTICLE_TABLES, LINK_TABLES, TABLES, create_statements
 
 DEFAULT_DB = "newsevents.duckdb"
+T = TypeVar("T")
 # Tables holding rows of an article, cleared when a changed article replaces its old version.
 DOC_TABLES = ("event_actors", "events", "quotes", "places", "entities", "articles")
 # Tables keyed by article that say how it repeats others (cleared with it; not part of ``counts``).
@@ -194,27 +195,32 @@ class Store:
     def relink_duplicates(self) -> list[duplicates.Link]:
         """Link every stored near-duplicate to its original anew, in one transaction; returns the links."""
         self._duckdb_only("relinking near-duplicates")
-        self.con.begin()
-        try:
-            links = duplicates.relink(self.con)
-            self.con.commit()
-        except BaseException:
-            self.con.rollback()
-            raise
-        return links
+        return self._atomic(lambda: duplicates.relink(self.con))
 
     def link(self, window: int | None = None) -> tuple[list[duplicates.Link], clusters.Built]:
         """Relink near-duplicates, then rebuild the event clusters and stories, in one transaction."""
         self._duckdb_only("`newsevents link` (near-duplicates, clusters and stories over the whole store)")
+        return self._atomic(lambda: (duplicates.relink(self.con),
+                                     clusters.build(self.con, window if window is not None else clusters.WINDOW_DAYS)))
+
+    def update_clusters(self) -> clusters.Built | None:
+        """Bring the clusters and stories up to date with the events stored since (``clusters.update``: only what
+        the new events can join is rebuilt), in one transaction; None when nothing changed, or on a store that is
+        not a DuckDB file (its clusters are built by ``link``)."""
+        if not isinstance(self.con, duckdb.DuckDBPyConnection):
+            return None
+        return self._atomic(lambda: clusters.update(self.con))
+
+    def _atomic(self, work: Callable[[], T]) -> T:
+        """``work()`` in one transaction: committed when it returns, rolled back when it raises."""
         self.con.begin()
         try:
-            links = duplicates.relink(self.con)
-            built = clusters.build(self.con, window if window is not None else clusters.WINDOW_DAYS)
+            done = work()
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
-        return links, built
+        return done
 
     def _duckdb_only(self, what: str) -> None:
         """What the PostgreSQL backend does not run yet: one clear error instead of a failure halfway."""
