@@ -180,10 +180,13 @@ def event_filter(
     = None,
     doc_id: Annotated[str | None, Query(max_length=300)] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1)] = None,
+    duplicates: Annotated[bool, Query(description="Also the events of near-duplicate articles (left out by "
+                                                  "default: they repeat their original's events)")] = False,
 ) -> EventFilter:
     """The event filters every list, count, map and export endpoint accepts."""
     return EventFilter.parse(type=type, mode=mode, quad=quad, actor=actor, country=country, start=start, end=end,
-                             bbox=bbox, aux=aux, q=q, said_by=said_by, doc_id=doc_id, min_confidence=min_confidence)
+                             bbox=bbox, aux=aux, q=q, said_by=said_by, doc_id=doc_id, min_confidence=min_confidence,
+                             duplicates=duplicates)
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -229,9 +232,12 @@ def _routes(app: FastAPI) -> None:
 
     @app.get("/api/articles", tags=["articles"])
     def articles(cur: Cursor, q: Annotated[str | None, Query(max_length=200)] = None, limit: Limit = 50,
-                 offset: Offset = 0) -> dict[str, Any]:
+                 offset: Offset = 0,
+                 duplicates: Annotated[str | None, Query(pattern="^(only|none)$", description=(
+                     "only: the near-duplicates alone; none: the originals alone (default: every article)"))]
+                 = None) -> dict[str, Any]:
         """Stored articles, newest first; ``q`` searches titles and text."""
-        return views.list_articles(cur, q, limit, offset)
+        return views.list_articles(cur, q, limit, offset, duplicates)
 
     @app.get("/api/articles/{doc_id}", tags=["articles"], responses=error_responses(404))
     def article(cur: Cursor, doc_id: Annotated[str, PathParam(max_length=300)]) -> dict[str, Any]:

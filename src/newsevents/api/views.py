@@ -81,11 +81,15 @@ def get_event(cur: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] |
 
 
 def list_articles(
-    cur: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int
+    cur: duckdb.DuckDBPyConnection, q: str | None, limit: int, offset: int, duplicates: str | None = None
 ) -> dict[str, Any]:
-    """Articles (newest first), optionally those whose title or text contains ``q``."""
-    flt = ArticleFilter(q)
-    items = _json(cur, queries.articles(flt, limit, offset, linked=queries.has_column(cur, "articles", "duplicate_of")))
+    """Articles (newest first), optionally those whose title or text contains ``q``; ``duplicates`` ``only`` or
+    ``none``: the near-duplicates or the originals alone (a file from before they were linked has no copies)."""
+    linked = queries.has_column(cur, "articles", "duplicate_of")
+    if duplicates == "only" and not linked:
+        return {"total": 0, "limit": limit, "offset": offset, "items": []}
+    flt = ArticleFilter(q, duplicates if linked else None)
+    items = _json(cur, queries.articles(flt, limit, offset, linked=linked))
     total = queries.article_count(flt).scalar(cur)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 

@@ -73,21 +73,25 @@ class Store:
                quad: ListOrText = None, actor: str | None = None, country: str | None = None,
                start: str | None = None, end: str | None = None, bbox: str | None = None, aux: ListOrText = None,
                q: str | None = None, doc_id: str | None = None, min_confidence: float | None = None,
-               said_by: str | None = None, sort: str = "-date", limit: int | None = None) -> Result:
+               said_by: str | None = None, duplicates: bool = False, sort: str = "-date",
+               limit: int | None = None) -> Result:
         """Stored events with their article's title, newest first (``sort``: date, goldstein, confidence, event,
         quad_code or id, ``-`` for descending). The filters are those of ``GET /api/events`` (docs/api.md):
         ``type`` PLOVER types (``"PROTEST,ASSAULT"`` or a list), ``quad`` 1-4, ``actor`` part of a name or a code,
         ``country`` ISO code of actor, recipient or place, ``start``/``end`` YYYY-MM-DD, ``bbox``
-        ``"min_lon,min_lat,max_lon,max_lat"``, ``q`` free text, ``said_by`` part of a speaker's name. A bad value
-        raises ``FilterError`` (a ``ValueError``) naming it."""
+        ``"min_lon,min_lat,max_lon,max_lat"``, ``q`` free text, ``said_by`` part of a speaker's name;
+        ``duplicates=True`` also gives the events of near-duplicate articles (left out by default, as they repeat
+        their original's: docs/clusters.md). A bad value raises ``FilterError`` (a ``ValueError``) naming it."""
         from newsevents.store import queries
         from newsevents.store.filters import EventFilter
 
         quads = [str(v) for v in quad] if isinstance(quad, list) else (None if quad is None else str(quad))
         flt = EventFilter.parse(type=type, mode=mode, quad=quads, actor=actor, country=country, start=start,
                                 end=end, bbox=bbox, aux=aux, q=q, doc_id=doc_id, min_confidence=min_confidence,
-                                said_by=said_by)
-        return self._result(queries.events(flt, sort, limit), "events")
+                                said_by=said_by, duplicates=duplicates)
+        # ``fit``: a file written before near-duplicates were linked (opened read-only, so not migrated) has no
+        # ``duplicate_of`` column to test
+        return self._result(queries.events(queries.fit(self._db.con, flt), sort, limit), "events")
 
     def quotes(self, speaker: str | None = None, medium: str | None = None, doc_id: str | None = None,
                q: str | None = None, limit: int | None = None) -> Result:
