@@ -22,7 +22,7 @@ def assert_one_line(proc: subprocess.CompletedProcess, names: str) -> None:
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("command", ["events", "quotes", "actors", "export"])
+@pytest.mark.parametrize("command", ["events", "articles", "quotes", "actors", "export", "link"])
 def test_a_missing_store_is_one_line(tmp_path, command):
     db = tmp_path / "nowhere.duckdb"
     assert_one_line(run([command, "--db", str(db)]), str(db))
