@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BBC = ROOT.parent / "shared" / "data" / "bbc" / "articles.jsonl"
-NEWSEVENTS = str(ROOT / ".venv" / "bin" / "newsevents")
+# the command of this checkout (its src/ first), so a run measures the code beside the bench
+NEWSEVENTS = [sys.executable, "-m", "newsevents"]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -55,8 +57,9 @@ def _write(db: str, templates: list[tuple[str, str, str, str]], copies: int) -> 
 def _ingest(parts: list[Path], db: str) -> float:
     """Wall seconds of one ``ingest`` process per part, all at once, into ``db``."""
     t = time.perf_counter()
-    procs = [subprocess.Popen([NEWSEVENTS, "ingest", str(p), "--db", db, "--no-summary"], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True) for p in parts]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    procs = [subprocess.Popen([*NEWSEVENTS, "ingest", str(p), "--db", db, "--no-summary"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True, env=env) for p in parts]
     for proc in procs:
         _, err = proc.communicate()
         if proc.returncode != 0:
@@ -84,6 +87,7 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=64)
     ap.add_argument("--copies", type=int, default=8)
     ap.add_argument("--ingest", type=int, default=40)
+    ap.add_argument("--skip-ingest", action="store_true", help="Writes and reads only (no ingest processes).")
     args = ap.parse_args()
     if (why := pg_server.missing()) is not None:
         raise SystemExit(why)
@@ -96,14 +100,17 @@ def main() -> None:
               f"{n / pg_s:.1f} articles/s: ratio {duck_s / pg_s:.2f}")
         with BBC.open(encoding="utf-8") as fh:
             rows = [json.loads(line) for line in itertools.islice(fh, 200, 200 + args.ingest)]
+        if args.skip_ingest:
+            rows = []
         parts = [folder / "all.jsonl", folder / "a.jsonl", folder / "b.jsonl"]
         for path, chunk in zip(parts, (rows, rows[::2], rows[1::2]), strict=True):
             path.write_text("".join(json.dumps(r) + "\n" for r in chunk), encoding="utf-8")
-        one = _ingest(parts[:1], str(folder / "ingest.duckdb"))
-        two = _ingest(parts[1:], server + "/ingest")
-        print(f"ingest of {len(rows)} articles: one process into DuckDB {one:.1f} s ({len(rows) / one:.2f} "
-              f"articles/s), two processes at once into PostgreSQL {two:.1f} s ({len(rows) / two:.2f} articles/s): "
-              f"ratio {one / two:.2f}")
+        if rows:
+            one = _ingest(parts[:1], str(folder / "ingest.duckdb"))
+            two = _ingest(parts[1:], server + "/ingest")
+            print(f"ingest of {len(rows)} articles: one process into DuckDB {one:.1f} s ({len(rows) / one:.2f} "
+                  f"articles/s), two processes at once into PostgreSQL {two:.1f} s ({len(rows) / two:.2f} "
+                  f"articles/s): ratio {one / two:.2f}")
         duck_r, pg_r = _reads(str(folder / "writes.duckdb")), _reads(server + "/writes")
         print(f"reads, first event page + count over {n} articles: DuckDB {duck_r * 1000:.1f} ms, PostgreSQL "
               f"{pg_r * 1000:.1f} ms (a connection per read, as the API's requests): ratio {duck_r / pg_r:.2f}")

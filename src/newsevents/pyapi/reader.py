@@ -24,13 +24,12 @@ ListOrText = list[str] | str | None
 
 
 def open(path: str | Path, read_only: bool = False) -> Store:  # noqa: A001 - newsevents.open(path), like io.open
-    """Open (or, unless ``read_only``, create) a newsevents DuckDB file. Read-only lets several processes read
+    """Open (or, unless ``read_only``, create) a newsevents DuckDB file, or a PostgreSQL store by its URL
+    (``postgresql://USER@HOST/DB``, docs/store.md). Read-only lets several processes read
     one file while none writes it (``newsevents serve`` holds it read-only too)."""
-    from newsevents.store.backend import is_postgres, unsupported
+    from newsevents.store.backend import is_postgres
 
-    if is_postgres(path):  # the results are DuckDB relations (Arrow, pandas, polars straight from DuckDB)
-        raise unsupported("the Python API (newsevents.open)")
-    if read_only and not Path(path).exists():
+    if read_only and not is_postgres(path) and not Path(path).exists():
         raise FileNotFoundError(f"{path}: no such store; create it with newsevents.open({str(path)!r}).ingest(...) "
                                 f"or `newsevents ingest INPUT --db {path}`")
     return Store(path, read_only=read_only)
@@ -41,9 +40,10 @@ class Store:
     Use it as a context manager, or call ``close``, to let other processes write the file."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        from newsevents.store.backend import is_postgres
         from newsevents.store.db import Store as Database
 
-        self.path = Path(path)
+        self.path: str | Path = path if is_postgres(path) else Path(path)  # a URL keeps its //
         self.read_only = read_only
         self._db: Database = Database(path, read_only=read_only)
 

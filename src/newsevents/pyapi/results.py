@@ -1,12 +1,14 @@
 """The answer to one read of the store, handed to Arrow, pandas or polars by DuckDB itself (no row is copied
-through Python objects on the way)."""
+through Python objects on the way; from a PostgreSQL store the rows become Arrow batch by batch)."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import duckdb
 
+from newsevents.store.backend import is_pg
 from newsevents.store.queries import Query
 
 EXTRA = "pip install 'newsevents[frames]'"
@@ -39,6 +41,8 @@ class Result:
     def to_polars(self) -> Any:
         """A ``polars.DataFrame`` (needs polars: the ``frames`` extra)."""
         _need("polars")
+        if is_pg(self._con):  # a PostgreSQL store: through the Arrow table (no DuckDB relation there)
+            return importlib.import_module("polars").from_arrow(self.to_arrow())
         return self._relation().pl()
 
     def to_dicts(self) -> list[dict[str, Any]]:
@@ -46,7 +50,7 @@ class Result:
         return self.query.dicts(self._con)
 
     def __len__(self) -> int:
-        row = self._con.execute(f"SELECT count(*) FROM ({self.query.sql})", list(self.query.params)).fetchone()
+        row = self._con.execute(f"SELECT count(*) FROM ({self.query.sql}) AS q", list(self.query.params)).fetchone()
         return int(row[0]) if row else 0
 
     def __repr__(self) -> str:

@@ -4,7 +4,7 @@ data and the exports all ask the same questions the same way and none of them wr
 
 Filters come from ``filters.py``; rows keep DuckDB's Python values (dates as ``datetime.date``), and each caller
 turns them into its own output (JSON, tables, export formats). The same SQL runs on a PostgreSQL store
-(``backend.py`` gives it DuckDB's few functions the SQL names); only the Arrow reads are DuckDB's alone.
+(``backend.py`` gives it DuckDB's few functions the SQL names, and turns its rows into Arrow).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from newsevents.store.backend import is_pg, unsupported
+from newsevents.store.backend import is_pg
 from newsevents.store.filters import (
     ActorFilter,
     ArticleFilter,
@@ -70,15 +70,16 @@ class Query:
             cur.close()
 
     def arrow(self, con: duckdb.DuckDBPyConnection) -> pa.Table:
-        """Every row as one Arrow table, built by DuckDB (no row passes through Python)."""
+        """Every row as one Arrow table, built by DuckDB (no row passes through Python; on PostgreSQL the rows are
+        turned into Arrow batch by batch: ``backend.PgConnection.arrow_reader``)."""
         if is_pg(con):
-            raise unsupported("reading into Arrow (the Python API, Parquet export)")
+            return con.arrow_reader(self.sql, self.params).read_all()
         return con.sql(self.sql, params=list(self.params)).to_arrow_table()
 
     def reader(self, con: duckdb.DuckDBPyConnection, batch: int = 50_000) -> pa.RecordBatchReader:
         """Arrow record batches straight from DuckDB; ``con`` (a cursor) must stay open while they are read."""
         if is_pg(con):
-            raise unsupported("reading into Arrow (the Python API, Parquet export)")
+            return con.arrow_reader(self.sql, self.params, batch)
         return con.sql(self.sql, params=list(self.params)).to_arrow_reader(batch)
 
 
