@@ -35,6 +35,14 @@ def cameo_countries() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def sector_sides() -> dict[str, str]:
+    """Sector part of a code -> the side of an armed conflict it stands on (``state``, ``insurgent``), from
+    ``actors/sector_sides.tsv``; sectors that take no side are not in it."""
+    return {row.cols[0]: row.cols[1] for row in read_tsv(resource("actors", "sector_sides.tsv"), columns=2,
+                                                         strip=True)}
+
+
+@lru_cache(maxsize=1)
 def iso3_codes() -> frozenset[str]:
     import pycountry
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from newsevents.knowledge.actor_codes import sector_sides
 from newsevents.store.schema import CLUSTER_TABLES, create_statements
 
 WINDOW_DAYS = 3  # reports of one happening: event dates (else publication dates) at most this far apart
@@ -228,8 +229,8 @@ def _finish(con: duckdb.DuckDBPyConnection, window: int, passes: int) -> Built:
     con.execute("DELETE FROM link_state")
     con.execute("INSERT INTO link_state (window_days, events, articles) SELECT ?, (SELECT count(*) FROM events), "
                 "(SELECT count(*) FROM articles)", [int(window)])
-    for name in ("_ev", "_keys", "_pairs", "_lab", "_split", "_both", "_next", "_docs", "_doc_pairs", "_doc_lab",
-                 "_scope", "_gone", "_dscope", "_dgone"):
+    for name in ("_ev", "_keys", "_pairs", "_lab", "_spots", "_split", "_both", "_next", "_docs", "_doc_pairs",
+                 "_doc_lab", "_scope", "_gone", "_dscope", "_dgone"):
         con.execute(f"DROP TABLE IF EXISTS {name}")
     return Built(int(n_events or 0), int(n_clusters), int(merged), int(n_stories), passes)
 
@@ -237,6 +238,7 @@ def _finish(con: duckdb.DuckDBPyConnection, window: int, passes: int) -> Built:
 def _events(con: duckdb.DuckDBPyConnection, cond: str) -> None:
     """``_ev``: one row per event to cluster that meets ``cond`` (SQL over events ``e`` and articles ``a``),
     numbered; a near-duplicate's events repeat its original's and stay out."""
+    sides = f"list_distinct(list_filter(list_transform(acodes, lambda c: {_side_of('c')}), lambda s: s IS NOT NULL))"
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _ev AS
         WITH e AS (
             SELECT e.id, e.doc_id, e.event, e.aux, e.loc_geonameid, e.loc_name, e.loc_feature, e.loc_country_code,
@@ -248,10 +250,19 @@ def _events(con: duckdb.DuckDBPyConnection, cond: str) -> None:
         SELECT row_number() OVER (ORDER BY id) AS n, id, doc_id, event, day, seen, acodes, rcodes,
                list_distinct(list_transform(list_concat(acodes, rcodes), lambda c: left(c, 3))) AS roots,
                event IN {SYMMETRIC} AS sym,
+               -- the side its actors stand on (one, else none); participants of talks may be on both sides
+               CASE WHEN event NOT IN {SYMMETRIC} AND len({sides}) = 1 THEN {sides}[1] END AS side,
                coalesce(CAST(loc_geonameid AS VARCHAR), lower(loc_name)) AS place, loc_feature, loc_country_code,
                day IS NOT NULL AND len(acodes) + len(rcodes) > 0
                  AND NOT list_has_any(coalesce(aux, []), {UNREAL}) AS mergeable
         FROM e""")
+
+
+def _side_of(code: str) -> str:
+    """SQL: the side (``actors/sector_sides.tsv``) the sector part of actor code ``code`` stands on, else NULL."""
+    known = {k: v for k, v in sector_sides().items() if k.isalnum() and v.isalnum()}  # spliced into SQL
+    return (f"CASE substr({code}, 4, 3) " + " ".join(f"WHEN '{k}' THEN '{v}'" for k, v in sorted(known.items()))
+            + " END") if known else "NULL"
 
 
 def _pairs(con: duckdb.DuckDBPyConnection, window: int) -> None:
@@ -277,6 +288,8 @@ def _pairs(con: duckdb.DuckDBPyConnection, window: int) -> None:
         ), candidates AS (SELECT DISTINCT a, b FROM near)
         SELECT c.a, c.b FROM candidates c JOIN _ev x ON x.n = c.a JOIN _ev y ON y.n = c.b
         WHERE abs(date_diff('day', x.day, y.day)) <= {int(window)} AND {same_place}
+          -- a country's government or army and its rebels are never one report read two ways
+          AND (x.side IS NULL OR y.side IS NULL OR x.side = y.side)
           AND CASE WHEN x.sym
                    -- one set of participants holds the other's (by country): A meets B is B meets A
                    THEN list_has_all(x.roots, y.roots) OR list_has_all(y.roots, x.roots)
@@ -294,7 +307,7 @@ def _label(con: duckdb.DuckDBPyConnection) -> int:
     passes = _components(con, "_ev", "_pairs", "_lab")
     # an event without a place may link reports at two places (Kharkiv ~ somewhere ~ Odesa): such a component
     # is split by place, and each event without one goes with the place of a report it matched directly
-    con.execute("""CREATE OR REPLACE TEMP TABLE _split AS
+    con.execute("""CREATE OR REPLACE TEMP TABLE _spots AS
         WITH spot AS (  -- a place below a country (a country holds them, it conflicts with none)
             SELECT n, CASE WHEN loc_feature = 'country' THEN NULL ELSE place END AS spot FROM _ev
         ), conflicted AS (
@@ -308,6 +321,20 @@ def _label(con: duckdb.DuckDBPyConnection) -> int:
                          ELSE l.lab || '|' || coalesce(v.spot, (SELECT min(x.spot) FROM neighbour x
                                                                  WHERE x.n = l.n), '') END AS lab
         FROM _lab l JOIN spot v USING (n) LEFT JOIN conflicted c ON c.lab = l.lab""")
+    # the same for sides: an event without one (RUS) may link the army's reports to the rebels' (RUSMIL ~ RUS ~
+    # RUSREB); such a cluster is split by side, and each event without one goes with a report it matched
+    con.execute("""CREATE OR REPLACE TEMP TABLE _split AS
+        WITH sided AS (SELECT s.n, s.lab, v.side FROM _spots s JOIN _ev v USING (n)),
+        conflicted AS (SELECT lab FROM sided GROUP BY lab HAVING count(DISTINCT side) > 1),
+        neighbour AS (
+            SELECT p.a AS n, min(v.side) AS side FROM _pairs p JOIN _ev v ON v.n = p.b GROUP BY p.a
+            UNION ALL
+            SELECT p.b AS n, min(v.side) AS side FROM _pairs p JOIN _ev v ON v.n = p.a GROUP BY p.b
+        )
+        SELECT s.n, CASE WHEN c.lab IS NULL THEN s.lab
+                         ELSE s.lab || '#' || coalesce(s.side, (SELECT min(x.side) FROM neighbour x
+                                                                 WHERE x.n = s.n), '') END AS lab
+        FROM sided s LEFT JOIN conflicted c ON c.lab = s.lab""")
     return passes
 
 
