@@ -335,6 +335,8 @@ def _label(con: duckdb.DuckDBPyConnection) -> int:
                          ELSE s.lab || '#' || coalesce(s.side, (SELECT min(x.side) FROM neighbour x
                                                                  WHERE x.n = s.n), '') END AS lab
         FROM sided s LEFT JOIN conflicted c ON c.lab = s.lab""")
+    for name in ("_spots", "_lab", "_both", "_next"):  # a million rows each on a big store: freed at once
+        con.execute(f"DROP TABLE IF EXISTS {name}")
     return passes
 
 
