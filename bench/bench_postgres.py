@@ -6,8 +6,9 @@ Starts a throw-away PostgreSQL server (Debian's, ``bench/pg_server.py``) and pri
 1. store writes: ``--articles`` BBC articles coded once, written ``--copies`` times under new ids in batches of 16
    (``Store.write_records``, the actor registry on) into a DuckDB file and into PostgreSQL: articles/s;
 2. ingest end to end: ``--ingest`` articles by one ``newsevents ingest`` into a DuckDB file, against the same
-   articles split between two ``ingest`` processes writing into one PostgreSQL database at once (what DuckDB
-   cannot do: a second writer cannot open the file); wall time;
+   by one ``ingest`` into PostgreSQL, and split between two ``ingest`` processes writing into one PostgreSQL
+   database at once (what DuckDB cannot do: a second writer cannot open the file); wall time, model loads
+   included;
 3. reads: the API's event page and count (``views.list_events``) on each store, mean of 30.
 """
 
@@ -92,7 +93,7 @@ def main() -> None:
     if (why := pg_server.missing()) is not None:
         raise SystemExit(why)
     templates = _templates(args.articles)
-    with tempfile.TemporaryDirectory() as tmp, pg_server.postgres_server(("writes", "ingest")) as server:
+    with tempfile.TemporaryDirectory() as tmp, pg_server.postgres_server(("writes", "ingest", "ingest1")) as server:
         folder = Path(tmp)
         n, duck_s = _write(str(folder / "writes.duckdb"), templates, args.copies)
         _, pg_s = _write(server + "/writes", templates, args.copies)
@@ -107,10 +108,12 @@ def main() -> None:
             path.write_text("".join(json.dumps(r) + "\n" for r in chunk), encoding="utf-8")
         if rows:
             one = _ingest(parts[:1], str(folder / "ingest.duckdb"))
+            pg_one = _ingest(parts[:1], server + "/ingest1")
             two = _ingest(parts[1:], server + "/ingest")
             print(f"ingest of {len(rows)} articles: one process into DuckDB {one:.1f} s ({len(rows) / one:.2f} "
-                  f"articles/s), two processes at once into PostgreSQL {two:.1f} s ({len(rows) / two:.2f} "
-                  f"articles/s): ratio {one / two:.2f}")
+                  f"articles/s); one process into PostgreSQL {pg_one:.1f} s: ratio {one / pg_one:.2f}; two "
+                  f"processes at once into PostgreSQL {two:.1f} s ({len(rows) / two:.2f} articles/s): ratio "
+                  f"{one / two:.2f}")
         duck_r, pg_r = _reads(str(folder / "writes.duckdb")), _reads(server + "/writes")
         print(f"reads, first event page + count over {n} articles: DuckDB {duck_r * 1000:.1f} ms, PostgreSQL "
               f"{pg_r * 1000:.1f} ms (a connection per read, as the API's requests): ratio {duck_r / pg_r:.2f}")

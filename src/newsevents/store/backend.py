@@ -121,10 +121,11 @@ class PgConnection:
                                   "'newsevents[postgres]'") from exc
         self.url, self.read_only = url, read_only
         self._errors = psycopg.Error
-        options = "-c default_transaction_read_only=on" if read_only else ""
+        # read-only: the server refuses any write of this session (a URL's own options are kept otherwise)
+        options: dict[str, Any] = {"options": "-c default_transaction_read_only=on"} if read_only else {}
         try:
-            self.pg = psycopg.connect(url, autocommit=True, connect_timeout=10, options=options,
-                                      application_name="newsevents")
+            self.pg = psycopg.connect(url, autocommit=True, connect_timeout=10, application_name="newsevents",
+                                      **options)
         except psycopg.Error as exc:
             raise NewseventsError(f"{shown(url)}: cannot connect to PostgreSQL ({_first_line(exc)}); check the URL "
                                   "(postgresql://USER@HOST:PORT/DATABASE) and that the server is running") from exc
@@ -270,8 +271,7 @@ def _batch(schema: Any, rows: list[tuple[Any, ...]]) -> Any:
         if pa.types.is_floating(field.type):  # numeric arrives as Decimal
             values = [None if v is None else float(v) for v in values]
         elif pa.types.is_string(field.type):  # a type without an Arrow twin travels as its text
-            values = [None if v is None or isinstance(v, str) else str(v) for v in values] if any(
-                v is not None and not isinstance(v, str) for v in values) else values
+            values = [v if v is None or isinstance(v, str) else str(v) for v in values]
         columns.append(pa.array(values, type=field.type))
     return pa.RecordBatch.from_arrays(columns, schema=schema)
 
