@@ -60,3 +60,20 @@ def test_sides_are_never_merged(tmp_path: Path, how: str) -> None:
     assert mixed == 0
     assert of["police"] == of["gunmen"]
     assert of["talks"] == of["talks-back"]
+
+
+def test_an_event_deep_in_a_long_article_is_clustered(tmp_path: Path) -> None:
+    """An article's lead event is ordered by its sentence's offset: past 2,147 characters that once overflowed a
+    32-bit product and stopped the build (and with it every ingest of a long article)."""
+    records = _records()
+    deep = json.loads(records[0]["record"])
+    deep["doc_id"], deep["events"][0]["id"] = "long", "long-e1"
+    deep["events"][0]["text_info"] = {"start": 90_000, "end": 90_040}
+    records.append({"record": json.dumps(deep), "text": "x" * 90_040, "content_hash": "long"})
+    with Store(tmp_path / "long.duckdb", registry=False) as store:
+        store.write_records(records)
+        assert store.update_clusters() is not None
+        of = dict(store.con.execute("SELECT doc_id, cluster_id FROM cluster_members").fetchall())
+        assert store.con.execute("SELECT sent_start FROM events WHERE id = 'long-e1'").fetchone()[0] == 90_000
+        assert of["long"] == of["army"]  # the same report as the army's, far down its article
+        assert store.con.execute("SELECT count(*) FROM story_articles WHERE doc_id = 'long'").fetchone()[0] == 1

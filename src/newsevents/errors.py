@@ -111,3 +111,5 @@ E046 = ".json file skipped: pass JSON lines as .jsonl (one article object per li
 E047 = "the file name is not valid UTF-8; the article id and origin show U+FFFD for the bad bytes"
 E048 = "the archive ends inside a record (truncated); the records before it were read"
 E049 = "id {doc_id!r} was stored earlier in this run; this article replaces that one (counted once)"
+E050 = ("the articles are stored, but the event clusters were not brought up to date ({detail}); run "
+        "`newsevents link` to rebuild them")

@@ -133,7 +133,10 @@ def ingest(
                 del in_flight[a.id]
         on_progress(stats)
     if cluster and stats.written:
-        stats.clusters = store.update_clusters()
+        try:
+            stats.clusters = store.update_clusters()
+        except Exception as exc:  # the articles are committed; `newsevents link` or the next ingest tries again
+            on_error(InputWarning("clusters", errors.E050.format(detail=f"{type(exc).__name__}: {exc}"[:300])))
     return stats
 
 

@@ -393,7 +393,7 @@ def _docs(con: duckdb.DuckDBPyConnection, cond: str) -> None:
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _docs AS
         WITH picked AS (SELECT a.doc_id, a.date FROM articles a WHERE a.duplicate_of IS NULL AND ({cond})),
         lead AS (
-            SELECT e.doc_id, arg_min(e.id, e.sent_start * 1000000 + length(e.id)) AS event_id
+            SELECT e.doc_id, arg_min(e.id, (e.sent_start, length(e.id), e.id)) AS event_id
             FROM events e SEMI JOIN picked p ON p.doc_id = e.doc_id
             WHERE e.duplicate_of IS NULL AND NOT list_has_any(coalesce(e.aux, []), {UNREAL})
             GROUP BY e.doc_id
