@@ -14,7 +14,8 @@ and measures, against baselines run in this same process:
 
 The per-host politeness delay is 0 here: all feeds are on one loopback host (see docs/watch.md).
 
-Usage: ``.venv/bin/python bench/bench_watch.py [--feeds 50] [--items 20] [--skip-serve] [--skip-kill]``
+Usage: ``.venv/bin/python bench/bench_watch.py [--feeds 50] [--items 20] [--skip-serve] [--skip-kill]
+[--serve-feeds 10] [--serve-rounds 1]``
 """
 
 from __future__ import annotations
@@ -217,10 +218,10 @@ stop()
 """
 
 
-def _serve_once(rows: list[dict], tmp: Path, feeds: int, items: int, in_process: bool) -> dict:
+def _serve_once(rows: list[dict], tmp: Path, feeds: int, items: int, in_process: bool, tag: str = "") -> dict:
     """One ``serve --watch`` over a fresh store: 8 clients while it ingests, then as many requests once idle."""
     n = feeds * items
-    db = tmp / f"live-{'in' if in_process else 'child'}.duckdb"
+    db = tmp / f"live-{'in' if in_process else 'child'}{tag}.duckdb"
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     with FeedServer() as srv:
@@ -270,30 +271,39 @@ def _serve_once(rows: list[dict], tmp: Path, feeds: int, items: int, in_process:
             "idle": idle, "idle_errors": idle_errors, "idle_paths": idle_paths}
 
 
-def bench_serve(rows: list[dict], tmp: Path, feeds: int = 10, items: int = 20) -> None:
+def bench_serve(rows: list[dict], tmp: Path, feeds: int = 10, items: int = 20, rounds: int = 1) -> None:
     """The serving target, with the coder in a worker process (``serve --watch`` now) and, as the baseline in
-    this same run, in the server's own process (as before)."""
-    runs = {"in the server's process (before)": _serve_once(rows, tmp, feeds, items, in_process=True),
-            "in a worker process (serve --watch)": _serve_once(rows, tmp, feeds, items, in_process=False)}
-    for label, r in runs.items():
-        busy, idle = r["busy"], r["idle"]
-        print(f"serve --watch, coding {label}: {r['n']} articles ingested in {r['busy_s']:.1f} s while 8 clients "
-              f"made {len(busy)} requests: p50 {statistics.median(busy) * 1000:.0f} ms, "
-              f"p95 {_p95(busy) * 1000:.0f} ms, max {max(busy) * 1000:.0f} ms, "
-              f"{len(r['busy_errors'])} errors (target p95 < 250 ms, no error)")
-        print(f"  same clients, server idle: {len(idle)} requests, p50 {statistics.median(idle) * 1000:.0f} ms, "
-              f"p95 {_p95(idle) * 1000:.0f} ms, {len(r['idle_errors'])} errors; p95 ratio busy/idle "
-              f"{_p95(busy) / _p95(idle):.2f}")
-        for path in ENDPOINTS:
-            if r["busy_paths"][path] and r["idle_paths"][path]:
-                print(f"  {path}: p95 busy {_p95(r['busy_paths'][path]) * 1000:.0f} ms, "
-                      f"idle {_p95(r['idle_paths'][path]) * 1000:.0f} ms")
-        for err in (r["busy_errors"] + r["idle_errors"])[:5]:
-            print("  error:", err)
-    before, after = runs.values()
-    print(f"serve --watch p95 while ingesting, worker process / server's process: "
-          f"{_p95(after['busy']) / _p95(before['busy']):.2f}; ingest time "
-          f"{after['busy_s'] / before['busy_s']:.2f}")
+    this same run, in the server's own process (as before). With ``rounds`` > 1 the two alternate (ABBA...), so a
+    load that other users put on the machine part way through weighs on both alike."""
+    labels = {True: "in the server's process (before)", False: "in a worker process (serve --watch)"}
+    ratios, ingest_ratios = [], []
+    for k in range(rounds):
+        order = (True, False) if k % 2 == 0 else (False, True)
+        runs = {mode: _serve_once(rows, tmp, feeds, items, in_process=mode, tag=str(k)) for mode in order}
+        for mode in order:
+            r = runs[mode]
+            busy, idle = r["busy"], r["idle"]
+            print(f"serve --watch, coding {labels[mode]}: {r['n']} articles ingested in {r['busy_s']:.1f} s while "
+                  f"8 clients made {len(busy)} requests: p50 {statistics.median(busy) * 1000:.0f} ms, "
+                  f"p95 {_p95(busy) * 1000:.0f} ms, max {max(busy) * 1000:.0f} ms, "
+                  f"{len(r['busy_errors'])} errors (target p95 < 250 ms, no error)")
+            print(f"  same clients, server idle: {len(idle)} requests, p50 {statistics.median(idle) * 1000:.0f} ms, "
+                  f"p95 {_p95(idle) * 1000:.0f} ms, {len(r['idle_errors'])} errors; p95 ratio busy/idle "
+                  f"{_p95(busy) / _p95(idle):.2f}")
+            for path in ENDPOINTS:
+                if r["busy_paths"][path] and r["idle_paths"][path]:
+                    print(f"  {path}: p95 busy {_p95(r['busy_paths'][path]) * 1000:.0f} ms, "
+                          f"idle {_p95(r['idle_paths'][path]) * 1000:.0f} ms")
+            for err in (r["busy_errors"] + r["idle_errors"])[:5]:
+                print("  error:", err)
+        before, after = runs[True], runs[False]
+        ratios.append(_p95(after["busy"]) / _p95(before["busy"]))
+        ingest_ratios.append(after["busy_s"] / before["busy_s"])
+        print(f"round {k + 1}: p95 while ingesting, worker process / server's process {ratios[-1]:.2f}; "
+              f"ingest time {ingest_ratios[-1]:.2f}")
+    print(f"serve --watch p95 while ingesting, worker process / server's process: median "
+          f"{statistics.median(ratios):.2f} over {rounds} round(s) ({', '.join(f'{x:.2f}' for x in ratios)}); "
+          f"ingest time median {statistics.median(ingest_ratios):.2f}")
 
 
 def main() -> None:
@@ -304,6 +314,7 @@ def main() -> None:
     ap.add_argument("--skip-kill", action="store_true")
     ap.add_argument("--skip-passes", action="store_true")
     ap.add_argument("--serve-feeds", type=int, default=10, help="feeds of --items each for the serve --watch part")
+    ap.add_argument("--serve-rounds", type=int, default=1, help="rounds of the serve --watch part, both ways each")
     args = ap.parse_args()
     rows = _corpus(args.feeds * args.items)
     with tempfile.TemporaryDirectory(prefix="bench_watch_") as tmp_name:
@@ -315,7 +326,7 @@ def main() -> None:
             if not args.skip_kill:
                 bench_kill(srv, rows, tmp)
         if not args.skip_serve:
-            bench_serve(_corpus(args.serve_feeds * args.items), tmp, args.serve_feeds, args.items)
+            bench_serve(_corpus(args.serve_feeds * args.items), tmp, args.serve_feeds, args.items, args.serve_rounds)
 
 
 if __name__ == "__main__":

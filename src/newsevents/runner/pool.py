@@ -69,9 +69,11 @@ def _on_term(signum: int, frame: Any) -> None:
     os._exit(1)
 
 
-def _init_worker(spec: CoderSpec, batch_size: int, table: Any, parent: int) -> None:
+def _init_worker(spec: CoderSpec, batch_size: int, table: Any, parent: int, nice: int = 0) -> None:
     global _worker_coder, _worker_batch_size, _worker_slot, _worker_table
     _die_with_parent(parent)
+    if nice:
+        os.nice(nice)  # background coding yields the CPU to the parent's interactive work (a server's requests)
     # Ctrl-C goes to the whole process group: only the parent handles it (and stops the pool),
     # so the user sees one clean message instead of a traceback per worker.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -111,8 +113,9 @@ class _Job:
 class _Pool:
     """A process pool that can be started again, with the table of what each worker codes."""
 
-    def __init__(self, spec: CoderSpec, workers: int, batch_size: int, method: str | None = None) -> None:
-        self.spec, self.workers, self.batch_size = spec, workers, batch_size
+    def __init__(self, spec: CoderSpec, workers: int, batch_size: int, method: str | None = None,
+                 nice: int = 0) -> None:
+        self.spec, self.workers, self.batch_size, self.nice = spec, workers, batch_size, nice
         if method is None:
             method = "fork" if "fork" in mp.get_all_start_methods() else None
         self.ctx = mp.get_context(method)
@@ -125,7 +128,8 @@ class _Pool:
         # ProcessPoolExecutor, not multiprocessing.Pool: its futures fail (BrokenProcessPool) when a worker
         # dies, where Pool would wait forever for the lost batch
         self.executor = ProcessPoolExecutor(self.workers, mp_context=self.ctx, initializer=_init_worker,
-                                            initargs=(self.spec, self.batch_size, self.table, os.getpid()))
+                                            initargs=(self.spec, self.batch_size, self.table, os.getpid(),
+                                                      self.nice))
         self.exits: dict[int, Any] = {}
 
     def submit(self, batch: list[Article] | Batch, alone: bool = False) -> _Job:
@@ -172,16 +176,18 @@ class CodingPool:
     requests) under its interpreter lock. Started on the first run; ``close`` stops the workers.
 
     ``method`` is the multiprocessing start method: ``spawn`` (the default here) starts a clean interpreter, as
-    a caller with threads of its own (a server, a database) should not be forked."""
+    a caller with threads of its own (a server, a database) should not be forked. ``nice``: the workers' niceness
+    increment (``os.nice``): on a machine whose cores are all busy, the caller's requests get the CPU first."""
 
-    def __init__(self, spec: CoderSpec, workers: int = 1, batch_size: int = 16, method: str = "spawn") -> None:
-        self.spec, self.workers, self.batch_size, self.method = spec, workers, batch_size, method
+    def __init__(self, spec: CoderSpec, workers: int = 1, batch_size: int = 16, method: str = "spawn",
+                 nice: int = 0) -> None:
+        self.spec, self.workers, self.batch_size, self.method, self.nice = spec, workers, batch_size, method, nice
         self._pool: _Pool | None = None
 
     def run(self, first: list[Article] | Batch, rest: Iterator[list[Article] | Batch]) -> Iterator[BatchResult]:
         """Code ``first`` and every batch of ``rest``, yielding in input order (as ``run_pool``)."""
         if self._pool is None:
-            self._pool = _Pool(self.spec, self.workers, self.batch_size, self.method)
+            self._pool = _Pool(self.spec, self.workers, self.batch_size, self.method, self.nice)
         return run_pool(first, rest, self.spec, self.workers, self.batch_size, pool=self._pool)
 
     def close(self) -> None:
