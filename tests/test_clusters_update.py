@@ -4,6 +4,7 @@ follow-up report served by a real feed server on loopback joins its happening's 
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -116,3 +117,21 @@ def wire_id(store: Store, article: Article) -> str:
     row = store.con.execute("SELECT doc_id FROM articles WHERE url LIKE ?", [f"%/story/{article.id}.html"]).fetchone()
     assert row is not None, article.id
     return row[0]
+
+
+def test_watch_once_says_the_clusters_are_up_to_date(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsevents.cli.main import app
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for art in _gold(("h10-wire", "h10-radio")):  # dated articles: a .txt file has no date to cluster by
+        row = {"id": art.id, "text": art.text, "date": art.date, "source": art.source}
+        (inbox / f"{art.id}.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = tmp_path / "cli.duckdb"
+    res = CliRunner().invoke(app, ["watch", str(inbox), "--db", str(db), "--once"])
+    assert res.exit_code == 0, res.output
+    assert "2 new article(s)" in res.output and "clusters up to date (" in res.output
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT max(num_articles) FROM event_clusters").fetchone()[0] == 2

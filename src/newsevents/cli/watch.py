@@ -48,6 +48,8 @@ def _pass_line(rep: PassReport, every: float | None) -> str:
     failed = sum(1 for s in rep.sources if s.status == "failed")
     line = (f"pass done in {rep.seconds:.1f} s: {rep.new} new article(s) from {len(rep.sources)} source(s), "
             f"{failed} source(s) failed")
+    if rep.clusters is not None:  # the clusters the new events joined were rebuilt (store/clusters.py, update)
+        line += f", clusters up to date ({rep.clusters.clusters} in the store, {rep.clusters.merged} of 2+ events)"
     if every is not None:
         line += f"; next pass at {time.strftime('%H:%M:%S', time.localtime(time.time() + max(0, every - rep.seconds)))}"
     return line
