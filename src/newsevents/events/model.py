@@ -9,7 +9,6 @@ numpy only: a sum of the weights of the features present.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -77,10 +76,6 @@ class EventModel:
             self.reasons = Head(data["reason_classes"], data["features"], data["reason_sparse"],
                                 data["reason_dense"], data["dense_mean"], data["reason_bias"])
             self.nouns = frozenset(str(n) for n in data["nouns"])
-            self.topic_classes = [str(c) for c in data["topic_classes"]]
-            self.topic_index = {str(f): i for i, f in enumerate(data["topic_features"])}
-            self.topic_weights = data["topic_weights"]
-            self.topic_bias = data["topic_bias"]
         except (OSError, KeyError, ValueError) as exc:
             raise KnowledgeError(str(path), errors.E030.format(error=exc)) from exc
         self.path = path
@@ -95,24 +90,6 @@ class EventModel:
             r = self.reasons.probs(clause)
             reason = self.reasons.classes[int(r.argmax())]
         return Judgement(label, float(p[best]), probs, reason)
-
-
-    def topic(self, text: str) -> dict[str, float]:
-        """The article's topic: the probability of each kind of desk (politics, business, sport, culture, tech)
-        having written it, from the topic weights of all its words together (the evidence of every sentence
-        adds up, so a sport report's many "said" sentences do not outvote its match)."""
-        rows = [j for j in {self.topic_index.get(w) for w in topic_words(text)} if j is not None]
-        z = self.topic_weights[rows].sum(axis=0) + self.topic_bias
-        z = np.exp(z - z.max())
-        return {c: float(v) for c, v in zip(self.topic_classes, z / z.sum(), strict=True)}
-
-
-WORD = re.compile(r"[a-z][a-z'-]+")
-
-
-def topic_words(text: str) -> set[str]:
-    """The lower-case words of a sentence, for the topic head."""
-    return set(WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=2)
