@@ -43,6 +43,7 @@ def subject_heads(pred: Token) -> Arguments:
     """Actor (and, for passives, recipient) heads of a verbal predicate."""
     t = pred
     active = not any(c.dep_ == "auxpass" for c in pred.children)
+    adjunct = False  # climbed out of an adverbial participle ("after being convicted") into its main clause
     for _ in range(10):
         kids = list(t.children)
         subj = [c for c in kids if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl"]
@@ -52,6 +53,10 @@ def subject_heads(pred: Token) -> Arguments:
             s = subj[0]
             if s.lower_ in REL_PRONOUNS and t.dep_ == "relcl":
                 return Arguments([t.head], how="antecedent of the relative clause")
+            if adjunct and not active:
+                # "X spent two years in prison after being convicted": X undergoes the passive participle,
+                # whose agent (an unnamed court) stays implicit
+                return Arguments([], [s], passive=True, how="main-clause subject of the passive participle")
             return Arguments([s], how="subject")
         if subjpass and not agent and t is pred and lemma_of(t) in STATIVE_PASSIVES:
             return Arguments(subjpass[:1], how="subject")  # "is opposed to", "is committed to"
@@ -79,19 +84,36 @@ def subject_heads(pred: Token) -> Arguments:
         if t.dep_ == "relcl":
             return Arguments([t.head], how="antecedent of the relative clause")
         if t.dep_ == "acl":
+            if _misparsed_finite(t):
+                return Arguments([t.head], how="subject (the parse took the verb for a participle)")
             if t.tag_ == "VBN":
                 return Arguments([], [t.head], passive=True, how="participle")
             if t.tag_ == "VBG":
                 return Arguments([t.head], how="participle")
             return Arguments(how="infinitive")
         if t.dep_ == "advcl" and (t.tag_ in ("VBG", "VBN") or any(c.tag_ == "TO" for c in t.children)):
+            adjunct = adjunct or t is pred
             t = t.head  # participle or purpose clause: the main clause's subject
             continue
         if t.dep_ == "pcomp" and t.head.head is not t.head:
+            adjunct = adjunct or t is pred
             t = t.head.head
             continue
         break
     return Arguments()
+
+
+def _misparsed_finite(verb: Token) -> bool:
+    """"Vincent Cable, for the Liberal Democrats, called on Mr Brown to resign": the small model hangs the
+    sentence's only verb on its subject as a participle. A participle set off from a root noun by a comma,
+    with the sentence's verb missing, is the finite verb of that noun (a headline's "Minister attacked" has no
+    comma)."""
+    noun = verb.head
+    if noun.dep_ != "ROOT" or noun.tag_ not in ("NN", "NNS", "NNP", "NNPS") or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    if any(c.dep_ == "auxpass" or c.dep_ == "agent" for c in verb.children):
+        return False
+    return any(c.is_punct and c.text == "," and noun.i < c.i < verb.i for c in noun.children)
 
 
 def noun_heads(noun: Token) -> Arguments:

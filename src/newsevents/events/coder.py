@@ -18,6 +18,7 @@ from newsevents.events.arguments import (
     is_pronoun,
     noun_heads,
     np_expansion,
+    prep_objects,
     recipient_heads,
     subject_heads,
 )
@@ -181,6 +182,12 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
             recipients, recip_head = found, head
             why.append(f"recipient from '{head.text}'")
             break
+    if not actors and not recipients and open_actor and args.passive and frame.kind != "nominal":
+        # "the rapper ... is due in court after being arrested": the model is sure of the event and its patient
+        # is a phrase the resolver does not know; it stands as an uncoded recipient, as an open actor would
+        recipients = [a for h in patients if (a := _open_actor(h)) is not None][:1]
+        if recipients:
+            why.append(f"recipient '{recipients[0].entity_text}' uncoded (not in the knowledge base)")
     event_type = frame.spec.event
     if not actors:
         # the victim of a passive ("civilians were killed") or of an event-noun subject ("a bombing killed")
@@ -206,12 +213,13 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
         # "Toyota agreed to buy a stake", "the company warned of lower profits": PLOVER codes political events
         names = ", ".join(f"'{a.entity_text}'" for a in actors)
         return None, f"non-political actor ({names} is a business or an unknown organisation)"
-    if frame.kind == "light" and lemma_of(frame.pred) in PATIENT_LIGHT_VERBS:
-        # "the firm faces an investigation by the SEC": the subject undergoes the event
-        agents = _actors_of(noun_heads(frame.core).actor_heads, ctx)
-        if agents:
-            actors, recipients = agents, dedupe(actors, exclude=agents)
-            why.append(f"'{frame.pred.text}' makes its subject the recipient")
+    if frame.kind == "light" and lemma_of(frame.pred) in PATIENT_LIGHT_VERBS and actors:
+        # "the firm faces an investigation by the SEC", "the mayor faced criticism from residents": the subject
+        # undergoes the event; with no agent named the actor stays empty rather than the subject's
+        agents = _actors_of(noun_heads(frame.core).actor_heads + prep_objects(frame.core, ("from",)), ctx)
+        actors, recipients = agents, dedupe(actors, exclude=agents)
+        why.append(f"'{frame.pred.text}' makes its subject the recipient"
+                   + ("" if agents else "; no agent named: no actor"))
     modes = aux_modes(frame, lex)
     spec, modes, intent_why = intent_reading(frame, modes) if actors else (frame.spec, modes, None)
     if intent_why:
