@@ -57,8 +57,8 @@ def cluster_names(scope: ArticleScope) -> None:
                 c.country = iso
             _attach(scope, m, c)
             continue
-        if scope.kb.country(text):
-            continue
+        if scope.kb.country(text) and m.label != "PERSON":
+            continue  # a country word; "Mr Jordan" (kinds.person_surnames) is a person
         if m.label == "ORG" and m.start > 0:
             before = agent_at(scope, scope.doc[m.start - 1])
             if before is not None and before[0].kind == "person" and not before[0].inherit:

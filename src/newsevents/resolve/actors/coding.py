@@ -13,7 +13,8 @@ from collections import Counter
 
 from newsevents.knowledge.actor_codes import build_code, pick_code, split_code
 from newsevents.nlp.arrays import doc_arrays
-from newsevents.resolve.actors.records import Role
+from newsevents.resolve.actors.kinds import non_political_kind
+from newsevents.resolve.actors.records import Cluster, Role
 from newsevents.resolve.actors.scope import ArticleScope
 
 # A person the text gives no country takes the article's country only when the article names it this often:
@@ -81,6 +82,11 @@ def code_clusters(scope: ArticleScope) -> None:
                     if best is not None and best.sector:
                         sector = best.sector
                         code = build_code(country, sector)
+        kind = non_political_kind(scope, c) if code is None else None
+        if kind is not None:
+            # "the band Bloc Party": the name's own words ("Party") are no party sector; a company is BUS
+            c.roles = [r for r in c.roles if r.source != "name"]
+            c.roles.append(Role(None, kind.sector, source="kind", text=kind.word))
         if code is None:
             best = _best_role(c.roles)
             if best is not None:
@@ -96,9 +102,11 @@ def code_clusters(scope: ArticleScope) -> None:
                 country, sector, code = hit.country, hit.sector, hit.code
         if country is None and c.country:
             country = c.country
+        if country is None and c.kind == "group":
+            country = _leading_demonym(scope, c)  # "French Islamist", "Iraqi Kurds": a group named by nationality
         if country is None and c.kind == "person" and sector is not None and scope.default_country:
             country = scope.default_country
-        if country is None and c.kind == "person" and scope.context_country:
+        if country is None and scope.context_country and _takes_context(c, code, sector):
             country = scope.context_country  # the last evidence: who the article is about
         if code is None or (country and not code.startswith(country) and not split_code(code).org_type):
             code = build_code(country, sector)
@@ -106,6 +114,22 @@ def code_clusters(scope: ArticleScope) -> None:
         for m in c.mentions:
             m.code, m.country, m.sector, m.roles = c.code, country, sector, c.roles
             m.aliases = tuple(sorted(c.aliases))
+
+
+def _leading_demonym(scope: ArticleScope, c: Cluster) -> str | None:
+    """The country of the nationality word a group's name starts with ("French Islamist" -> FRA), if any."""
+    words = c.name.split()
+    return scope.kb.demonym(words[0]) if len(words) > 1 and words[0][:1].isupper() else None
+
+
+def _takes_context(c: Cluster, code: str | None, sector: str | None) -> bool:
+    """A person, or an organisation of no known code whose name says nothing international, takes the
+    article's country context ("the campaign group Liberty" in a British story is British)."""
+    if c.kind == "person":
+        return True
+    if c.kind != "organization" or c.known_codes or (code and split_code(code).org_type):
+        return False
+    return sector not in ("IGO", "NGO", "MNC", "BUS")
 
 
 def _best_role(roles: list[Role]) -> Role | None:

@@ -29,6 +29,7 @@ from newsevents.resolve.actors.agents import find_agent_phrases
 from newsevents.resolve.actors.clusters import cluster_names
 from newsevents.resolve.actors.coding import code_clusters, main_countries
 from newsevents.resolve.actors.demonyms import demonym_actors
+from newsevents.resolve.actors.kinds import person_surnames
 from newsevents.resolve.actors.pronouns import (
     GROUP_PRONOUNS,
     LOCATIVE_PREPS,
@@ -124,7 +125,7 @@ class ArticleActors:
 
 def resolve_actors(doc: Doc, article: Article, kb: ActorKB) -> ArticleActors:
     """Find, cluster and code every actor mention of an article (see the module docstring)."""
-    scope = ArticleScope.open(doc, article, kb, find_name_mentions(doc, kb))
+    scope = ArticleScope.open(doc, article, kb, person_surnames(doc, kb, find_name_mentions(doc, kb)))
     scope.default_country, scope.stated_country, scope.context_country = main_countries(scope)
     cluster_names(scope)
     learn_roles(scope)  # roles before codes: a stated role is a source of codes

@@ -1,0 +1,65 @@
+"""An actor's country from evidence about who it is: a person whose surname is a country is that person,
+an unknown organisation takes the article's country context, a group named by nationality that nationality
+(issue 13, item 3; real spaCy)."""
+
+from __future__ import annotations
+
+from newsevents.models import Article
+from newsevents.resolve.actors import resolve_actors
+
+
+def resolve(coder, text: str, date: str | None = "2005-03-02"):
+    doc = coder.nlp(text)
+    return resolve_actors(doc, Article(id="t", text=text, date=date), coder.kb)
+
+
+def names(actors) -> dict[str, tuple[str | None, str]]:
+    return {e.name: (e.country, e.kind) for e in actors.entities}
+
+
+def test_a_politician_whose_surname_is_a_country_is_a_person_of_his_own_country(coder):
+    text = (
+        "Eddie Jordan, the Liberal Democrat spokesman, accused ministers of misleading parliament over Iraq. "
+        "Mr Jordan said the Home Office in London had broken its word. The Lib Dems backed him."
+    )
+    found = names(resolve(coder, text))
+    assert found.get("Eddie Jordan") == ("GBR", "person")
+    assert "Jordan" not in found  # neither mention is the kingdom
+
+
+def test_an_honorific_before_a_country_word_makes_it_a_surname(coder):
+    text = ("Tory MP Grace Israel said the Treasury had failed pensioners in Britain. Labour rejected the claim. "
+            "Mrs Israel repeated her call on Monday.")
+    actors = resolve(coder, text)
+    assert all(e.country != "ISR" for e in actors.entities)
+    assert names(actors).get("Grace Israel") == ("GBR", "person")
+
+
+def test_the_country_itself_stays_a_country(coder):
+    # A title-less, name-less "Jordan" is the kingdom, and "King Abdullah of Jordan" does not turn it into a person.
+    text = "Jordan closed its border on Friday. King Abdullah of Jordan met envoys from Syria."
+    found = names(resolve(coder, text))
+    assert found.get("Jordan") == ("JOR", "country")
+
+
+def test_an_unknown_campaign_group_takes_the_article_country(coder):
+    text = (
+        "The pressure group Fair Votes Alliance urged ministers in London to drop the identity card bill. "
+        "Downing Street said the British scheme would go ahead, and the Conservatives in Britain backed it."
+    )
+    found = names(resolve(coder, text))
+    assert found.get("Fair Votes Alliance") == ("GBR", "organization")
+
+
+def test_an_unknown_organisation_gets_no_country_from_one_foreign_word_nearby(coder):
+    # One mention of Chile is a country near the group, not the article's country context.
+    found = names(resolve(coder, "The campaign group Fair Votes Alliance criticised the new copper deal with Chile."))
+    assert "Fair Votes Alliance" in found and found["Fair Votes Alliance"][0] != "CHL"
+
+
+def test_a_group_named_by_its_nationality_takes_that_country(coder):
+    text = ("Officials said a French Islamist had claimed the killing in a video posted online. Police in Texas "
+            "said the United States would help.")
+    actors = resolve(coder, text)
+    groups = [e for e in actors.entities if e.name.startswith("French")]
+    assert groups and all(e.country == "FRA" for e in groups)
