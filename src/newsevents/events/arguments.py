@@ -208,6 +208,7 @@ def recipient_heads(frame: Frame) -> list[Token]:
         if is_nominal(t):
             cands += prep_objects(t, NOUN_RECIPIENT_PREPS)
         objs = [c for c in t.children if c.dep_ in ("dobj", "dative", "iobj", "attr") and not _is_event(c, frame)]
+        objs += bare_infinitive_subjects(t)
         if theme:
             cands += prep_objects(t, ("from", "to", "into", "against", "along", "near", "toward", "towards", "for"))
             cands += [x for o in objs for x in prep_objects(o, ("from", "to", "into", "along", "near", "with", "in"))]
@@ -237,6 +238,16 @@ def recipient_heads(frame: Frame) -> list[Token]:
         if t is not None and t is not frame.pred:
             expanded += prep_objects(t, ("in",))
     return expanded
+
+
+def bare_infinitive_subjects(verb: Token) -> list[Token]:
+    """"helped him do so", "let the rebels leave", "made her resign": the parse makes the object the subject of
+    a bare infinitive (no "to", modal or "that"); it is the verb's own object."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.tag_ == "VB" and not any(x.dep_ in ("aux", "mark") for x in c.children):
+            out += [x for x in c.children if x.dep_ == "nsubj"]
+    return out
 
 
 def _cores(frame: Frame) -> list[Token]:

@@ -1,7 +1,9 @@
 """What a pronoun or a place name stands for, looked up when an extractor asks about a token.
 
-Pronouns: he/she/his -> the nearest person, subjects first, within three sentences; they/them -> the
-nearest organisation or plural group; it/its -> an organisation or country of the same sentence;
+Pronouns: he/she/his -> the nearest person, subjects first, within three sentences, except that the
+subject of a clause a person is said to say is that speaker ("He would resign, Mr Hart said") and an
+object pronoun is never a subject of its own clause ("Ms Lee scolded him"); they/them -> the nearest
+organisation or plural group; it/its -> an organisation or country of the same sentence;
 who/which -> the noun the relative clause hangs on. Places: a city or province heading a subject or
 object phrase is its country; a capital there is the government, other cities CVL. Both are asked for
 few tokens of an article, so they are found on demand and kept.
@@ -16,6 +18,7 @@ from spacy.tokens import Span, Token
 from newsevents.knowledge.actor_codes import build_code
 from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import doc_arrays
+from newsevents.nlp.lemmas import lemma_of
 from newsevents.resolve.actors.records import SUBJECT_DEPS, ActorMention
 from newsevents.resolve.actors.scope import ArticleScope
 
@@ -24,6 +27,9 @@ GROUP_PRONOUNS = word_set("actor_group_pronouns")
 THING_PRONOUNS = word_set("actor_thing_pronouns")
 RELATIVE_PRONOUNS = word_set("actor_relative_pronouns")
 LOCATIVE_PREPS = word_set("actor_locative_preps")
+SPEECH_VERBS = word_set("actor_speech_verbs")
+OBJECT_PRONOUNS = word_set("actor_object_pronouns")
+OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj")
 
 
 @dataclass(eq=False)
@@ -69,7 +75,7 @@ class Referents:
             if verb.dep_ == "relcl":
                 target = self._mention_at_head(verb.head)
         elif low in PERSON_PRONOUNS:
-            target = self._antecedent(tok, ("person",))
+            target = self._speaker_of(tok) or self._antecedent(tok, ("person",))
         elif low in GROUP_PRONOUNS:
             target = self._antecedent(tok, ("organization", "group", "country"), plural=True)
         elif low in THING_PRONOUNS:
@@ -79,6 +85,42 @@ class Referents:
             result.head = tok.i
         self.pronouns[tok.i] = result
         return result
+
+    def _speaker_of(self, tok: Token) -> ActorMention | None:
+        """The person who says the clause a subject pronoun heads: "He would not resign, Mr Hart said" and "Mr
+        Hart said he would not resign" are Hart's, whoever was named before (the speaker may follow)."""
+        if tok.dep_ not in SUBJECT_DEPS:
+            return None
+        clause = tok.head
+        while clause.dep_ == "conj" and clause.head is not clause:
+            clause = clause.head
+        if clause.dep_ not in ("ccomp", "parataxis") or lemma_of(clause.head) not in SPEECH_VERBS:
+            return None
+        for subj in clause.head.children:
+            if subj.dep_ == "nsubj" and subj.i != tok.i:
+                found = self._mention_at_head(subj)
+                if found is not None and found.kind == "person" and found.how != "pronoun" and found.cluster >= 0:
+                    return found
+        return None
+
+    def _local_subjects(self, tok: Token) -> set[int]:
+        """Heads of the subjects of an object pronoun's own clause, through control ("refused to help him"):
+        "him" is never one of them ("himself" would be)."""
+        if tok.dep_ in SUBJECT_DEPS and tok.lower_ in OBJECT_PRONOUNS and tok.head.dep_ in ("ccomp", "xcomp"):
+            verb = tok.head.head  # "helped him do so": the object of "helped", raised into the infinitive
+        elif tok.dep_ in OBJECT_DEPS and not tok.lower_.endswith("self"):
+            verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        else:
+            return set()
+        out: set[int] = set()
+        for _ in range(4):
+            own = {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
+            out |= own
+            # up through control, and through coordination only to borrow a subject ("resigned and blamed him")
+            if verb.head is verb or not (verb.dep_ == "xcomp" or verb.dep_ == "conj" and not own):
+                break
+            verb = verb.head
+        return out
 
     def _mention_at_head(self, head: Token) -> ActorMention | None:
         found = self.scope.by_head.get(head.i) or []
@@ -93,7 +135,11 @@ class Referents:
         s_index = self._sent_index(arr.sent_of(tok.i))
         best: tuple[tuple[int, int, int], ActorMention] | None = None
         window = 0 if same_sentence_only else 3
+        local = self._local_subjects(tok)
+        local_clusters = {m.cluster for m in self.scope.mentions if m.head in local and m.cluster >= 0}
         for m in self.scope.mentions:
+            if m.head in local or m.cluster in local_clusters:
+                continue
             if m.how == "pronoun" or m.start >= tok.idx or m.kind not in kinds:
                 continue
             if m.cluster < 0 and m.how != "agent":
