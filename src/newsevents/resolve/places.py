@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from newsevents.knowledge.gazetteer import NAME_ALT, NAME_WEAK, Entry, Gazetteer, fold, load_gazetteer
-from newsevents.knowledge.resources import word_set
+from newsevents.knowledge.resources import lexicon_path, read_tsv, word_set
 from newsevents.mentions.places import Mention, find_mentions, is_word
 from newsevents.models import Article, Place
 from newsevents.nlp.arrays import doc_arrays
@@ -25,6 +25,13 @@ from newsevents.nlp.lemmas import lemma_of
 EVENT_PREPS = word_set("place_event_preps")  # "in Leeds": where an event happened
 HOMONYM_TITLES = word_set("place_homonym_titles")  # "Lord Falconer": a person, not a town
 ENTRY_VERBS = word_set("place_entry_verbs")  # "the militia entered Goma": the object is where
+SITE_NOUNS = word_set("place_site_nouns")  # "in their Paris home": a site modified by the toponym
+# "investigated by Congress": (words of the institution) -> (seat, country), for acts of national institutions
+INSTITUTION_SEATS = {tuple(r.cols[0].split()): (r.cols[1], r.cols[2])
+                     for r in read_tsv(lexicon_path("place_institution_seats"), columns=3)}
+INSTITUTION_BODIES = word_set("place_institution_bodies")  # "a Senate hearing": where the Senate sits
+FOREIGN_CITY_POPULATION = 1_000_000  # a city this large is itself, even where its country goes unnamed
+DATELINE_SENTENCES = 3  # a dateline opens one of the article's first sentences (the title may come first)
 MAIN_LOCATION_MENTIONS = 2  # the article's main location is named where things happen at least this often
 
 # Feature priors: a bare name in news most often means the larger unit.
@@ -303,6 +310,7 @@ def resolve_mentions(gaz: Gazetteer, mentions: list[Mention]) -> list[Place | No
 class ArticlePlaces:
     places: list[Place] = field(default_factory=list)
     _homonyms: dict[int, bool] = field(default_factory=dict, repr=False, compare=False)  # start -> homonym?
+    _country: list[str | None] = field(default_factory=list, repr=False, compare=False)  # the main country, once
 
     def in_range(self, start: int, end: int) -> Place | None:
         """The first resolved place mention inside the character range, if any."""
@@ -342,8 +350,53 @@ class ArticlePlaces:
             for p in self.places:
                 if p.geonameid is not None and a <= p.start and p.end <= b and self._where(doc, p, head):
                     return replace(p, how=how)
+        seat = self.institution_seat(head, sent)
+        if seat is not None:
+            return replace(seat, how="institution")
+        dateline = self.dateline(doc)
+        if dateline is not None:
+            return replace(dateline, how="dateline")
         main = self.main_location(doc)
         return replace(main, how="main location") if main is not None else None
+
+    def institution_seat(self, head: Token, sent: Span) -> Place | None:
+        """The seat of a national institution of the article's country that is an argument of the event ("was
+        investigated by Congress", "testified before a Senate panel"), else None."""
+        home = self.main_country()
+        if home is None:
+            return None
+        doc = head.doc
+        for i in range(sent.start, sent.end):
+            for words, (seat, country) in INSTITUTION_SEATS.items():
+                j = i + len(words)
+                if country != home or j > sent.end or tuple(t.lower_ for t in doc[i:j]) != words:
+                    continue
+                before = doc[i - 1] if i > 0 else None
+                if before is not None and (before.lower_ == "state" or before.ent_type_ in ("GPE", "LOC") or any(
+                    p.start <= before.idx < p.end for p in self.places
+                )):
+                    continue  # "the Florida Senate", "the state Senate": not the national one
+                if _argument_of(doc[j - 1], head):
+                    entry = _seat_entry(seat, country)
+                    if entry is not None:
+                        return entry.to_place(doc[i:j].text, doc[i].idx, doc[j - 1].idx + len(doc[j - 1]))
+        return None
+
+    def dateline(self, doc: Doc) -> Place | None:
+        """The place of the article's dateline ("WASHINGTON, June 10 (UPI) -"): a resolved name in capitals
+        opening one of its first ``DATELINE_SENTENCES`` sentences, followed by a comma or a dash."""
+        sents = doc_arrays(doc).sents[:DATELINE_SENTENCES]
+        starts = {s.start_char for s in sents}
+        end = sents[-1].end_char if sents else 0
+        for p in self.places:
+            if p.start > end:
+                break
+            if p.geonameid is None or p.start not in starts or not p.text.isupper():
+                continue
+            span = doc.char_span(p.start, p.end, alignment_mode="expand")
+            if span is not None and span.end < len(doc) and doc[span.end].text in _DATELINE_MARKS:
+                return p
+        return None
 
     def main_location(self, doc: Doc) -> Place | None:
         """The place the article's events happen in: a division, town or site (a country says what the story
@@ -368,16 +421,66 @@ class ArticlePlaces:
             return False
         homonym = self._homonyms.get(p.start)
         if homonym is None:
-            homonym = self._homonyms[p.start] = _homonym(doc, span, p)
-        return not homonym and _located(span, head)
+            homonym = self._homonyms[p.start] = _homonym(doc, span, p) or self._foreign_homonym(p)
+        return not homonym and _located(span, head, site=head is not None)
+
+    def main_country(self) -> str | None:
+        """The country the article's countries and first-level divisions name most (each mention counts; more
+        than any other country), else None. Towns do not count: they are the homonyms this decides between."""
+        if not self._country:
+            counts = Counter(p.country_code for p in self.places
+                             if p.geonameid is not None and p.country_code and p.feature in ("country", "admin1"))
+            ranked = counts.most_common(2) + [("", 0), ("", 0)]
+            (top, n), (_, second) = ranked[0], ranked[1]
+            self._country.append(top if n > second else None)
+        return self._country[0]
+
+    def _foreign_homonym(self, p: Place) -> bool:
+        """A town resolved abroad, in an article about another country that names neither the town's country
+        nor a division of it ("Westminster" as the Colorado city, "West Yorkshire" as Yorkshire, New York, in a
+        British story): too unsure to be the event's place. A national capital or a city of a million stays."""
+        home = self.main_country()
+        if home is None or p.country_code == home or p.feature not in ("city", "admin2"):
+            return False
+        if any(q.country_code == p.country_code for q in self.places if q.feature in ("country", "admin1")):
+            return False
+        entry = next((e for e, _ in load_gazetteer().lookup(p.name) if e.geonameid == p.geonameid), None)
+        return entry is None or not (entry.capital or entry.population >= FOREIGN_CITY_POPULATION)
 
 
-def _located(span: Span, head: Token | None) -> bool:
-    """The place is the object of a locative preposition, not under another noun's clause than ``head``'s,
-    or the direct object of an entry verb that heads the event ("entered Kabul")."""
+_DATELINE_MARKS = frozenset({",", "-", "--", "\u2014", "\u2013", "(", ":"})
+
+
+def _argument_of(tok: Token, head: Token) -> bool:
+    """Whether ``tok`` (or the sitting or body of it that it modifies: "a Senate hearing", not "his Senate
+    campaign") is the subject or object of ``head``, or the object of a preposition on it ("investigated by
+    Congress", "appeared before the Commons")."""
+    if tok.dep_ == "compound":
+        if lemma_of(tok.head) not in INSTITUTION_BODIES:
+            return False
+        tok = tok.head
+    if tok.dep_ == "pobj":
+        tok = tok.head
+    return tok.head.i == head.i and tok.i != head.i
+
+
+def _seat_entry(name: str, country: str) -> Entry | None:
+    """The gazetteer entry of an institution's seat: the town of that name in that country, its capital first."""
+    towns = [e for e, _ in load_gazetteer().lookup(name) if e.country_code == country and e.feature == "city"]
+    return max(towns, key=lambda e: (e.capital, e.population)) if towns else None
+
+
+def _located(span: Span, head: Token | None, site: bool = True) -> bool:
+    """The place is the object of a locative preposition (itself or as the modifier of a site: "in their Paris
+    home"), not under another noun's clause than ``head``'s nor inside another argument's prepositional phrase
+    ("loans to his campaign in Texas"), or the direct object of an entry verb that heads the event ("entered
+    Kabul"). ``site``: whether the modifier of a site counts (for the event's own sentence only: a main location
+    is named itself)."""
     tok = span.root
     if head is not None and tok.dep_ == "dobj" and tok.head.i == head.i and lemma_of(head) in ENTRY_VERBS:
         return True
+    if site and tok.dep_ == "compound" and tok.head.dep_ == "pobj" and lemma_of(tok.head) in SITE_NOUNS:
+        tok = tok.head
     if tok.dep_ != "pobj" or tok.head.lower_ not in EVENT_PREPS:
         return False
     if head is None:
@@ -386,6 +489,8 @@ def _located(span: Span, head: Token | None) -> bool:
     while t.head.i != t.i and t.i != head.i:  # up to the event's head or the root (Tokens compare by index)
         if t.dep_ in ("relcl", "acl") and not t.left_edge.i <= head.i <= t.right_edge.i:
             return False
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.lower_ not in EVENT_PREPS:
+            return False  # "criticism for loans to his campaign in Texas": the campaign's place
         t = t.head
     return True
 
