@@ -63,3 +63,27 @@ def test_a_group_named_by_its_nationality_takes_that_country(coder):
     actors = resolve(coder, text)
     groups = [e for e in actors.entities if e.name.startswith("French")]
     assert groups and all(e.country == "FRA" for e in groups)
+
+
+def test_a_known_political_figure_keeps_his_country_beside_a_foreign_one(coder):
+    # Our list of political figures (resources/actors/people.tsv) before any country word in the sentence.
+    text = "Tony Blair flew to Baghdad to meet Iraqi ministers. Mr Blair said Iraq would hold elections."
+    actors = resolve(coder, text, date="2005-01-10")
+    blair = [e for e in actors.entities if e.name == "Tony Blair"]
+    assert len(blair) == 2 and all(e.country == "GBR" and e.sector == "GOV" and e.kind == "person" for e in blair)
+
+
+def test_a_known_figure_out_of_office_keeps_only_the_country(coder):
+    # Outside the dated office the undated country code holds; a role the text states adds its sector.
+    plain = resolve(coder, "Tony Blair spoke at a charity lunch in Leeds.", date="2012-06-01")
+    assert [(e.code, e.sector) for e in plain.entities if e.name == "Tony Blair"] == [("GBR", None)]
+    titled = resolve(coder, "Former prime minister Tony Blair spoke at a charity lunch in Leeds.", date="2012-06-01")
+    assert [(e.code, e.sector) for e in titled.entities if e.name == "Tony Blair"] == [("GBRGOV", "GOV")]
+
+
+def test_a_town_named_like_a_known_figure_is_that_figure(coder):
+    text = ("Rand Paul told supporters in Iowa that the Senate had failed them. Paul said he would vote against "
+            "the spending bill.")
+    actors = resolve(coder, text, date="2015-05-20")
+    assert all(e.country != "CPV" for e in actors.mentions)
+    assert {e.country for e in actors.entities if e.name == "Rand Paul"} == {"USA"}

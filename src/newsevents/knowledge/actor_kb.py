@@ -133,6 +133,9 @@ class ActorKB:
         for name, aliases, codes, kind in _rows("organizations.tsv", 4):
             dated = tuple(_kb_code(c) for c in codes.split())
             self._add_name(name, [name, *aliases.split("|")], dated, kind or "organization")
+        for name, aliases, codes in _rows("people.tsv", 3):
+            # political figures by full name: a person's country from who they are (docs/actors.md)
+            self._add_name(name, [name, *aliases.split("|")], tuple(_kb_code(c) for c in codes.split()), "person")
         for iso3, name in self.country_names.items():
             forms = [n for n, c in self.countries.items() if c == iso3]
             self._add_name(name, forms, (DatedCode(iso3),), "country")

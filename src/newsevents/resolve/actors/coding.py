@@ -76,8 +76,9 @@ def code_clusters(scope: ArticleScope) -> None:
             if picked is not None:
                 parts = split_code(picked.code)
                 code, country, sector = parts.code, parts.country, parts.sector
-                if c.known_source == "dictionary" and not parts.sectors and not parts.org_type:
-                    # A country-only dictionary code: a role stated in the text adds the sector.
+                if (c.known_source == "dictionary" or c.kind == "person") and not parts.sectors and (
+                        not parts.org_type):
+                    # A country-only dictionary or person code: a role stated in the text adds the sector.
                     best = _best_role(c.roles)
                     if best is not None and best.sector:
                         sector = best.sector

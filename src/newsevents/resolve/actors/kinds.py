@@ -60,7 +60,19 @@ def person_surnames(doc: Doc, kb: ActorKB, names: list[NameMention]) -> list[Nam
             out.append(NameMention(m.start, m.end, "PERSON"))
             continue
         out.append(m)
+    _known_person_homonyms(doc, out)
     return out
+
+
+def _known_person_homonyms(doc: Doc, names: list[NameMention]) -> None:
+    """A town named like a known person of this article is that person: "Paul" where "Rand Paul" (our list of
+    political figures) is named; capitals keep their place, as for the persons spaCy finds (mentions/entities.py)."""
+    surnames = {doc[m.end - 1].lower_ for m in names
+                if m.known is not None and m.known.kind == "person" and m.end - m.start > 1}
+    for m in names:
+        if m.place is not None and m.place.feature != "capital" and m.end - m.start == 1 and (
+                doc[m.start].lower_ in surnames):
+            m.place = None
 
 
 def _given_names(doc: Doc, kb: ActorKB, start: int, end: int) -> bool:
