@@ -12,6 +12,7 @@ import os
 import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,12 +29,13 @@ from newsevents.api.clusters import add_routes as add_cluster_routes
 from newsevents.api.errors import ApiError, BodySizeLimit, HostGuard, error_responses, install_error_handlers
 from newsevents.api.ingest import payload_schemas
 from newsevents.api.ingest import router as ingest_router
+from newsevents.api.params import type_parameters
 from newsevents.errors import NewseventsError
 from newsevents.export.writers import FORMATS, iter_text, write_parquet
 from newsevents.ingest.checks import DEFAULT_MAX_CHARS
 from newsevents.store import queries
 from newsevents.store.backend import is_postgres, shown
-from newsevents.store.filters import EventFilter, QuoteFilter
+from newsevents.store.filters import EventFilter, QuoteFilter, parse_bbox, parse_date
 
 DEFAULT_MAX_BODY = 2_000_000  # bytes; a long article is ~50 kB, so this holds a batch of dozens
 # the methods an OPTIONS answer may list (each is tried against the routes of the path)
@@ -139,7 +141,8 @@ def create_app(db_path: str | Path, token: str | None = None, coder: Any = None,
         # added to the document's components here
         if app.openapi_schema is None:
             schema = build_openapi()
-            schema.setdefault("components", {}).setdefault("schemas", {}).update(payload_schemas())
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(payload_schemas(max_chars))
+            type_parameters(schema)  # each filter typed as the store checks it (api/params.py)
         return app.openapi_schema or schema
 
     app.openapi = openapi  # type: ignore[method-assign]
@@ -183,10 +186,16 @@ def event_filter(
     duplicates: Annotated[bool, Query(description="Also the events of near-duplicate articles (left out by "
                                                   "default: they repeat their original's events)")] = False,
 ) -> EventFilter:
-    """The event filters every list, count, map and export endpoint accepts."""
-    return EventFilter.parse(type=type, mode=mode, quad=quad, actor=actor, country=country, start=start, end=end,
-                             bbox=bbox, aux=aux, q=q, said_by=said_by, doc_id=doc_id, min_confidence=min_confidence,
-                             duplicates=duplicates)
+    """The event filters every list, count, map and export endpoint accepts.
+
+    A range empty by construction (``start`` after ``end``, ``min_lat`` above ``max_lat``) is an empty answer
+    with a note (``views.empty_range``), not a 400: the OpenAPI schema cannot say that one parameter must not
+    pass another, and every value it allows is accepted. A bbox whose ``min_lon`` exceeds its ``max_lon`` crosses
+    the antimeridian (RFC 7946, 5.2). The CLI keeps refusing both (``store/filters.py``)."""
+    flt = EventFilter.parse(type=type, mode=mode, quad=quad, actor=actor, country=country, aux=aux, q=q,
+                            said_by=said_by, doc_id=doc_id, min_confidence=min_confidence, duplicates=duplicates)
+    return replace(flt, start=parse_date("start", start), end=parse_date("end", end),
+                   bbox=parse_bbox(bbox, ordered=False))
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]

@@ -80,9 +80,18 @@ PAYLOAD = TypeAdapter(ArticleBatch | ArticleIn)
 PAYLOAD_SCHEMA = PAYLOAD.json_schema(ref_template="#/components/schemas/{model}")
 
 
-def payload_schemas() -> dict[str, Any]:
-    """The models the body's schema refers to, for the OpenAPI document's components."""
-    return dict(PAYLOAD_SCHEMA.get("$defs", {}))
+def payload_schemas(max_chars: int | None = None) -> dict[str, Any]:
+    """The models the body's schema refers to, for the OpenAPI document's components, saying what the validators
+    check: a text with a character that is not a space (and at most ``max_chars`` of them), a real date."""
+    defs = json.loads(json.dumps(PAYLOAD_SCHEMA.get("$defs", {})))  # a copy: the module's schema stays as built
+    props = defs["ArticleIn"]["properties"]
+    props["text"]["pattern"] = r"\S"
+    if max_chars is not None:
+        props["text"]["maxLength"] = max_chars
+        props["text"]["description"] = (f"At most {max_chars:,} characters, and as many in all the articles of a "
+                                        "request (413 past it)")
+    props["date"]["anyOf"][0]["format"] = "date"
+    return defs
 
 
 async def authorized_payload(
@@ -127,12 +136,16 @@ def _coder(request: Request) -> Any:
              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
                  "schema": {k: v for k, v in PAYLOAD_SCHEMA.items() if k != "$defs"}}}}})
 def post_articles(request: Request, items: Annotated[list[ArticleIn], Depends(authorized_payload)]) -> dict[str, Any]:
-    """Code and store one article or ``{"articles": [...]}``; replaces stored articles with the same id."""
-    ids = [a.id for a in items]
-    if len(set(ids)) != len(ids):
-        raise ApiError(422, "two articles in this request share an id", "id")
+    """Code and store one article or ``{"articles": [...]}``; replaces stored articles with the same id. An id
+    repeated in the request is stored once (the last article with it) and listed under ``repeated``."""
+    # an id given twice is stored once, the later article replacing the earlier (as ``ingest`` does with a repeated
+    # id and as a later request would): the schema cannot say the ids of a list must differ, so it is no 422
+    last = {a.id: i for i, a in enumerate(items)}
+    repeated = sorted({a.id for i, a in enumerate(items) if last[a.id] != i})
     articles = []
     for i, a in enumerate(items):
+        if last[a.id] != i:
+            continue
         article = checked(Article(id=a.id, text=a.text, title=a.title, date=a.date, url=a.url, source=a.source,
                                   origin=f"articles[{i}]"), None)  # the request's size is checked above
         if isinstance(article, InputError):
@@ -149,4 +162,5 @@ def post_articles(request: Request, items: Annotated[list[ArticleIn], Depends(au
             for _, c in result.coded
         ],
         "failed": [{"origin": e.origin, "error": e.message} for e in result.failed],
+        **({"repeated": repeated} if repeated else {}),
     }

@@ -33,6 +33,16 @@ def _json(cur: duckdb.DuckDBPyConnection, query: Query) -> list[dict[str, Any]]:
     return [{c: _jsonable(v) for c, v in row.items()} for row in query.dicts(cur)]
 
 
+def empty_range(flt: EventFilter) -> dict[str, str]:
+    """``{"note": why}`` when the filter's range is empty by construction (the API answers it, the CLI refuses it:
+    ``app.event_filter``), else nothing."""
+    if flt.start and flt.end and flt.start > flt.end:
+        return {"note": f"start {flt.start} is after end {flt.end}: no event can match"}
+    if flt.bbox and flt.bbox[1] > flt.bbox[3]:
+        return {"note": "the bbox's min_lat is above its max_lat: no place can match"}
+    return {}
+
+
 def list_events(
     cur: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str | None, limit: int, offset: int, total: bool = True
 ) -> dict[str, Any]:
@@ -47,7 +57,7 @@ def list_events(
         n = queries.event_count(flt, cap).scalar(cur)
         capped = n > cap
         n = min(n, cap)
-    return {"total": n, "total_capped": capped, "limit": limit, "offset": offset, "items": items}
+    return {"total": n, "total_capped": capped, "limit": limit, "offset": offset, "items": items, **empty_range(flt)}
 
 
 def _record(value: Any) -> dict[str, Any] | None:
@@ -172,18 +182,19 @@ def counts(cur: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, limit: int
     dims = queries.parse_dimensions(by)
     flt = queries.fit(cur, flt)
     if in_span is None:
-        return {"by": dims, "items": _json(cur, queries.event_counts(flt, dims, limit))}
+        return {"by": dims, "items": _json(cur, queries.event_counts(flt, dims, limit)), **empty_range(flt)}
     span = queries.corpus_years().first(cur) or {}
     years = (int(span["first"]), int(span["last"])) if span.get("source") else None
     outside = queries.outside_years_count(flt, years).scalar(cur) if years else 0
     items = _json(cur, queries.event_counts(flt, dims, limit, years if in_span else None))
     return {"by": dims, "items": items, "in_span": in_span, "outside_span": outside,
-            "span": {"first": years[0], "last": years[1], "source": span["source"]} if years else None}
+            "span": {"first": years[0], "last": years[1], "source": span["source"]} if years else None,
+            **empty_range(flt)}
 
 
 def map_points(cur: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int) -> dict[str, Any]:
     """Events grouped by place (lat, lon): count, name, the dominant quad class and the most confident event."""
-    return {"items": _json(cur, queries.map_points(queries.fit(cur, flt), limit))}
+    return {"items": _json(cur, queries.map_points(queries.fit(cur, flt), limit)), **empty_range(flt)}
 
 
 # --- clusters and stories ----------------------------------------------------------------------------------------
@@ -202,7 +213,8 @@ def list_clusters(cur: duckdb.DuckDBPyConnection, flt: EventFilter, sort: str | 
     items = _json(cur, queries.clusters(flt, sort, limit, offset, min_articles))
     total = queries.cluster_count(flt, min_articles).scalar(cur)
     state = _json(cur, queries.link_state())
-    return {"total": total, "limit": limit, "offset": offset, "items": items, "built": state[0] if state else None}
+    return {"total": total, "limit": limit, "offset": offset, "items": items, "built": state[0] if state else None,
+            **empty_range(flt)}
 
 
 def _reported_by(cluster: dict[str, Any]) -> str:

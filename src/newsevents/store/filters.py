@@ -57,8 +57,10 @@ def parse_date(param: str, value: str | None) -> dt.date | None:
         raise FilterError(param, f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """``min_lon,min_lat,max_lon,max_lat`` in degrees; checks ranges and order."""
+def parse_bbox(value: str | None, ordered: bool = True) -> tuple[float, float, float, float] | None:
+    """``min_lon,min_lat,max_lon,max_lat`` in degrees; checks ranges and, when ``ordered`` (the CLI), order. The
+    REST API passes ``ordered=False``: a min_lon above max_lon crosses the antimeridian, a min_lat above
+    max_lat matches nothing."""
     if not value:
         return None
     parts = value.split(",")
@@ -70,7 +72,7 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
         raise FilterError("bbox", f"{value!r} holds a value that is not a number") from None
     if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= 90 and -90 <= n <= 90):
         raise FilterError("bbox", "longitudes must lie in -180..180 and latitudes in -90..90")
-    if s > n or w > e:
+    if ordered and (s > n or w > e):
         raise FilterError("bbox", "min_lon must not exceed max_lon, nor min_lat max_lat")
     return w, s, e, n
 
@@ -195,7 +197,10 @@ class EventFilter:
             params.append(self.end)
         if self.bbox:
             w, s, e, n = self.bbox
-            conds.append(f"{a}.loc_lon BETWEEN ? AND ? AND {a}.loc_lat BETWEEN ? AND ?")
+            if w <= e:
+                conds.append(f"{a}.loc_lon BETWEEN ? AND ? AND {a}.loc_lat BETWEEN ? AND ?")
+            else:  # across the antimeridian (RFC 7946, 5.2): east of min_lon or west of max_lon
+                conds.append(f"({a}.loc_lon >= ? OR {a}.loc_lon <= ?) AND {a}.loc_lat BETWEEN ? AND ?")
             params += [w, e, s, n]
         if self.aux:
             parts = []
