@@ -87,3 +87,26 @@ def test_a_town_named_like_a_known_figure_is_that_figure(coder):
     actors = resolve(coder, text, date="2015-05-20")
     assert all(e.country != "CPV" for e in actors.mentions)
     assert {e.country for e in actors.entities if e.name == "Rand Paul"} == {"USA"}
+
+
+def test_a_party_in_the_title_beats_the_country_the_story_is_about(coder):
+    # Colombia leads the article's country count, Labour is named once: the MP is still British.
+    text = ("Colombia's president met British MPs in Bogota. Colombia wants a trade deal, and Colombian officials "
+            "lobbied hard. Labour MP Tom Hughes, who opposes the deal, criticised the talks.")
+    hughes = next(e for e in resolve(coder, text).entities if e.name == "Tom Hughes")
+    assert (hughes.country, hughes.sector) == ("GBR", "LEG")
+
+
+def test_whose_party_is_the_party_of_the_person_not_of_a_country_nearby(coder):
+    text = ("Peru and Colombia signed the accord in Lima, and Colombia's foreign minister praised Colombia's "
+            "role. Tory MP Jane Marsh, whose party opposes the accord, called it a mistake.")
+    actors = resolve(coder, text)
+    party = [m for m in actors.mentions if m.entity_text == "whose party"]
+    assert party and all(m.country == "GBR" and m.sector == "PTY" for m in party)
+
+
+def test_whose_party_of_an_unknown_person_has_no_country(coder):
+    text = ("Observers from Colombia watched the vote in Ecuador's neighbour. A visiting senator, whose party lost "
+            "its own election last year, said Colombia had sent too few observers.")
+    party = [m for m in resolve(coder, text).mentions if m.entity_text == "whose party"]
+    assert party and all(m.country is None for m in party)

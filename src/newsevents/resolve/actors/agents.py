@@ -73,7 +73,11 @@ def _agent_mentions(scope: ArticleScope, head: Token, desc: Description) -> list
                 return [scope.mention_of_name[id(named)]]
     sector = desc.sector
     countries: list[str | None] = [*desc.countries] or [None]
-    if not desc.countries and not desc.org_code and sector and sector not in ("IGO", "NGO") and (
+    whose = _whose_country(scope, head)
+    if whose is not None:
+        # "X, whose party ...": the party is X's, of X's country (or none known), never the article's
+        countries = [whose or None] if not desc.countries else countries
+    elif not desc.countries and not desc.org_code and sector and sector not in ("IGO", "NGO") and (
             scope.stated_country):
         # "the police", "rebels", "the president" in a text about one country are that country's
         countries = [scope.stated_country]
@@ -101,6 +105,20 @@ def _agent_mentions(scope: ArticleScope, head: Token, desc: Description) -> list
             cluster=-1, how="agent", named=False,
         ))
     return out
+
+
+def _whose_country(scope: ArticleScope, head: Token) -> str | None:
+    """For a phrase possessed by "whose", the country of the actor the relative clause is about ("" when that
+    actor has none); None for any other phrase."""
+    if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children):
+        return None
+    verb = head.head
+    while verb.dep_ != "relcl" and verb.head is not verb:
+        verb = verb.head
+    if verb.dep_ != "relcl":
+        return ""
+    named = scope.name_of_token[verb.head.i]
+    return (scope.name_info(named).country or "") if named is not None else ""
 
 
 def _described_person(scope: ArticleScope, head: Token, desc: Description) -> Cluster | None:

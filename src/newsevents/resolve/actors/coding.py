@@ -103,6 +103,8 @@ def code_clusters(scope: ArticleScope) -> None:
                 country, sector, code = hit.country, hit.sector, hit.code
         if country is None and c.country:
             country = c.country
+        if country is None and c.kind == "person":
+            country = _party_country(scope, c)  # "Labour MP X" is British in a story about Colombia
         if country is None and c.kind == "group":
             country = _leading_demonym(scope, c)  # "French Islamist", "Iraqi Kurds": a group named by nationality
         if country is None and c.kind == "person" and sector is not None and scope.default_country:
@@ -115,6 +117,31 @@ def code_clusters(scope: ArticleScope) -> None:
         for m in c.mentions:
             m.code, m.country, m.sector, m.roles = c.code, country, sector, c.roles
             m.aliases = tuple(sorted(c.aliases))
+
+
+def _party_country(scope: ArticleScope, c: Cluster) -> str | None:
+    """The country of a national party or body of our knowledge base in a person's stated role or title
+    ("Labour MP X", "X, a Conservative councillor"): evidence of who the person is, before the article's."""
+    doc = scope.doc
+    tokens: list[int] = []
+    for r in c.roles:
+        span = doc.char_span(r.start, r.end, alignment_mode="expand") if r.start >= 0 else None
+        if span is not None:
+            tokens.extend(t.i for t in span)
+    for m in c.mentions:
+        if m.how == "name":
+            root = doc[m.head] if m.head >= 0 else None
+            if root is not None:
+                tokens.extend(t.i for t in root.children if t.i < root.i and t.dep_ in ("compound", "amod", "nmod"))
+    for i in tokens:
+        named = scope.name_of_token[i]
+        if named is None or named.known is None or named.known.kind != "organization":
+            continue
+        picked = pick_code(named.known.codes, scope.day)
+        country = split_code(picked.code).country if picked is not None else None
+        if country:
+            return country
+    return None
 
 
 def _leading_demonym(scope: ArticleScope, c: Cluster) -> str | None:
