@@ -53,3 +53,18 @@ def test_the_kind_table_is_read_with_its_sectors():
     assert nouns["band"] == ("music", None)
     assert nouns["company"] == ("business", "BUS")
     assert "group" not in nouns  # "the campaign group" is political: the word alone says nothing
+
+
+def test_in_a_music_story_a_party_name_of_no_phrase_of_its_own_is_the_band(coder):
+    text = ("Velvet Party won best newcomer at the awards in London on Thursday. The band's debut album went "
+            "straight to the top of the chart, and their next single is out in March.")
+    band = actor(resolve(coder, text), "Velvet Party")
+    assert band.sector != "PTY"
+
+
+def test_in_a_political_story_the_same_name_stays_a_party(coder):
+    # A minister and a known party make the story political, though an album is mentioned.
+    text = ("Velvet Party won two seats at the council election. The minister said the result was a protest "
+            "vote, and Labour blamed a song on a campaign album.")
+    party = actor(resolve(coder, text), "Velvet Party")
+    assert party.sector == "PTY"

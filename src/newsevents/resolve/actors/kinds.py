@@ -22,6 +22,7 @@ from newsevents.resolve.actors.records import Cluster
 from newsevents.resolve.actors.scope import ArticleScope
 
 MODIFIER_DEPS = ("compound", "amod", "nmod")
+POLITICAL_SECTORS = frozenset({"GOV", "LEG", "PTY", "OPP", "JUD", "MIL", "REB", "COP", "SPY"})
 
 
 class Kind(NamedTuple):
@@ -100,7 +101,35 @@ def non_political_kind(scope: ArticleScope, c: Cluster) -> Kind | None:
             hit = nouns.get(t.lower_) if t.tag_ in ("NN", "NNS") else None
             if hit is not None:
                 return Kind(hit[0], hit[1], t.text)
+    if any(r.source == "name" and r.sector == "PTY" for r in c.roles):
+        return _story_kind(scope)
     return None
+
+
+# A story of at least this many band, club or product nouns and no political actor is not about politics.
+STORY_KIND_NOUNS = 2
+
+
+def _story_kind(scope: ArticleScope) -> Kind | None:
+    """The non-political kind of a whole story (an entertainment or sport story: "X Party" with no phrase of
+    its own is the band there), when its kind nouns are many and it names no political actor: no agent term
+    of a political sector and no known party, body or government."""
+    nouns = kind_nouns()
+    counts: dict[str, int] = {}
+    for t in scope.doc:
+        if t.tag_ in ("NN", "NNS"):
+            hit = nouns.get(t.lower_)
+            if hit is not None and hit[1] is None:
+                counts[hit[0]] = counts.get(hit[0], 0) + 1
+            agent = scope.kb.agents.get((t.lower_,))
+            if agent is not None and agent.sector in POLITICAL_SECTORS:
+                return None
+    if any(m.known is not None and m.known.kind == "organization" for m in scope.names):
+        return None
+    if not counts:
+        return None
+    kind, n = max(counts.items(), key=lambda kv: kv[1])
+    return Kind(kind, None, "story") if n >= STORY_KIND_NOUNS else None
 
 
 def _kind_words(root: Token, start: int, end: int) -> list[Token]:
