@@ -36,8 +36,9 @@ def aux_modes(frame: Frame, lex: Lexicon) -> set[str]:
     reported_past = frame.reported_by is not None and frame.reported_by.tag_ in ("VBD", "VBN")
     for w in words:
         src = w
-        # a coordinated verb without its own auxiliaries shares its head's ("will withdraw and release")
-        if w.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in w.children):
+        # a coordinated verb without its own auxiliaries shares its head's ("will withdraw and release"), unless
+        # it is a clause of its own: a subject or a tense of its own ("has not dismantled it, and Trump refused")
+        if w.dep_ == "conj" and not any(c.dep_ in ("aux", "neg") for c in w.children) and not _own_clause(w):
             src = w.head
         for c in list(src.children):
             low = c.lower_
@@ -71,6 +72,11 @@ def aux_modes(frame: Frame, lex: Lexicon) -> set[str]:
             break
         t = t.head
     return modes
+
+
+def _own_clause(verb: Token) -> bool:
+    """A coordinated verb that heads a clause of its own: its own subject, or a finite tense of its own."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 # CAMEO codes stated intentions as events of their own: "will provide aid" is an intent to cooperate (03),
