@@ -110,3 +110,18 @@ def test_whose_party_of_an_unknown_person_has_no_country(coder):
             "its own election last year, said Colombia had sent too few observers.")
     party = [m for m in resolve(coder, text).mentions if m.entity_text == "whose party"]
     assert party and all(m.country is None for m in party)
+
+
+def test_a_surname_that_names_one_figure_is_that_figure(coder):
+    text = "President Putin warned Kiev on Monday, and Ukraine rejected the demand."
+    actors = resolve(coder, text, date="2014-05-01")
+    putin = [e for e in actors.entities if e.name == "Vladimir Putin"]
+    assert putin and all(e.country == "RUS" for e in putin)
+
+
+def test_another_bearer_of_a_known_surname_stays_that_person(coder):
+    text = "Michelle Obama opened a school garden in Chicago. Obama said children should eat better."
+    actors = resolve(coder, text, date="2014-05-01")
+    assert {e.name for e in actors.entities} == {"Michelle Obama"}
+    both = resolve(coder, "Barack Obama and Michelle Obama arrived in London on Friday.", date="2014-05-01")
+    assert {e.name for e in both.entities} >= {"Barack Obama", "Michelle Obama"}

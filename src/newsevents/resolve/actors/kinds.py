@@ -41,7 +41,8 @@ def kind_nouns() -> dict[str, tuple[str, str | None]]:
 
 
 def person_surnames(doc: Doc, kb: ActorKB, names: list[NameMention]) -> list[NameMention]:
-    """The name mentions with every known country that is part of a person's name made that person's name.
+    """The name mentions with every known country that is part of a person's name made that person's name,
+    and every known figure's surname after other given names ("Michelle Obama") made that other person.
 
     "Eddie Jordan" (spaCy's PERSON around the country "Jordan", the country last) becomes one PERSON mention;
     "Mr Jordan" (an honorific before the country) a PERSON mention of the surname. A country after a title
@@ -49,6 +50,12 @@ def person_surnames(doc: Doc, kb: ActorKB, names: list[NameMention]) -> list[Nam
     persons = [e for e in doc_arrays(doc).ents if e.label_ == "PERSON"]
     out: list[NameMention] = []
     for m in names:
+        if m.known is not None and m.known.kind == "person" and m.end - m.start == 1:
+            # "Michelle Obama": a known figure's surname after other given names is another person
+            ent = next((e for e in persons if e.start < m.start and e.end == m.end), None)
+            if ent is not None and _given_names(doc, kb, ent.start, m.start):
+                out.append(NameMention(ent.start, ent.end, "PERSON"))
+                continue
         if m.known is None or m.known.kind != "country":
             out.append(m)
             continue
@@ -61,8 +68,20 @@ def person_surnames(doc: Doc, kb: ActorKB, names: list[NameMention]) -> list[Nam
             out.append(NameMention(m.start, m.end, "PERSON"))
             continue
         out.append(m)
+    _other_bearers(doc, out)
     _known_person_homonyms(doc, out)
     return out
+
+
+def _other_bearers(doc: Doc, names: list[NameMention]) -> None:
+    """A bare surname of a known figure in an article that names another bearer of it and not the figure
+    ("Michelle Obama ... Obama said") is that other person, as a person's surname is in any article."""
+    others = {doc[m.end - 1].lower_ for m in names if m.known is None and m.label == "PERSON" and m.end - m.start > 1}
+    full = {id(m.known.codes) for m in names if m.known is not None and m.end - m.start > 1}
+    for k, m in enumerate(names):
+        if (m.known is not None and m.known.kind == "person" and m.end - m.start == 1
+                and doc[m.start].lower_ in others and id(m.known.codes) not in full):
+            names[k] = NameMention(m.start, m.end, "PERSON")
 
 
 def _known_person_homonyms(doc: Doc, names: list[NameMention]) -> None:
