@@ -88,6 +88,9 @@ def clause(t: Token, sent: Span, actors_of: ActorsOf, lex: Lexicon) -> Clause:
                 f.append(f"lex_type={spec.event}")
                 f.append(f"lex_kind_type={kind}|{spec.event}")
     gov = t.head
+    # Always true (spaCy makes a fresh Token on every access; the root is its own head): the root reads itself as
+    # its governor. Kept so, as the shipped event model was trained on these features; compare by index when it is
+    # next retrained.
     if gov is not t:
         f.append(f"gov={lemma_of(gov)}")
         f.append(f"gov_dep={lemma_of(gov)}|{t.dep_}")

@@ -192,7 +192,7 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
         return any(deps[k] in MOD_DEPS and (arr.lemma(k) in words or lower[k] in words) for k in kids)
     if name == "head":
         h = token.head
-        return h is not token and (token_lemma(h) in words or h.lower_ in words)
+        return h.i != token.i and (token_lemma(h) in words or h.lower_ in words)
     return False
 
 

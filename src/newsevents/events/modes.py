@@ -68,7 +68,7 @@ def aux_modes(frame: Frame, lex: Lexicon) -> set[str]:
         if t.dep_ == "advcl" and conditional_mark(t):
             modes.add("hypothetical")
             break
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
     return modes
@@ -163,11 +163,11 @@ def reporting_verb(frame: Frame, lex: Lexicon) -> Token | None:
     """The reporting verb ("said", "announced") whose complement holds the frame, if any."""
     t = frame.pred
     for _ in range(12):
-        if t.head is t:
+        if t.head.i == t.i:
             return None
         parent = t.head
-        if t.dep_ in ("ccomp", "parataxis", "xcomp") and lex.has("report", lemma_of(parent)) and parent is not t:
-            if not (frame.kind == "obligation" and parent is frame.pred):
+        if t.dep_ in ("ccomp", "parataxis", "xcomp") and lex.has("report", lemma_of(parent)) and parent.i != t.i:
+            if not (frame.kind == "obligation" and parent.i == frame.pred.i):
                 return parent
         if t.dep_ in ("relcl", "acl", "advcl") or parent.dep_ == "relcl":
             return None

@@ -58,7 +58,7 @@ def speaker_head(cue: Token, quoted: Callable[[Token], bool] = lambda t: False) 
                     if pobj.dep_ == "pobj":
                         return pobj
         inverted = cue.i > 0 and cue.nbor(-1).is_quote and cue.tag_ in FINITE and lemma_of(cue) not in ADDRESSING
-        if verb is cue and inverted:
+        if verb == cue and inverted:
             # inverted order right after a quotation: "“...,” added a New Hampshire Democrat"
             for child in cue.rights:
                 if child.dep_ in INVERTED_DEPS and coarse_pos(child) in ("NOUN", "PROPN"):
@@ -126,7 +126,7 @@ class SpeakerResolver:
             tokens = [t for t in self.doc.char_span(actor.start, actor.end, alignment_mode="expand") or []]
             for t in tokens:
                 for rel in [*t.children, t.head]:
-                    linked = rel.dep_ == "appos" and rel.head == t or t.dep_ == "appos" and rel is t.head
+                    linked = rel.dep_ == "appos" and rel.head == t or t.dep_ == "appos" and rel == t.head
                     if linked and coarse_pos(rel) in ("NOUN", "PROPN") and rel.i not in self.ents_by_token:
                         out.append((actor.start, lemma_of(rel), actor))
         return out

@@ -113,7 +113,8 @@ def _whose_country(scope: ArticleScope, head: Token) -> str | None:
     if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in head.children):
         return None
     verb = head.head
-    while verb.dep_ != "relcl" and verb.head is not verb:
+    # Token objects are made afresh on every access: the root is where the head's index is the token's own
+    while verb.dep_ != "relcl" and verb.head.i != verb.i:
         verb = verb.head
     if verb.dep_ != "relcl":
         return ""

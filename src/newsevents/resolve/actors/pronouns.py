@@ -92,7 +92,7 @@ class Referents:
         if tok.dep_ not in SUBJECT_DEPS:
             return None
         clause = tok.head
-        while clause.dep_ == "conj" and clause.head is not clause:
+        while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ not in ("ccomp", "parataxis") or lemma_of(clause.head) not in SPEECH_VERBS:
             return None
@@ -117,7 +117,7 @@ class Referents:
             own = {c.i for c in verb.children if c.dep_ in SUBJECT_DEPS}
             out |= own
             # up through control, and through coordination only to borrow a subject ("resigned and blamed him")
-            if verb.head is verb or not (verb.dep_ == "xcomp" or verb.dep_ == "conj" and not own):
+            if verb.head.i == verb.i or not (verb.dep_ == "xcomp" or verb.dep_ == "conj" and not own):
                 break
             verb = verb.head
         return out

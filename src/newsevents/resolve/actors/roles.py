@@ -122,7 +122,7 @@ def _title_role(scope: ArticleScope, m: NameMention, root: Token, c: Cluster) ->
             )
             c.mentions.append(mention)
     for t in left:
-        if t is head:
+        if t.i == head.i:
             continue
         iso = scope.demonym(t) or scope.country_word(t)
         if iso and iso not in desc.countries:
