@@ -96,3 +96,18 @@ def test_no_seat_for_a_campaign_a_state_body_or_another_country(nlp):
     assert p is None or p.name != "Washington"
     p, _ = place_of(nlp, "Voters across Britain and Scotland watched. He was praised by Congress.", "praised")
     assert p is None or p.country_code != "US"
+
+
+def test_the_main_country_acting_is_the_place_of_its_act(nlp):
+    text = "Japan's exports grew again. Japan rejected the demands of its trading partners on Monday."
+    p, places = place_of(nlp, text, "rejected")
+    assert places.main_country() == "JP"
+    assert p is not None and p.country_code == "JP" and p.feature == "country" and p.how == "acting country"
+
+
+def test_another_country_acting_is_no_place(nlp):
+    # The story is about Britain: the US agreeing says who agreed, not where.
+    text = "Ministers in Britain were pleased. Britain had asked for weeks. The US agreed to release the men."
+    p, places = place_of(nlp, text, "agreed")
+    assert places.main_country() == "GB"
+    assert p is None or p.country_code != "US"

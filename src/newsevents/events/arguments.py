@@ -58,16 +58,16 @@ def subject_heads(pred: Token) -> Arguments:
                 # whose agent (an unnamed court) stays implicit
                 return Arguments([], [s], passive=True, how="main-clause subject of the passive participle")
             return Arguments([s], how="subject")
-        if subjpass and not agent and t is pred and lemma_of(t) in STATIVE_PASSIVES:
+        if subjpass and not agent and t == pred and lemma_of(t) in STATIVE_PASSIVES:
             return Arguments(subjpass[:1], how="subject")  # "is opposed to", "is committed to"
-        if subjpass and t is not pred and active:
+        if subjpass and t != pred and active:
             return Arguments(subjpass[:1], how="subject of the coordinated passive")
         if subjpass or agent:
             patient = subjpass[:1]
             if patient and patient[0].lower_ in REL_PRONOUNS and t.dep_ == "relcl":
                 patient = [t.head]
             return Arguments(agent, patient, passive=True, how="passive agent")
-        if t.dep_ == "conj" and t.head is not t:
+        if t.dep_ == "conj" and t.head.i != t.i:
             t = t.head
             continue
         if t.dep_ == "xcomp":
@@ -78,7 +78,7 @@ def subject_heads(pred: Token) -> Arguments:
                     return Arguments([objs[0]], how="object of the control verb")
             t = h
             continue
-        if t.dep_ == "acomp" or (t.tag_ == "JJ" and t.head is not t):
+        if t.dep_ == "acomp" or (t.tag_ == "JJ" and t.head.i != t.i):
             t = t.head
             continue
         if t.dep_ == "relcl":
@@ -92,11 +92,11 @@ def subject_heads(pred: Token) -> Arguments:
                 return Arguments([t.head], how="participle")
             return Arguments(how="infinitive")
         if t.dep_ == "advcl" and (t.tag_ in ("VBG", "VBN") or any(c.tag_ == "TO" for c in t.children)):
-            adjunct = adjunct or t is pred
+            adjunct = adjunct or t == pred
             t = t.head  # participle or purpose clause: the main clause's subject
             continue
-        if t.dep_ == "pcomp" and t.head.head is not t.head:
-            adjunct = adjunct or t is pred
+        if t.dep_ == "pcomp" and t.head.head.i != t.head.i:
+            adjunct = adjunct or t == pred
             t = t.head.head
             continue
         break
@@ -145,21 +145,40 @@ def prep_objects(t: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 TRANSFER_TYPES = ("AID", "COOPERATE")
+# PLOVER types of material acts, done to the people of a place: their "in X" can name the recipient
+LOCATED_TYPES = ("ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT")
 TRANSFER_LEMMAS = word_set("event_transfer_verbs")
 WITHDRAWAL_LEMMAS = word_set("event_withdrawal_verbs")
 
 
+SETTING_PREPS = word_set("event_setting_preps")
+PLACE_ENTS = ("GPE", "LOC", "FAC")
+
+
+def is_setting(t: Token) -> bool:
+    """"in a speech", "at a meeting", "during a rally": the object of a preposition of setting."""
+    return t.dep_ == "pobj" and t.head.lower_ in SETTING_PREPS
+
+
+def is_venue(noun: Token, prep: Token, obj: Token) -> bool:
+    """"a speech in London", "a meeting at Camp David": the place of a setting noun."""
+    return is_setting(noun) and prep.lower_ in ("in", "at") and obj.ent_type_ in PLACE_ENTS
+
+
 def np_expansion(head: Token) -> list[Token]:
-    """A phrase head, then the objects of its prepositions ("troops to a force in Liberia")."""
+    """A phrase head, then the objects of its prepositions ("troops to a force in Liberia"); the place of a
+    setting ("in a speech in London") is its venue and is left out."""
     out = [head]
     for c in head.children:
         if c.dep_ == "prep" and c.lower_ in ("to", "for", "in", "of", "from", "against", "with", "on", "by",
                                              "between", "into", "at", "toward", "towards", "over"):
             for g in c.children:
+                if is_venue(head, c, g):
+                    continue
                 if g.dep_ == "pobj":
                     out.append(g)
                     out += [x for gg in g.children if gg.dep_ == "prep" and gg.lower_ in ("in", "of", "with", "between")
-                            for x in gg.children if x.dep_ == "pobj"]
+                            for x in gg.children if x.dep_ == "pobj" and not is_venue(g, gg, x)]
                     out += _acl_agents(g)
     out += _acl_agents(head)
     return out
@@ -191,7 +210,7 @@ def recipient_heads(frame: Frame) -> list[Token]:
     # the event noun a verb acts on names its author: "rejected an Indian proposal", "a ban by the army"
     if frame.kind in ("control", "verb", "stop", "prevent"):
         for w in frame.words[1:] + [c for c in frame.pred.children if c.dep_ in ("dobj", "nsubjpass")]:
-            if is_nominal(w) and w is not frame.pred and noun_spec(w, default_lexicon()) is not None:
+            if is_nominal(w) and w.i != frame.pred.i and noun_spec(w, default_lexicon()) is not None:
                 cands += noun_heads(w).actor_heads
     ctrl = frame.control
     if ctrl is not None and frame.kind == "control":
@@ -215,8 +234,10 @@ def recipient_heads(frame: Frame) -> list[Token]:
             continue
         cands += objs
         cands += prep_objects(t, RECIPIENT_PREPS)
-    if frame.kind in ("light", "stop", "prevent") and core is not frame.pred:
-        cands += [c for c in frame.pred.children if c.dep_ in ("dobj", "dative") and c is not core]
+    if frame.kind in ("light", "stop", "prevent") and core != frame.pred:
+        # the light verb's own objects, the event noun among them: its phrase names whom the act is done to
+        # ("lifted the curfew in Mandalay"); the noun itself resolves to no actor
+        cands += [c for c in frame.pred.children if c.dep_ in ("dobj", "dative")]
         cands += prep_objects(frame.pred, RECIPIENT_PREPS)
     # a threat or ultimatum is aimed at the one whose act is its condition: "... unless Israel withdraws"
     if frame.spec.event == "THREATEN" or frame.spec.cameo == "139":
@@ -233,10 +254,13 @@ def recipient_heads(frame: Frame) -> list[Token]:
     expanded: list[Token] = []
     for c in cands:
         expanded += np_expansion(c)
-    expanded += prep_objects(frame.pred, ("in",))
-    for t in (frame.core, frame.comp):
-        if t is not None and t is not frame.pred:
-            expanded += prep_objects(t, ("in",))
+    if frame.spec.event in LOCATED_TYPES:
+        # "fighting in Chechnya", "troops deployed in Iraq": the place a material act happens is its last resort;
+        # where a statement is made ("condemned the ruling in London") is not
+        expanded += prep_objects(frame.pred, ("in",))
+        for t in (frame.core, frame.comp):
+            if t is not None and t != frame.pred:
+                expanded += prep_objects(t, ("in",))
     return expanded
 
 
@@ -252,15 +276,15 @@ def bare_infinitive_subjects(verb: Token) -> list[Token]:
 
 def _cores(frame: Frame) -> list[Token]:
     out = [frame.core]
-    if frame.comp is not None and frame.comp is not frame.core:
+    if frame.comp is not None and frame.comp != frame.core:
         out.append(frame.comp)
-    if frame.pred is not frame.core and frame.kind == "verb":
+    if frame.pred != frame.core and frame.kind == "verb":
         out.append(frame.pred)
     return out
 
 
 def _is_event(t: Token, frame: Frame) -> bool:
-    return t in frame.words and t is not frame.speaker_head
+    return t in frame.words and t != frame.speaker_head
 
 
 def dedupe(actors: list[Actor], exclude: list[Actor] | None = None) -> list[Actor]:

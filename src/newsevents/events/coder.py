@@ -16,6 +16,7 @@ from newsevents.events.arguments import (
     Arguments,
     dedupe,
     is_pronoun,
+    is_venue,
     noun_heads,
     np_expansion,
     prep_objects,
@@ -137,8 +138,8 @@ def _actors_of(heads: list[Token], ctx: ArticleContext) -> list[Actor]:
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "in", "from"):
                     for g in c.children:
-                        if g.dep_ == "pobj":
-                            found = found or ctx.actors.from_head(g)
+                        if g.dep_ == "pobj" and not is_venue(h, c, g):
+                            found = found or ctx.actors.from_head(g)  # "a speech in London": a venue
         for a in found:
             if not any(a is b or (a.start, a.end) == (b.start, b.end) for b in out):
                 out.append(a)

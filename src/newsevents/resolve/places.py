@@ -350,6 +350,9 @@ class ArticlePlaces:
             for p in self.places:
                 if p.geonameid is not None and a <= p.start and p.end <= b and self._where(doc, p, head):
                     return replace(p, how=how)
+        actor = self.acting_country(head)
+        if actor is not None:
+            return replace(actor, how="acting country")
         seat = self.institution_seat(head, sent)
         if seat is not None:
             return replace(seat, how="institution")
@@ -358,6 +361,19 @@ class ArticlePlaces:
             return replace(dateline, how="dateline")
         main = self.main_location(doc)
         return replace(main, how="main location") if main is not None else None
+
+    def acting_country(self, head: Token) -> Place | None:
+        """A national act: the event's subject is the article's main country itself ("China has resisted
+        pressure"), which is then the place; else None."""
+        home = self.main_country()
+        if home is None:
+            return None
+        for p in self.places:
+            if p.feature == "country" and p.country_code == home:
+                span = head.doc.char_span(p.start, p.end, alignment_mode="expand")
+                if span is not None and span.root.dep_ in ("nsubj", "nsubjpass") and span.root.head.i == head.i:
+                    return p
+        return None
 
     def institution_seat(self, head: Token, sent: Span) -> Place | None:
         """The seat of a national institution of the article's country that is an argument of the event ("was
