@@ -21,7 +21,7 @@ def _identity_comparisons_of_tokens(tree: ast.AST) -> list[str]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Compare):
             continue
-        for op, right in zip(node.ops, node.comparators):
+        for op, right in zip(node.ops, node.comparators, strict=True):
             if not isinstance(op, (ast.Is, ast.IsNot)):
                 continue
             sides = (node.left, right)
