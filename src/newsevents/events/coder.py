@@ -16,6 +16,7 @@ from newsevents.events.arguments import (
     Arguments,
     dedupe,
     is_pronoun,
+    is_setting,
     is_venue,
     noun_heads,
     np_expansion,
@@ -56,6 +57,9 @@ PERPETRATORS = word_set("event_perpetrators")
 # "the building was hit": a target, not a victim that makes an event alone
 TARGET_VERBS = word_set("event_target_verbs")
 TRAVEL_VERBS = word_set("event_travel_verbs")
+# "urged the two men to", "opposed the plans": people or a policy named by a description the resolver knows no
+# actor of; the phrase stands as an uncoded recipient of the article's country
+OPEN_RECIPIENTS = word_set("event_open_recipients")
 
 
 def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
@@ -167,7 +171,7 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
     if not actors:
         actors = _fallback_actors(frame, args, ctx, lex, memory, why)
     if not actors and open_actor:
-        actors = [a for h in args.actor_heads if (a := _open_actor(h)) is not None][:1]
+        actors = [a for h in args.actor_heads if (a := _open_actor(h, ctx)) is not None][:1]
         if actors:
             why.append(f"actor '{actors[0].entity_text}' uncoded (not in the knowledge base; the model is sure "
                        "of the event)")
@@ -186,9 +190,13 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
     if not actors and not recipients and open_actor and args.passive and frame.kind != "nominal":
         # "the rapper ... is due in court after being arrested": the model is sure of the event and its patient
         # is a phrase the resolver does not know; it stands as an uncoded recipient, as an open actor would
-        recipients = [a for h in patients if (a := _open_actor(h)) is not None][:1]
+        recipients = [a for h in patients if (a := _open_actor(h, ctx)) is not None][:1]
         if recipients:
             why.append(f"recipient '{recipients[0].entity_text}' uncoded (not in the knowledge base)")
+    if actors and not recipients:
+        recipients = _open_recipients(recip_cands, actors, ctx)
+        if recipients:
+            why.append(f"recipient '{recipients[0].entity_text}' uncoded (a description of people or a policy)")
     event_type = frame.spec.event
     if not actors:
         # the victim of a passive ("civilians were killed") or of an event-noun subject ("a bombing killed")
@@ -262,16 +270,33 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
     return event, ""
 
 
-def _open_actor(head: Token) -> Actor | None:
-    """An uncoded actor for a common-noun or name subject ("the campaign group"): its phrase up to the head."""
+def _open_actor(head: Token, ctx: ArticleContext) -> Actor | None:
+    """An uncoded actor for a common-noun or name subject ("the campaign group"): its phrase up to the head,
+    of the article's country context (none where the article has none)."""
     if head.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
         return None
     words = [w for w in head.doc[head.left_edge.i:head.i + 1] if w.tag_ not in ("DT", "PRP$", "POS")]
     if not words:
         return None
     text = head.doc[words[0].i:head.i + 1].text
-    return Actor(entity_text=text, start=words[0].idx, end=head.idx + len(head), name=text, code="",
-                 kind="group")
+    country = ctx.actors.context_country()
+    return Actor(entity_text=text, start=words[0].idx, end=head.idx + len(head), name=text, code=country or "",
+                 country=country, kind="group")
+
+
+def _open_recipients(cands: list[Token], actors: list[Actor], ctx: ArticleContext) -> list[Actor]:
+    """The first candidate recipient that describes people or a policy (``event_open_recipients.tsv``: "the two
+    men", "opposition candidates", "the plans") and names no actor the resolver knows, as an uncoded recipient;
+    never a name, a place or date, a setting ("at a meeting") or a phrase inside the actor's own."""
+    for h in cands:
+        if h.tag_ not in ("NN", "NNS") or h.ent_type_ or lemma_of(h) not in OPEN_RECIPIENTS or is_setting(h):
+            continue
+        if any(a.start <= h.idx < a.end for a in actors):
+            continue
+        found = _open_actor(h, ctx)
+        if found is not None:
+            return [found]
+    return []
 
 
 def _fallback_actors(frame: Frame, args: Arguments, ctx: ArticleContext, lex: Lexicon, memory: list[Actor],
