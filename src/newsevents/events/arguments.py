@@ -22,7 +22,7 @@ PERSONAL_PRONOUNS = ("he", "she", "they", "it", "we", "i")
 # object control ("urged the rebels to disarm") and raising to object ("officials expect Serbia to recall")
 OBJECT_CONTROL = word_set("event_object_control") | word_set("event_raising_verbs")
 RECIPIENT_PREPS = ("with", "to", "against", "on", "upon", "at", "toward", "towards", "into", "from", "between",
-                   "among", "over", "for", "along", "near")
+                   "among", "over", "for", "along", "near", "about")
 NOUN_RECIPIENT_PREPS = RECIPIENT_PREPS + ("of",)
 
 
@@ -228,6 +228,7 @@ def recipient_heads(frame: Frame) -> list[Token]:
             cands += prep_objects(t, NOUN_RECIPIENT_PREPS)
         objs = [c for c in t.children if c.dep_ in ("dobj", "dative", "iobj", "attr") and not _is_event(c, frame)]
         objs += bare_infinitive_subjects(t)
+        objs += predicate_objects(t)
         if theme:
             cands += prep_objects(t, ("from", "to", "into", "against", "along", "near", "toward", "towards", "for"))
             cands += [x for o in objs for x in prep_objects(o, ("from", "to", "into", "along", "near", "with", "in"))]
@@ -272,6 +273,13 @@ def bare_infinitive_subjects(verb: Token) -> list[Token]:
         if c.dep_ == "ccomp" and c.tag_ == "VB" and not any(x.dep_ in ("aux", "mark") for x in c.children):
             out += [x for x in c.children if x.dep_ == "nsubj"]
     return out
+
+
+def predicate_objects(verb: Token) -> list[Token]:
+    """"called Trump a liar", "branded the minister a coward": the parse can take both nouns after the verb for
+    object predicates; the first of two is the verb's object, the second what it is called."""
+    preds = [c for c in verb.children if c.dep_ == "oprd" and c.tag_ in ("NN", "NNS", "NNP", "NNPS", "PRP")]
+    return preds[:1] if len(preds) > 1 else []
 
 
 def _cores(frame: Frame) -> list[Token]:
