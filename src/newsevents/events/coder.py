@@ -145,7 +145,8 @@ def _actors_of(heads: list[Token], ctx: ArticleContext) -> list[Actor]:
                         if g.dep_ == "pobj" and not is_venue(h, c, g):
                             found = found or ctx.actors.from_head(g)  # "a speech in London": a venue
         for a in found:
-            if not any(a is b or (a.start, a.end) == (b.start, b.end) for b in out):
+            # the same span twice is one actor, unless a pronoun stands for several ("They": France and Germany)
+            if not any(a is b or (a.start, a.end, a.name) == (b.start, b.end, b.name) for b in out):
                 out.append(a)
     return out
 

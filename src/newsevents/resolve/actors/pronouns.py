@@ -3,8 +3,9 @@
 Pronouns: he/she/his -> the nearest person, subjects first, within three sentences, except that the
 subject of a clause a person is said to say is that speaker ("He would resign, Mr Hart said") and an
 object pronoun is never a subject of its own clause ("Ms Lee scolded him"); they/them -> the nearest
-organisation or plural group; it/its -> an organisation or country of the same sentence;
-who/which -> the noun the relative clause hangs on. Places: a city or province heading a subject or
+organisation or plural group, or people named together ("Begg and Abbasi ... They"), every member of
+the coordination; it/its -> an organisation or country of the same sentence; who/which -> the noun the
+relative clause hangs on. Places: a city or province heading a subject or
 object phrase is its country; a capital there is the government, other cities CVL. Both are asked for
 few tokens of an article, so they are found on demand and kept.
 """
@@ -39,6 +40,7 @@ class Referents:
     scope: ArticleScope
     pronouns: dict[int, ActorMention | None] = field(default_factory=dict)
     places: dict[int, ActorMention | None] = field(default_factory=dict)
+    antecedents: dict[int, int] = field(default_factory=dict)  # pronoun -> head token of the mention it stands for
     sent_starts: dict[int, int] | None = None  # first token of a sentence -> its index, once a pronoun asks
 
     def place_actor(self, head: Token) -> ActorMention | None:
@@ -77,14 +79,39 @@ class Referents:
         elif low in PERSON_PRONOUNS:
             target = self._speaker_of(tok) or self._antecedent(tok, ("person",))
         elif low in GROUP_PRONOUNS:
-            target = self._antecedent(tok, ("organization", "group", "country"), plural=True)
+            target = self._antecedent(tok, ("organization", "group", "country", "person"), plural=True)
         elif low in THING_PRONOUNS:
             target = self._antecedent(tok, ("organization", "country"), same_sentence_only=True)
         result = target.copy_at(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun") if target else None
-        if result is not None:
+        if result is not None and target is not None:
+            self.antecedents[tok.i] = target.head
             result.head = tok.i
         self.pronouns[tok.i] = result
         return result
+
+    def resolve_group(self, tok: Token) -> list[ActorMention]:
+        """The actors "they" stands for, at the pronoun: every member of the coordination its antecedent heads
+        ("Begg, Mubanga and Abbasi have been held by the US. They were detained ...": all three; "the US and
+        Britain warned Iran. They threatened ...": both), else the one actor ``resolve_pronoun`` gives."""
+        target = self.resolve_pronoun(tok)
+        if target is None:
+            return []
+        out = [target]
+        for conj in self.scope.doc[self.antecedents.get(tok.i, tok.i)].conjuncts:
+            m = self._mention_at_head(conj)
+            if m is not None and m.kind != "group" and all(m.cluster != o.cluster for o in out) and (
+                    m.kind == "person") == (target.kind == "person"):
+                copy = m.copy_at(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun")
+                copy.head = tok.i
+                out.append(copy)
+        return out
+
+    def _coordinated_people(self, m: ActorMention) -> bool:
+        """Whether a person mention heads a coordination of two or more persons ("Begg and Abbasi")."""
+        head = self.scope.doc[m.head]
+        if head.dep_ == "conj":
+            return False
+        return any((o := self._mention_at_head(c)) is not None and o.kind == "person" for c in head.conjuncts)
 
     def _speaker_of(self, tok: Token) -> ActorMention | None:
         """The person who says the clause a subject pronoun heads: "He would not resign, Mr Hart said" and "Mr
@@ -146,13 +173,20 @@ class Referents:
                 continue
             if m.how == "agent" and not plural:
                 continue
+            if m.kind == "person" and plural and (m.how != "name" or not self._coordinated_people(m)):
+                continue  # "they": people only as a coordination of names
             head = doc[m.head]
             dist = s_index - self._sent_index(arr.sent_of(m.head))
             if dist < 0 or dist > window:
                 continue
             if plural and m.how == "agent" and head.tag_ not in ("NNS", "NNPS"):
                 continue
-            subject = 0 if head.dep_ in SUBJECT_DEPS or head.dep_ == "poss" else 1
+            clause_role = head
+            if plural and head.dep_ == "conj":
+                continue  # "the US and Britain ... They": the coordination, through its first member
+            while plural and clause_role.dep_ in ("appos", "conj") and clause_role.head.i != clause_role.i:
+                clause_role = clause_role.head  # "activists Mwangi and Atuhaire were held": the names are the subject
+            subject = 0 if clause_role.dep_ in SUBJECT_DEPS or clause_role.dep_ == "poss" else 1
             score = (dist, subject, -m.start)
             if best is None or score < best[0]:
                 best = (score, m)

@@ -82,6 +82,8 @@ class ArticleActors:
         mention = self.by_token.get(head.i)
         if mention is not None:
             return [mention]
+        if head.lower_ in GROUP_PRONOUNS and self.referents is not None:
+            return self.referents.resolve_group(head)
         if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
             pron = self.resolve_pronoun(head)
             return [pron] if pron is not None else []
