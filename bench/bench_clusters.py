@@ -133,6 +133,12 @@ def gold_scores(gold_dir: Path) -> bool:
     wrong = sorted(pr for pr in pred - gold)
     for a, b in wrong[:15]:
         print(f"  false pair: {a} ({happening.get(a, 'distractor')}) ~ {b} ({happening.get(b, 'distractor')})")
+    missed = sorted(gold - pred, key=lambda pr: (happening[pr[0]], pr))
+    if missed:  # the split happenings, for reading (docs/clusters.md names the causes)
+        by_h: dict[str, list[str]] = {}
+        for a, b in missed:
+            by_h.setdefault(happening[a], []).append(f"{a} ~ {b}")
+        print("  missed pairs by happening: " + "; ".join(f"{h}: {', '.join(ps)}" for h, ps in by_h.items()))
     by_story: dict[str, set[str]] = {}
     for sid, doc in stories:
         by_story.setdefault(sid, set()).add(doc)

@@ -42,15 +42,20 @@ def test_the_sides_file_names_states_and_insurgents() -> None:
     assert "UAF" not in sides and "CVL" not in sides
 
 
+def cluster_by_doc(store: Store, how: str) -> dict[str, str]:
+    """Cluster the store whole (``link``) or as an ingest does (``update``); each article's cluster (one event each)."""
+    if how == "link":
+        store.link()
+    else:
+        assert store.update_clusters() is not None
+    return dict(store.con.execute("SELECT doc_id, cluster_id FROM cluster_members").fetchall())
+
+
 @pytest.mark.parametrize("how", ["link", "update"])
 def test_sides_are_never_merged(tmp_path: Path, how: str) -> None:
     with Store(tmp_path / "sides.duckdb", registry=False) as store:
         store.write_records(_records())
-        if how == "link":
-            store.link()
-        else:
-            assert store.update_clusters() is not None
-        of = dict(store.con.execute("SELECT doc_id, cluster_id FROM cluster_members").fetchall())
+        of = cluster_by_doc(store, how)
         mixed = store.con.execute("SELECT count(*) FROM (SELECT m.cluster_id FROM cluster_members m JOIN events e "
                                   "ON e.id = m.event_id GROUP BY 1 HAVING count(DISTINCT substr(e.actor_codes, 4, 3)) "
                                   "FILTER (WHERE substr(e.actor_codes, 4, 3) IN ('MIL', 'REB')) > 1)").fetchone()[0]

@@ -242,17 +242,26 @@ def _events(con: duckdb.DuckDBPyConnection, cond: str) -> None:
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _ev AS
         WITH e AS (
             SELECT e.id, e.doc_id, e.event, e.aux, e.loc_geonameid, e.loc_name, e.loc_feature, e.loc_country_code,
-                   coalesce(e.date, a.date) AS day, a.date AS seen,
+                   e.loc_how, coalesce(e.date, a.date) AS day, a.date AS seen,
                    list_filter(string_split(coalesce(e.actor_codes, ''), '; '), lambda c: c <> '') AS acodes,
-                   list_filter(string_split(coalesce(e.recipient_codes, ''), '; '), lambda c: c <> '') AS rcodes
+                   list_filter(string_split(coalesce(e.recipient_codes, ''), '; '), lambda c: c <> '') AS rcodes,
+                   list_filter(string_split(coalesce(e.actor_country, ''), '; '), lambda c: c <> '') AS acountries
             FROM events e LEFT JOIN articles a ON a.doc_id = e.doc_id WHERE e.duplicate_of IS NULL AND ({cond})
         )
         SELECT row_number() OVER (ORDER BY id) AS n, id, doc_id, event, day, seen, acodes, rcodes,
+               -- the recipients compared: a bare code of the actor's own country says where the act took
+               -- place (troops sent to a town of their own country), not whom it was directed at
+               list_filter(rcodes, lambda c: NOT list_contains(acountries, c)) AS rcmp,
                list_distinct(list_transform(list_concat(acodes, rcodes), lambda c: left(c, 3))) AS roots,
                event IN {SYMMETRIC} AS sym,
                -- the side its actors stand on (one, else none); participants of talks may be on both sides
                CASE WHEN event NOT IN {SYMMETRIC} AND len({sides}) = 1 THEN {sides}[1] END AS side,
-               coalesce(CAST(loc_geonameid AS VARCHAR), lower(loc_name)) AS place, loc_feature, loc_country_code,
+               -- the named place; a dateline's (where the report was filed, the coder's fallback) is none,
+               -- and only its country is compared (``filed``)
+               CASE WHEN loc_how IS DISTINCT FROM 'dateline'
+                    THEN coalesce(CAST(loc_geonameid AS VARCHAR), lower(loc_name)) END AS place,
+               loc_feature, loc_country_code,
+               CASE WHEN loc_how = 'dateline' THEN loc_country_code END AS filed,
                day IS NOT NULL AND len(acodes) + len(rcodes) > 0
                  AND NOT list_has_any(coalesce(aux, []), {UNREAL}) AS mergeable
         FROM e""")
@@ -277,7 +286,10 @@ def _pairs(con: duckdb.DuckDBPyConnection, window: int) -> None:
         FROM _ev WHERE mergeable""")
     same_place = ("(x.place IS NULL OR y.place IS NULL OR x.place = y.place"
                   " OR (x.loc_feature = 'country' AND x.loc_country_code = y.loc_country_code)"
-                  " OR (y.loc_feature = 'country' AND y.loc_country_code = x.loc_country_code))")
+                  " OR (y.loc_feature = 'country' AND y.loc_country_code = x.loc_country_code))"
+                  # a dateline: filed from the country of the other's place (or dateline), whatever the town
+                  " AND (x.filed IS NULL OR y.loc_country_code IS NULL OR x.filed = y.loc_country_code)"
+                  " AND (y.filed IS NULL OR x.loc_country_code IS NULL OR y.filed = x.loc_country_code)")
     con.execute(f"""CREATE OR REPLACE TEMP TABLE _pairs AS
         WITH near AS (
             SELECT kx.n AS a, ky.n AS b FROM _keys kx JOIN _keys ky
@@ -296,7 +308,7 @@ def _pairs(con: duckdb.DuckDBPyConnection, window: int) -> None:
                    -- the actors' countries are the join key; their sectors must agree, unless both name
                    -- one place (the police or the gunmen of one town on one day, read two ways)
                    ELSE ({_any_compatible("x.acodes", "y.acodes")} OR (x.place IS NOT NULL AND x.place = y.place))
-                        AND (len(x.rcodes) = 0 OR len(y.rcodes) = 0 OR {_any_compatible("x.rcodes", "y.rcodes")}
+                        AND (len(x.rcmp) = 0 OR len(y.rcmp) = 0 OR {_any_compatible("x.rcmp", "y.rcmp")}
                              -- a recipient read two ways, by one actor at one named place
                              OR (x.place IS NOT NULL AND x.place = y.place AND x.acodes = y.acodes))
               END""")
