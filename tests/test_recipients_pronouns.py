@@ -10,7 +10,8 @@ from newsevents.models import Article
 from newsevents.resolve.actors import resolve_actors
 
 
-def _group(coder, text: str, word: str = "They"):
+def head_actors(coder, text: str, word: str = "They"):
+    """The actors from_head gives for the last token ``word`` of ``text`` (also used by test_recipients_definites)."""
     doc = coder.nlp(text)
     actors = resolve_actors(doc, Article(id="t", text=text), coder.kb)
     return actors.from_head([t for t in doc if t.text == word][-1])
@@ -19,7 +20,7 @@ def _group(coder, text: str, word: str = "They"):
 def test_they_after_people_named_together_is_them_not_the_agent(coder):
     text = ("Britain's Foreign Office confirmed the news in London. British citizens Sarah Jones and Tom Price have "
             "been held by Iran for two months. They were arrested in Tehran in May.")
-    found = _group(coder, text)
+    found = head_actors(coder, text)
     assert found and "IRN" not in {a.country for a in found}
 
 
@@ -39,11 +40,11 @@ def test_they_as_recipient_is_each_person_of_the_coordination(coder):
 def test_a_subject_with_appositive_names_beats_a_later_agent(coder):
     text = ("Kenyan activists Boniface Mwangi and Agather Atuhaire were detained by Tanzanian police. "
             "They were deported from Tanzania.")
-    found = _group(coder, text)
+    found = head_actors(coder, text)
     assert [a.name for a in found] == ["Boniface Mwangi", "Agather Atuhaire"]
 
 
 def test_a_single_person_is_still_not_they(coder):
     text = "Senator Ruth Ames met the striking nurses. They thanked her."
-    found = _group(coder, text)
+    found = head_actors(coder, text)
     assert all(a.name != "Ruth Ames" for a in found)

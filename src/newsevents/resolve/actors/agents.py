@@ -63,6 +63,13 @@ def _agent_mentions(scope: ArticleScope, head: Token, desc: Description) -> list
             m.head = head.i
             c.mentions.append(m)
             return [m]
+    # "the party", "the court": the organisation of that sector named last, in this or the three sentences before
+    if kind == "group" and head.tag_ == "NN":
+        org = _described_org(scope, head, desc)
+        if org is not None:
+            m = org.copy_at(text, start, end, "description")
+            m.head = head.i
+            return [m]
     # "the Asharq Al-Awsat newspaper", "the Taliban movement": the named organisation itself.
     for child in head.children:
         named = scope.name_of_token[child.i] if child.dep_ == "compound" else None
@@ -120,6 +127,37 @@ def _whose_country(scope: ArticleScope, head: Token) -> str | None:
         return ""
     named = scope.name_of_token[verb.head.i]
     return (scope.name_info(named).country or "") if named is not None else ""
+
+
+def _described_org(scope: ArticleScope, head: Token, desc: Description) -> ActorMention | None:
+    """A bare definite description ("the party", "the court": "the" and the agent term alone) of a sector other than
+    government is the organisation of that sector named last before it, within three sentences ("Mr Brown said
+    the Lib Dem figures did not add up. He accused the party of ...": the Liberal Democrats); one named as a phrase of
+    its own before one that modifies another noun ("Labour leader X")."""
+    sector = desc.sector
+    if not sector or sector == "GOV" or desc.countries or desc.org_code:
+        return None
+    if [c.lower_ for c in head.children if c.i < head.i] != ["the"]:
+        return None
+    arr = doc_arrays(scope.doc)
+    first = arr.sent_of(head.i).start
+    for _ in range(3):
+        if first == 0:
+            break
+        first = arr.sent_of(first - 1).start
+    # a phrase of its own before a modifier ("Labour leader Anas Sarwar accused the party": the party is not
+    # Labour where another was the subject before), then the nearest
+    best: tuple[tuple[bool, int], ActorMention] | None = None
+    for c in scope.clusters:
+        if c.kind != "organization" or c.sector != sector:
+            continue
+        for m in c.mentions:
+            if m.how != "name" or not first <= m.head < head.i:
+                continue
+            rank = (scope.doc[m.head].dep_ in ("compound", "poss", "amod", "nmod"), -m.head)
+            if best is None or rank < best[0]:
+                best = (rank, m)
+    return best[1] if best else None
 
 
 def _described_person(scope: ArticleScope, head: Token, desc: Description) -> Cluster | None:
