@@ -57,7 +57,7 @@ def test_a_quiet_desk_reads_as_such(coder, judge: Judge, text: str, kind: str) -
 
 def test_political_news_is_not_quiet(coder, judge: Judge) -> None:
     topic = judge.topic(coder.nlp(POLITICS))
-    assert not topic.quiet and topic.kind == "politics", topic
+    assert not topic.quiet and not topic.leaning and topic.kind == "politics", topic
 
 
 def test_a_lone_sentence_is_never_quiet(coder, judge: Judge) -> None:
