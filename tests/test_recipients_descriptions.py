@@ -10,7 +10,8 @@ import pytest
 from conftest import code_text
 
 
-def _event(coder, text: str, plover: str):
+def event_of(coder, text: str, plover: str):
+    """The first event of type ``plover`` coded from ``text`` (also used by the other test_recipients_* files)."""
     events = [e for e in code_text(coder, text).events if e.event == plover]
     assert events, f"no {plover} event in {text!r}"
     return events[0]
@@ -24,35 +25,35 @@ def _event(coder, text: str, plover: str):
      "reform", "AUS"),
 ])
 def test_a_policy_without_an_author_is_an_open_recipient_of_the_country(coder, text, plover, words, country):
-    e = _event(coder, text, plover)
+    e = event_of(coder, text, plover)
     assert [a.entity_text for a in e.recipient] == [words]
     assert e.recipient[0].country == country
     assert "uncoded" in e.why
 
 
 def test_people_described_stand_as_the_recipient(coder):
-    e = _event(coder, "Canadian Prime Minister Mark Carney urged the two men to settle their dispute.", "REQUEST")
+    e = event_of(coder, "Canadian Prime Minister Mark Carney urged the two men to settle their dispute.", "REQUEST")
     assert [a.entity_text for a in e.recipient] == ["two men"]
 
 
 def test_without_a_country_context_the_open_recipient_has_no_country(coder):
-    e = _event(coder, "Mayor John Smith accused the three men of lying.", "ACCUSE")
+    e = event_of(coder, "Mayor John Smith accused the three men of lying.", "ACCUSE")
     assert [a.entity_text for a in e.recipient] == ["three men"]
     assert e.recipient[0].country is None and e.recipient[0].code == ""
 
 
 def test_open_actor_and_recipient_take_the_country_context(coder):
-    e = _event(coder, "Scotland votes in May and Scottish parties are campaigning. The alliance, which dislikes the "
+    e = event_of(coder, "Scotland votes in May and Scottish parties are campaigning. The alliance, which dislikes the "
                "merger, is endorsing independent candidates in six seats.", "SUPPORT")
     assert [(a.entity_text, a.country) for a in e.actor] == [("alliance", "GBR")]
     assert [(a.entity_text, a.country) for a in e.recipient] == [("independent candidates", "GBR")]
 
 
 def test_a_common_noun_that_is_no_person_or_policy_gives_no_recipient(coder):
-    e = _event(coder, "French President Emmanuel Macron condemned the violence in France. France mourned.", "ACCUSE")
+    e = event_of(coder, "French President Emmanuel Macron condemned the violence in France. France mourned.", "ACCUSE")
     assert e.recipient == []
 
 
 def test_a_known_actor_still_wins_over_a_description(coder):
-    e = _event(coder, "Senator Tom Reed of Ohio endorsed the plan of Governor Mike DeWine.", "SUPPORT")
+    e = event_of(coder, "Senator Tom Reed of Ohio endorsed the plan of Governor Mike DeWine.", "SUPPORT")
     assert [a.name for a in e.recipient] == ["Mike DeWine"]

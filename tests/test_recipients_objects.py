@@ -6,14 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import code_text
 from newsevents.events.arguments import predicate_objects
-
-
-def _event(coder, text: str, plover: str):
-    events = [e for e in code_text(coder, text).events if e.event == plover]
-    assert events, f"no {plover} event in {text!r}"
-    return events[0]
+from test_recipients_descriptions import event_of
 
 
 @pytest.mark.parametrize(("text", "name"), [
@@ -21,7 +15,7 @@ def _event(coder, text: str, plover: str):
     ("The Kenyan opposition leader Raila Odinga complained about President William Ruto.", "William Ruto"),
 ])
 def test_the_target_of_a_complaint_in_an_about_phrase(coder, text, name):
-    e = _event(coder, text, "ACCUSE")
+    e = event_of(coder, text, "ACCUSE")
     assert [a.name for a in e.recipient] == [name]
 
 
@@ -38,5 +32,5 @@ def test_a_single_object_predicate_is_what_the_object_is_called(nlp):
 
 
 def test_called_x_a_liar_has_x_as_recipient(coder):
-    e = _event(coder, 'Bernie Sanders called Trump a "pathological liar".', "ACCUSE")
+    e = event_of(coder, 'Bernie Sanders called Trump a "pathological liar".', "ACCUSE")
     assert [a.entity_text for a in e.recipient] == ["Trump"]

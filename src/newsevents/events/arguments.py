@@ -145,8 +145,9 @@ def prep_objects(t: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 TRANSFER_TYPES = ("AID", "COOPERATE")
-# PLOVER types of material acts, done to the people of a place: their "in X" can name the recipient
-LOCATED_TYPES = ("ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT")
+# PLOVER types of material acts, done to the people of a place, and protests, aimed at the authorities of the place
+# they are held in: their "in X" can name the recipient ("demonstrated in Serbia")
+LOCATED_TYPES = ("ASSAULT", "MOBILIZE", "COERCE", "AID", "RETREAT", "PROTEST")
 TRANSFER_LEMMAS = word_set("event_transfer_verbs")
 WITHDRAWAL_LEMMAS = word_set("event_withdrawal_verbs")
 
