@@ -53,6 +53,6 @@ def test_heldout_floors(heldout_scores):
     assert heldout_scores["micro"]["f1"] >= 0.86  # 0.88 before the event model (see above)
     assert heldout_scores["macro"]["f1"] >= 0.86  # 0.89 before the event model
     assert heldout_scores["actor_accuracy"] >= 0.96
-    assert heldout_scores["recipient_accuracy"] >= 0.80
+    assert heldout_scores["recipient_accuracy"] >= 0.82  # 0.815; 0.827 with open recipients of the leading country
     assert heldout_scores["aux_accuracy"] >= 0.95
     assert heldout_scores["nonpolitical_silent"] >= 0.9

@@ -1,6 +1,7 @@
 """A recipient the resolver knows no actor of (real spaCy): people or a policy named by a description ("urged the
 two men to", "opposed the plans", "endorsing independent candidates") stand as an uncoded recipient of the
-article's country context (events/coder.py, resources/lexicon/event_open_recipients.tsv), as an open actor does;
+article's country (the one it names most, if it leads, as for an agent phrase "the police"; events/coder.py,
+resources/lexicon/event_open_recipients.tsv), as an open actor does;
 other common nouns ("condemned the violence") give none."""
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ def test_a_policy_without_an_author_is_an_open_recipient_of_the_country(coder, t
 def test_people_described_stand_as_the_recipient(coder):
     e = event_of(coder, "Canadian Prime Minister Mark Carney urged the two men to settle their dispute.", "REQUEST")
     assert [a.entity_text for a in e.recipient] == ["two men"]
+
+
+def test_one_country_that_leads_is_the_open_recipients_country(coder):
+    e = event_of(coder, "The Belarusian government stripped 12 critics of their citizenship.", "COERCE")
+    assert [(a.entity_text, a.country) for a in e.recipient] == [("12 critics", "BLR")]
+
+
+def test_two_countries_named_once_give_the_open_recipient_none(coder):
+    e = event_of(coder, "French police detained a man near the Spanish border.", "COERCE")
+    assert [(a.entity_text, a.country) for a in e.recipient] == [("man", None)]
 
 
 def test_without_a_country_context_the_open_recipient_has_no_country(coder):

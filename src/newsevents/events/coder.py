@@ -273,14 +273,14 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
 
 def _open_actor(head: Token, ctx: ArticleContext) -> Actor | None:
     """An uncoded actor for a common-noun or name subject ("the campaign group"): its phrase up to the head,
-    of the article's country context (none where the article has none)."""
+    of the country the article names most, if it leads (none where none does)."""
     if head.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
         return None
     words = [w for w in head.doc[head.left_edge.i:head.i + 1] if w.tag_ not in ("DT", "PRP$", "POS")]
     if not words:
         return None
     text = head.doc[words[0].i:head.i + 1].text
-    country = ctx.actors.context_country()
+    country = ctx.actors.description_country()
     return Actor(entity_text=text, start=words[0].idx, end=head.idx + len(head), name=text, code=country or "",
                  country=country, kind="group")
 

@@ -70,10 +70,11 @@ class ArticleActors:
                     out.append(actor)
         return out
 
-    def context_country(self) -> str | None:
-        """The article's country context (its main country, named at least twice), or None: the country of a
-        phrase that names no actor the resolver knows ("the two men", "the rapper")."""
-        return self.referents.scope.context_country if self.referents is not None else None
+    def description_country(self) -> str | None:
+        """The country of a phrase that names no actor the resolver knows ("the two men", "the rapper"), as of an
+        agent phrase with no country of its own ("the police"): the country the article names most, if it leads
+        (without provinces), else None."""
+        return self.referents.scope.stated_country if self.referents is not None else None
 
     def _actors_of(self, head: Token) -> list[ActorMention]:
         found = self.by_head.get(head.i)
