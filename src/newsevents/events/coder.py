@@ -274,7 +274,7 @@ def _build(frame: Frame, ctx: ArticleContext, lex: Lexicon, onto: Ontology,
 def _open_actor(head: Token, ctx: ArticleContext) -> Actor | None:
     """An uncoded actor for a common-noun or name subject ("the campaign group"): its phrase up to the head,
     of the country the article names most, if it leads (none where none does)."""
-    if head.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+    if head.tag_ not in ("NN", "NNS", "NNP", "NNPS") and not _elliptic_people(head):
         return None
     words = [w for w in head.doc[head.left_edge.i:head.i + 1] if w.tag_ not in ("DT", "PRP$", "POS")]
     if not words:
@@ -285,12 +285,20 @@ def _open_actor(head: Token, ctx: ArticleContext) -> Actor | None:
                  country=country, kind="group")
 
 
+def _elliptic_people(h: Token) -> bool:
+    """"released the four", "urged the two to talk": a number with "the" and no noun stands for people named
+    before (the resolver does not say which; the phrase stands as itself)."""
+    return h.tag_ == "CD" and h.ent_type_ in ("", "CARDINAL") and h.dep_ in ("dobj", "pobj", "nsubjpass") and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in h.children) and not any(c.dep_ == "prep" for c in h.children)
+
+
 def _open_recipients(cands: list[Token], actors: list[Actor], ctx: ArticleContext) -> list[Actor]:
     """The first candidate recipient that describes people or a policy (``event_open_recipients.tsv``: "the two
     men", "opposition candidates", "the plans") and names no actor the resolver knows, as an uncoded recipient;
     never a name, a place or date, a setting ("at a meeting") or a phrase inside the actor's own."""
     for h in cands:
-        if h.tag_ not in ("NN", "NNS") or h.ent_type_ or lemma_of(h) not in OPEN_RECIPIENTS or is_setting(h):
+        if not _elliptic_people(h) and (
+                h.tag_ not in ("NN", "NNS") or h.ent_type_ or lemma_of(h) not in OPEN_RECIPIENTS or is_setting(h)):
             continue
         if any(a.start <= h.idx < a.end for a in actors):
             continue

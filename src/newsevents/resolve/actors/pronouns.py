@@ -31,6 +31,8 @@ LOCATIVE_PREPS = word_set("actor_locative_preps")
 SPEECH_VERBS = word_set("actor_speech_verbs")
 OBJECT_PRONOUNS = word_set("actor_object_pronouns")
 OBJECT_DEPS = ("dobj", "iobj", "dative", "pobj")
+# "the two", "the four": how many people a number word with "the" and no noun stands for (a closed class)
+NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten".split(), 2)}
 
 
 @dataclass(eq=False)
@@ -41,6 +43,7 @@ class Referents:
     pronouns: dict[int, ActorMention | None] = field(default_factory=dict)
     places: dict[int, ActorMention | None] = field(default_factory=dict)
     antecedents: dict[int, int] = field(default_factory=dict)  # pronoun -> head token of the mention it stands for
+    numbers: dict[int, list[ActorMention]] = field(default_factory=dict)  # "the four" -> the actors it stands for
     sent_starts: dict[int, int] | None = None  # first token of a sentence -> its index, once a pronoun asks
 
     def place_actor(self, head: Token) -> ActorMention | None:
@@ -104,6 +107,37 @@ class Referents:
                 copy = m.copy_at(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun")
                 copy.head = tok.i
                 out.append(copy)
+        return out
+
+    def resolve_number(self, tok: Token) -> list[ActorMention]:
+        """"the four" with no noun: the actors named before, within three sentences, as that many ("All four
+        Britons held by the US ... agreed to release the four": the Britons; "Ali and Khan ... the two": both),
+        at the number; the nearest wins, [] when none."""
+        if tok.i in self.numbers:
+            return self.numbers[tok.i]
+        doc = self.scope.doc
+        arr = doc_arrays(doc)
+        s_index = self._sent_index(arr.sent_of(tok.i))
+        word = tok.lower_
+        best: tuple[int, list[ActorMention]] | None = None
+        for m in self.scope.mentions:
+            if m.how == "pronoun" or m.head >= tok.i or not 0 <= s_index - self._sent_index(arr.sent_of(m.head)) <= 3:
+                continue
+            head = doc[m.head]
+            group = []
+            if any(c.dep_ == "nummod" and c.lower_ == word for c in head.children):
+                group = [m]  # "four Britons"
+            elif m.kind == "person" and head.dep_ != "conj" and NUMBER_WORDS.get(word) == 1 + len(
+                    [c for c in head.conjuncts if (o := self._mention_at_head(c)) is not None and o.kind == "person"]):
+                group = [m] + [o for c in head.conjuncts if (o := self._mention_at_head(c)) is not None]
+            if group and (best is None or m.head > best[0]):
+                best = (m.head, group)
+        out = []
+        for m in best[1] if best else []:
+            copy = m.copy_at(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun")
+            copy.head = tok.i
+            out.append(copy)
+        self.numbers[tok.i] = out
         return out
 
     def _coordinated_people(self, m: ActorMention) -> bool:

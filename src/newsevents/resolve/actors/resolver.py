@@ -85,6 +85,9 @@ class ArticleActors:
             return [mention]
         if head.lower_ in GROUP_PRONOUNS and self.referents is not None:
             return self.referents.resolve_group(head)
+        if head.tag_ == "CD" and self.referents is not None and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return self.referents.resolve_number(head)  # "agreed to release the four"
         if head.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS | RELATIVE_PRONOUNS:
             pron = self.resolve_pronoun(head)
             return [pron] if pron is not None else []
