@@ -77,11 +77,56 @@ def split_invisible(nlp: Language) -> None:
         lex.is_space = True
 
 
+# A wire dateline: a place in capitals opening a line ("MOGADISHU", "NEW YORK", at most three words), what may follow
+# it before the dash ("Ohio", "June 10", "(Reuters)", commas, "Ore."), and the dashes that end it
+DATELINE_MAX_WORDS = 3
+DATELINE_MAX_TOKENS = 12
+DATELINE_DASHES = ("-", "--", "—", "–", "---")
+
+
+def dateline_end(doc: Doc, start: int) -> int | None:
+    """The index of the token after a dateline opening a line at ``start`` ("WASHINGTON, June 10 (UPI) - The
+    Senate ...", "KYIV -- Russian forces ..."), else None. Only capitalised words, numbers, commas, periods and
+    parentheses may come between the name and the dash, and a capitalised word must follow it."""
+    j = start
+    while j < len(doc) and j - start < DATELINE_MAX_WORDS and doc[j].is_upper and doc[j].is_alpha and len(doc[j]) > 1:
+        j += 1
+    if j == start or j >= len(doc) or doc[j].text not in (",", "(", *DATELINE_DASHES):
+        return None  # "CONGRESS HAS INVESTIGATED HIM -": a heading in capitals, not a place's name
+    for k in range(j, min(len(doc) - 1, start + DATELINE_MAX_TOKENS)):
+        t = doc[k]
+        if t.text in DATELINE_DASHES:
+            nxt = k + 1
+            while nxt < len(doc) and doc[nxt].is_space:
+                nxt += 1
+            return nxt if nxt < len(doc) and (doc[nxt].is_title or doc[nxt].is_upper or doc[nxt].is_quote) else None
+        if not (t.is_punct and t.text in (",", ".", "(", ")") or t.like_num or t.is_title or t.is_upper
+                or t.text.endswith(".") and t.text[:1].isupper()):
+            return None
+    return None
+
+
+def _line_starts(doc: Doc) -> Iterator[int]:
+    yield 0
+    for i, t in enumerate(doc[:-1]):
+        if "\n" in t.text_with_ws and not t.is_space or t.is_space and "\n" in t.text:
+            yield i + 1
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence starts after a blank line: a headline without final punctuation must not run into the
     first sentence of the body ("... Led By Massoud, Saleh: Reports\n\nThe Taliban have rejected ...").
+    A wire dateline is a sentence of its own, so that its place is never the subject of the first sentence
+    ("MOGADISHU, March 3 (Reuters) - Al-Shabaab fighters attacked ...": the fighters attacked, not Mogadishu).
     The parser keeps boundaries set before it."""
+    for start in _line_starts(doc):
+        if start < len(doc) and doc[start].is_upper:
+            end = dateline_end(doc, start)
+            if end is not None:
+                doc[end].is_sent_start = True
+                for t in doc[start + 1:end]:
+                    t.is_sent_start = False
     first_break = None
     text = doc.text
     if "\n\n" not in text:
