@@ -18,8 +18,6 @@ only the clusters the new events can join), as a ratio to the whole build.
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
 import resource
 import sys
 import tempfile
@@ -83,39 +81,23 @@ def scale(n_events: int) -> bool:
     return ok
 
 
-def _pairs(groups: dict[str, set[str]]) -> set[tuple[str, str]]:
-    return {tuple(sorted(p)) for docs in groups.values() for p in itertools.combinations(sorted(docs), 2)}
-
-
-def _score(pred: set[tuple[str, str]], gold: set[tuple[str, str]]) -> tuple[float, float]:
-    hit = len(pred & gold)
-    return (hit / len(pred) if pred else 0.0), (hit / len(gold) if gold else 0.0)
-
-
 def gold_scores(gold_dir: Path) -> bool:
-    from newsevents.ingest import read_inputs
-    from newsevents.models import Article
+    from newsevents.eval.clusters import article_pairs, pair_scores, read_cluster_gold, spanning_clusters
     from newsevents.pipeline import Coder
 
-    truth = json.loads((gold_dir / "happenings.json").read_text(encoding="utf-8"))
-    arts = [a for a in read_inputs([str(gold_dir / "articles.jsonl")]) if isinstance(a, Article)]
-    happening = {doc: h["id"] for h in truth["happenings"] for doc in h["articles"]}
-    gold = _pairs({h["id"]: set(h["articles"]) for h in truth["happenings"]})
+    cg = read_cluster_gold(gold_dir)
+    arts, happening, gold = cg.articles, cg.happening_of, cg.pairs
     coder = Coder()
     t = time.perf_counter()
     coded = list(coder.code(arts))
     print(f"coded {len(arts)} gold articles ({sum(len(c.events) for c in coded)} events) in "
-          f"{time.perf_counter() - t:.1f} s; {len(truth['happenings'])} happenings, {len(gold)} same-happening "
+          f"{time.perf_counter() - t:.1f} s; {len(cg.happenings)} happenings, {len(gold)} same-happening "
           f"article pairs, {sum(1 for a in arts if a.id not in happening)} distractor articles")
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "gold.duckdb") as store:
         store.write_batch(list(zip(arts, coded, strict=True)))
         _, built = store.link()
-        rows = store.con.execute("""SELECT m.cluster_id, m.doc_id FROM cluster_members m
-            JOIN event_clusters c USING (cluster_id) WHERE c.num_articles > 1""").fetchall()
-        clusters: dict[str, set[str]] = {}
-        for cid, doc in rows:
-            clusters.setdefault(cid, set()).add(doc)
-        pred = _pairs(clusters)
+        clusters = spanning_clusters(store)
+        pred = article_pairs(clusters.values())
         # baseline: every two events of one type with dates within the window, whatever their actors and place
         base_rows = store.con.execute("""
             SELECT DISTINCT x.doc_id, y.doc_id FROM events x JOIN events y ON x.event = y.event
@@ -123,8 +105,8 @@ def gold_scores(gold_dir: Path) -> bool:
             WHERE x.duplicate_of IS NULL AND y.duplicate_of IS NULL""").fetchall()
         stories = store.con.execute("SELECT story_id, doc_id FROM story_articles").fetchall()
     base = {tuple(sorted(p)) for p in base_rows}
-    p, r = _score(pred, gold)
-    bp, br = _score(base, gold)
+    p, r = pair_scores(pred, gold)
+    bp, br = pair_scores(base, gold)
     print(f"clusters: {built.clusters} ({built.merged} of two or more events), {len(clusters)} spanning articles")
     print(f"article pairs in one cluster: precision {p:.3f} recall {r:.3f} ({len(pred & gold)} of {len(pred)} "
           f"predicted, {len(gold)} gold) (targets 0.90 / 0.80)")
@@ -142,7 +124,7 @@ def gold_scores(gold_dir: Path) -> bool:
     by_story: dict[str, set[str]] = {}
     for sid, doc in stories:
         by_story.setdefault(sid, set()).add(doc)
-    sp, sr = _score(_pairs(by_story), gold)
+    sp, sr = pair_scores(article_pairs(by_story.values()), gold)
     print(f"stories: {len(by_story)}; same-happening pairs in one story: recall {sr:.3f} (precision against "
           f"happenings alone {sp:.3f}: a story also holds follow-ups)")
     return p >= 0.9 and r >= 0.8
