@@ -39,3 +39,10 @@ def code_text(coder, text: str, date: str | None = "2024-03-10", doc_id: str = "
     from newsevents.models import Article
 
     return coder.code_one(Article(id=doc_id, text=text, date=date))
+
+
+def event_of(coder, text: str, plover: str):
+    """The first event of type ``plover`` coded from ``text`` (helper for tests); fails when there is none."""
+    events = [e for e in code_text(coder, text).events if e.event == plover]
+    assert events, f"no {plover} event in {text!r}"
+    return events[0]

@@ -8,14 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import code_text
-
-
-def event_of(coder, text: str, plover: str):
-    """The first event of type ``plover`` coded from ``text`` (also used by the other test_recipients_* files)."""
-    events = [e for e in code_text(coder, text).events if e.event == plover]
-    assert events, f"no {plover} event in {text!r}"
-    return events[0]
+from conftest import event_of
 
 
 @pytest.mark.parametrize(("text", "plover", "words", "country"), [

@@ -5,7 +5,7 @@ workers") or a coordination of that many names; with none, the phrase stands as 
 
 from __future__ import annotations
 
-from test_recipients_descriptions import event_of
+from conftest import event_of
 from test_recipients_pronouns import head_actors
 
 

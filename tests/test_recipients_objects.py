@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import event_of
 from newsevents.events.arguments import predicate_objects
-from test_recipients_descriptions import event_of
 
 
 @pytest.mark.parametrize(("text", "name"), [

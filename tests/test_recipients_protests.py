@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_recipients_descriptions import event_of
+from conftest import event_of
 
 
 @pytest.mark.parametrize(("text", "country"), [

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import code_text
-
-
-def _event(coder, text: str, plover: str):
-    events = [e for e in code_text(coder, text).events if e.event == plover]
-    assert events, f"no {plover} event in {text!r}"
-    return events[0]
+from conftest import event_of
 
 
 @pytest.mark.parametrize("text", [
@@ -20,16 +14,16 @@ def _event(coder, text: str, plover: str):
     "Foreign Secretary Jack Straw criticised the ruling at a meeting in Brussels.",
 ])
 def test_the_venue_of_a_statement_is_no_recipient(coder, text):
-    e = _event(coder, text, "ACCUSE")
+    e = event_of(coder, text, "ACCUSE")
     assert e.recipient == []
 
 
 def test_a_person_the_setting_names_is_still_the_recipient(coder):
-    e = _event(coder, "Foreign Secretary Jack Straw criticised the ruling at a meeting with Jacques Chirac in Paris.",
+    e = event_of(coder, "Foreign Secretary Jack Straw criticised the ruling at a meeting with Jacques Chirac in Paris.",
                "ACCUSE")
     assert [a.name for a in e.recipient] == ["Jacques Chirac"]
 
 
 def test_the_place_of_a_material_act_still_names_its_recipient(coder):
-    e = _event(coder, "Russian artillery shelled villages in Chechnya.", "ASSAULT")
+    e = event_of(coder, "Russian artillery shelled villages in Chechnya.", "ASSAULT")
     assert [a.name for a in e.recipient] == ["Chechnya"]
