@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LENGTH
+from spacy.attrs import IDX, IS_SPACE, IS_UPPER, LENGTH
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
@@ -106,13 +106,6 @@ def dateline_end(doc: Doc, start: int) -> int | None:
     return None
 
 
-def _line_starts(doc: Doc) -> Iterator[int]:
-    yield 0
-    for i, t in enumerate(doc[:-1]):
-        if "\n" in t.text_with_ws and not t.is_space or t.is_space and "\n" in t.text:
-            yield i + 1
-
-
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence starts after a blank line: a headline without final punctuation must not run into the
@@ -120,19 +113,23 @@ def paragraph_breaks(doc: Doc) -> Doc:
     A wire dateline is a sentence of its own, so that its place is never the subject of the first sentence
     ("MOGADISHU, March 3 (Reuters) - Al-Shabaab fighters attacked ...": the fighters attacked, not Mogadishu).
     The parser keeps boundaries set before it."""
-    for start in _line_starts(doc):
-        if start < len(doc) and doc[start].is_upper:
+    text = doc.text
+    # token attributes as one array: cheaper than a Token object per token
+    rows = doc.to_array([IS_SPACE, IS_UPPER, IDX, LENGTH]).tolist()
+    # a line opens the text or follows a line break (a whitespace token); one opening in capitals may be a dateline
+    line_starts = [0] + [i + 1 for i, (space, _, idx, length) in enumerate(rows[:-1])
+                         if space and text.count("\n", idx, idx + length)]
+    for start in line_starts:
+        if start < len(rows) and rows[start][1]:
             end = dateline_end(doc, start)
             if end is not None:
                 doc[end].is_sent_start = True
                 for t in doc[start + 1:end]:
                     t.is_sent_start = False
     first_break = None
-    text = doc.text
     if "\n\n" not in text:
         return doc
-    # token attributes as one array: cheaper than a Token object per token
-    for i, (space, idx, length) in enumerate(doc.to_array([IS_SPACE, IDX, LENGTH]).tolist()[:-1]):
+    for i, (space, _, idx, length) in enumerate(rows[:-1]):
         if space and text.count("\n", idx, idx + length) >= 2:
             doc[i + 1].is_sent_start = True
             if first_break is None:
