@@ -16,13 +16,16 @@ from spacy.tokens import Token
 
 from newsevents import errors
 from newsevents.errors import KnowledgeError
+from newsevents.knowledge.calendar import MONTHS, RELATIVE_DAYS, WEEKDAYS
 from newsevents.knowledge.ontology import load_ontology
-from newsevents.knowledge.resources import read_tsv, resource
-from newsevents.nlp.arrays import doc_arrays, token_lemma
+from newsevents.knowledge.resources import read_tsv, resource, word_set
+from newsevents.nlp.arrays import DocArrays, doc_arrays, token_lemma
 
 LEXICON_FILE = resource("event_lexicon.tsv")
 CAMEO_VERBS_FILE = resource("ontology", "cameo_verbs.tsv")
 KINDS = ("verb", "noun", "light", "control", "aspect", "report", "stop", "prevent", "nonevent")
+# Nouns that name a time: weekdays, months, relative days, parts of the day (resources/lexicon/date_times.tsv)
+TIME_WORDS = frozenset([*WEEKDAYS, *MONTHS, *RELATIVE_DAYS, *word_set("date_times")])
 OBJ_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 MOD_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
 
@@ -184,7 +187,9 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
     # their citizenship"): PP attachment is the parser's commonest ambiguity, so the object's count too.
     kids = kids + [g for k in kids if deps[k] == "dobj" for g in arr.kids(k) if deps[g] == "prep"]
     if name == "prep":
-        return any(deps[k] in ("prep", "agent", "prt") and lower[k] in words for k in kids)
+        # "called X a coward on Sunday": a preposition whose objects are all times is no cue ("call on")
+        return any(deps[k] in ("prep", "agent", "prt") and lower[k] in words and not _time_phrase(arr, k)
+                   for k in kids)
     if name == "pobj":
         return any(deps[k] == "prep" and lower[k] == prep and any(
             deps[g] == "pobj" and (arr.lemma(g) in words or lower[g] in words) for g in arr.kids(k)) for k in kids)
@@ -194,6 +199,22 @@ def _cue_holds(token: Token, cue: tuple[str, str, frozenset[str]]) -> bool:
         h = token.head
         return h.i != token.i and (token_lemma(h) in words or h.lower_ in words)
     return False
+
+
+def _time_phrase(arr: DocArrays, prep: int) -> bool:
+    """Whether every object of a preposition is a time ("on Sunday", "on 19 October", "on Monday night",
+    "for two days", "at the weekend"): a calendar word (``knowledge.calendar``, ``date_times.tsv``) or a
+    DATE/TIME entity, with no "of" phrase of its own ("for two days of mourning" is what is called for)."""
+    doc, deps, lower = arr.doc, arr.dep, arr.lower
+    objs = [g for g in arr.kids(prep) if deps[g] == "pobj"]
+    if not objs:
+        return False
+    for g in objs:
+        if any(deps[x] == "prep" and lower[x] == "of" for x in arr.kids(g)):
+            return False
+        if not (lower[g] in TIME_WORDS or doc[g].ent_type_ in ("DATE", "TIME")):
+            return False
+    return True
 
 
 def _known_place(token: Token, labels: frozenset[str]) -> bool:
