@@ -148,7 +148,7 @@ def test_media_outlets_are_med(coder):
 
 
 def test_plover_gsr_dev_floors():
-    """Pinned floors of bench/bench_actors.py (measured 0.894 country, 0.732 sector): raise, never lower."""
+    """Pinned floors of bench/bench_actors.py (measured 0.903 country, 0.738 sector): raise, never lower."""
     import re
     import subprocess
     import sys
@@ -161,4 +161,4 @@ def test_plover_gsr_dev_floors():
     country = float(re.search(r"country agreement: \d+/\d+ = ([0-9.]+)", out).group(1))
     sector = float(re.search(r"sector agreement: \d+/\d+ = ([0-9.]+)", out).group(1))
     matched = float(re.search(r"matched: \d+/\d+ = ([0-9.]+)", out).group(1))
-    assert country >= 0.89 and sector >= 0.72 and matched >= 0.96, out
+    assert country >= 0.90 and sector >= 0.73 and matched >= 0.96, out

@@ -171,8 +171,8 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
             continue
         place = kb.place(text) if ent.label_ != "NORP" else None
         small_town = place is not None and place.feature == "city" and place.population < 500_000
-        if small_town and ent.label_ in ("PERSON", "ORG"):
-            place = None  # "Obama", "Bush": small towns share names with people
+        if small_town and ent.label_ in ("PERSON", "ORG") and not _in_place(doc, start, end):
+            place = None  # "Obama", "Bush": small towns share names with people, but not "police in Sivas"
         mentions.append(NameMention(start, end, ent.label_, place=place))
         for j in range(start, end):
             taken[j] = True
@@ -198,6 +198,18 @@ def find_name_mentions(doc: Doc, kb: ActorKB) -> list[NameMention]:
     mentions.sort(key=lambda m: m.start)
     _person_homonyms(doc, mentions)
     return mentions
+
+
+# Prepositions after which a name is where something is: "police in Sivas", "a rally at Kilis". Not "to" or
+# "from" ("spoke to Bush", "a letter from Kennedy"), after which a person is as common as a place.
+_IN_PLACE_PREPS = frozenset({"in", "at", "near", "inside", "within", "throughout", "across", "outside"})
+
+
+def _in_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is the object of a preposition of location ("in Sivas"): spaCy's small model tags many
+    towns PERSON, and there it is the town (a person is seldom "in" or "at" someone)."""
+    root = doc[start:end].root
+    return root.dep_ == "pobj" and root.head.lower_ in _IN_PLACE_PREPS and root.head.i == start - 1
 
 
 def _person_homonyms(doc: Doc, mentions: list[NameMention]) -> None:
