@@ -28,9 +28,10 @@ def test_article_precision_and_recall_floors(scores) -> None:
     # Lowered from 0.53 on purpose: the dense topic head (events/topic.py) quiets sport, entertainment and tech
     # stories far better on the BBC corpus (events per article 0.60/0.60/0.45 -> 0.40/0.40/0.33) and stops taking
     # US-politics articles for quiet ones, which gives one more match and three more false positives here:
-    # P 0.530, R 0.304 (tp 62, fp 55)
-    assert scores["micro"]["precision"] >= 0.52
-    assert scores["micro"]["recall"] >= 0.29
+    # P 0.530, R 0.304 (tp 62, fp 55); with the quiet-story rules and recipients 0.547 / 0.314; with promises of no
+    # event read as aims and obligations needing an addressee (events/frames.py): 0.584 / 0.324 (tp 66, fp 47)
+    assert scores["micro"]["precision"] >= 0.56
+    assert scores["micro"]["recall"] >= 0.31
 
 
 def test_confident_events_are_more_often_right(scores) -> None:

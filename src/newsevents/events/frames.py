@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from newsevents.events.intents import Reading, load_intents
 from newsevents.events.lexicon import Lexicon, Spec
+from newsevents.knowledge.actor_kb import is_agent_term
 from newsevents.knowledge.ontology import load_ontology
 from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import children, doc_arrays, token_lemma
@@ -223,6 +224,13 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             # Kept: "agreed that they should cooperate", "warned that police will no longer tolerate rallies",
             # "warned Armenia that it would respond" (a warning addressed to someone about what will follow).
             return None
+        if control.event == "AGREE" and inner is None and control.lemma not in COMMISSIVES_OF_AGREEMENT and \
+                comp.dep_ == "xcomp":
+            # "promised to keep the payments", "pledged to assess the cost", "willing to stifle the message": a
+            # promise of something that is no event acts on no one; it is an aim or a policy, not an AGREE
+            # (docs/annotation.md: promises to do something cooperative are AGREE; aims are not events). An offer
+            # of a thing stays ("offered concessions")
+            return None
         spec = combine(control, inner.spec if inner else None)
         why = [control.describe()]
         refusal = _refusal(inner.spec) if control.event == "AGREE" and inner is not None and _negated(comp) else None
@@ -232,7 +240,8 @@ def resolve(t: Token, lex: Lexicon, depth: int = 0) -> Resolution | None:
             why.append("a commitment not to cooperate or yield is a rejection")
         words = [t] + _particles(t) + ([comp] if inner is None or inner.kind != "nominal" else inner.words[:1])
         why += ([f"complement '{comp.text}' ({inner.spec.event}) folded"] if inner else [f"complement '{comp.text}'"])
-        return Resolution(spec, "control", words, t, chain=[t], why=why, comp=comp, control=t)
+        aux = {"future"} if control.event == "AGREE" and spec.event == "REJECT" else set()  # "pledged to oppose"
+        return Resolution(spec, "control", words, t, chain=[t], why=why, comp=comp, control=t, aux=aux)
     prevent = lex.match("prevent", t, lemma) if is_verbal(t) else None
     if prevent is not None:
         obj = event_object(t, lex)
@@ -290,6 +299,10 @@ def combine(control: Spec, inner: Spec | None) -> Spec:
     """The control verb's type with the mode, CAMEO code and contexts its complement makes precise."""
     if inner is None or inner.event is None:
         return control
+    if control.event == "AGREE" and inner.event == "REJECT":
+        # "pledged to oppose the bill", "vowed to veto it": a commitment to refuse is a rejection to come
+        return replace(control, event="REJECT", mode=inner.mode, cameo=inner.cameo,
+                       context=control.context or inner.context, cue="+REJECT")
     if control.event == "AGREE" and inner.event in MATERIAL_CONFLICT and control.lemma not in COMMISSIVES_OF_AGREEMENT:
         # "vowed to fight", "ready to strike": an expressed intent to do harm is a threat (CAMEO 13)
         control = replace(control, event="THREATEN", mode=None, cameo="130")
@@ -454,13 +467,35 @@ def _obligation(report: Token, lex: Lexicon) -> Frame | None:
             continue
         modal = [a for a in children(c) if a.dep_ == "aux" and a.lower_ in ("must", "should")]
         subj = [s for s in children(c) if s.dep_ in ("nsubj", "nsubjpass")]
-        if not modal or not subj or subj[0].tag_ in ("PRP",):
+        if not modal or not subj or subj[0].tag_ in ("PRP",) or not _addressee(subj[0]):
             continue
-        inner = resolve(c, lex)
-        base = Spec("REQUEST", None, "100", (), "must", "", "control")
-        spec = combine(base, inner.spec if inner else None)
+        said = f"'{report.text} ... {modal[0].text} {c.text}'"
+        if any(a.dep_ == "aux" and a.lower_ == "have" for a in children(c)):
+            # "said the government should have acted sooner": an obligation left unmet is criticism, not a demand
+            spec = Spec("ACCUSE", "disapprove", "111", (), "should have", "", "control")
+            why = f"reported past obligation {said} codes criticism"
+        else:
+            inner = resolve(c, lex)
+            spec = combine(Spec("REQUEST", None, "100", (), "must", "", "control"), inner.spec if inner else None)
+            why = f"reported obligation {said} codes a demand"
         return Frame(head=report, words=[report, modal[0], c], spec=spec, kind="obligation", pred=report, core=c,
-                     control=report, comp=c, chain=[report],
-                     why=[f"reported obligation '{report.text} ... {modal[0].text} {c.text}' codes a demand"],
-                     speaker_head=subj[0])
+                     control=report, comp=c, chain=[report], why=[why], speaker_head=subj[0])
     return None
+
+
+GENERIC_ADDRESSEES = word_set("event_generic_addressees")
+# spaCy labels of subjects that cannot be addressed: "2005 must be the year", "10% should go to schools"
+UNADDRESSABLE_LABELS = ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY", "ORDINAL")
+
+
+def _addressee(subj: Token) -> bool:
+    """Whether the subject of "Y should ..." names someone a demand can be made of: a name, or a noun the actor
+    knowledge base knows as an agent ("the government", "ministers"), not "the tragedy" or "no politician"."""
+    if subj.lower_ in GENERIC_ADDRESSEES or subj.ent_type_ in UNADDRESSABLE_LABELS:
+        return False
+    if any(d.dep_ == "det" and d.lower_ in GENERIC_ADDRESSEES for d in children(subj)):
+        return False
+    if subj.tag_.startswith("NNP") or subj.ent_type_:
+        return True
+    words = tuple(w.lower_ for w in children(subj) if w.dep_ == "compound") + (subj.lower_,)
+    return is_agent_term(words, (subj.lower_,), (token_lemma(subj),))

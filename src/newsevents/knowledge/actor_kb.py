@@ -232,6 +232,13 @@ def _base_kb() -> ActorKB:
     return kb
 
 
+def is_agent_term(*forms: tuple[str, ...]) -> bool:
+    """Whether any of these lower-case word tuples is an agent term of our knowledge base ("government",
+    "foreign minister", "police"), without the user's dictionaries."""
+    kb = _base_kb()
+    return any(kb.agent(words) is not None for words in forms)
+
+
 def _load_places() -> dict[str, list[str]]:
     """Folded place name -> the rest of its row: ISO3, feature, population (made a Place on look-up)."""
     return {row.cols[0]: row.cols[1:] for row in read_tsv(RESOURCES / "places.tsv", columns=4)}
