@@ -161,9 +161,11 @@ def noun_heads(noun: Token) -> Arguments:
 
 
 def prep_objects(t: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The objects of ``t``'s prepositions of these words; a particle with an object counts ("called on fellow
+    Republicans to ...": the small model often parses "on" as the verb's particle and its object under it)."""
     out = []
     for c in t.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+        if c.dep_ in ("prep", "dative", "prt") and c.lower_ in preps:
             out += [g for g in c.children if g.dep_ == "pobj"]
     return out
 
