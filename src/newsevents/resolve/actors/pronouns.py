@@ -82,7 +82,8 @@ class Referents:
         elif low in PERSON_PRONOUNS:
             target = self._speaker_of(tok) or self._antecedent(tok, ("person",))
         elif low in GROUP_PRONOUNS:
-            target = self._antecedent(tok, ("organization", "group", "country", "person"), plural=True)
+            target = self._group_speaker(tok) or self._antecedent(
+                tok, ("organization", "group", "country", "person"), plural=True)
         elif low in THING_PRONOUNS:
             target = self._antecedent(tok, ("organization", "country"), same_sentence_only=True)
         result = target.copy_at(tok.text, tok.idx, tok.idx + len(tok.text), "pronoun") if target else None
@@ -147,21 +148,48 @@ class Referents:
             return False
         return any((o := self._mention_at_head(c)) is not None and o.kind == "person" for c in head.conjuncts)
 
-    def _speaker_of(self, tok: Token) -> ActorMention | None:
-        """The person who says the clause a subject pronoun heads: "He would not resign, Mr Hart said" and "Mr
-        Hart said he would not resign" are Hart's, whoever was named before (the speaker may follow)."""
+    @staticmethod
+    def _speakers(tok: Token) -> list[Token]:
+        """The subjects of the speech verb whose clause a subject pronoun heads ("Mr Hart said he ..."), else []."""
         if tok.dep_ not in SUBJECT_DEPS:
-            return None
+            return []
         clause = tok.head
         while clause.dep_ == "conj" and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ not in ("ccomp", "parataxis") or lemma_of(clause.head) not in SPEECH_VERBS:
+            return []
+        return [c for c in clause.head.children if c.dep_ == "nsubj" and c.i != tok.i]
+
+    def _speaker_of(self, tok: Token) -> ActorMention | None:
+        """The person who says the clause a subject pronoun heads: "He would not resign, Mr Hart said" and "Mr
+        Hart said he would not resign" are Hart's, whoever was named before (the speaker may follow)."""
+        for subj in self._speakers(tok):
+            found = self._mention_at_head(subj)
+            if found is not None and found.kind == "person" and found.how != "pronoun" and found.cluster >= 0:
+                return found
+        return None
+
+    def _group_speaker(self, tok: Token) -> ActorMention | None:
+        """The body that says the clause a subject "they"/"we" heads: "the Conservatives said they would press
+        Labour", "They said they would ..." (the speaker's own antecedent), "A Labour spokesman said they
+        would ..." (the body the speaker speaks for, named in the speaker's phrase); whoever was named nearer."""
+        subj = next(iter(self._speakers(tok)), None)
+        if subj is None:
             return None
-        for subj in clause.head.children:
-            if subj.dep_ == "nsubj" and subj.i != tok.i:
-                found = self._mention_at_head(subj)
-                if found is not None and found.kind == "person" and found.how != "pronoun" and found.cluster >= 0:
-                    return found
+        if subj.lower_ in GROUP_PRONOUNS:
+            found = self.resolve_pronoun(subj)
+            if found is not None and subj.i in self.antecedents:
+                return self._mention_at_head(self.scope.doc[self.antecedents[subj.i]]) or found
+            return found
+        found = self._mention_at_head(subj)
+        if found is not None and found.how != "pronoun" and found.kind in ("organization", "group", "country") and (
+                found.cluster >= 0 or subj.tag_ in ("NNS", "NNPS")):
+            return found
+        for mod in subj.children:  # "an Operation Black Vote spokesman", "the party's spokeswoman"
+            if mod.dep_ in ("compound", "poss", "nmod") and mod.i < subj.i:
+                m = self._mention_at_head(mod)
+                if m is not None and m.kind in ("organization", "country") and m.how == "name" and m.cluster >= 0:
+                    return m
         return None
 
     def _local_subjects(self, tok: Token) -> set[int]:
@@ -194,7 +222,7 @@ class Referents:
         doc = self.scope.doc
         arr = doc_arrays(doc)
         s_index = self._sent_index(arr.sent_of(tok.i))
-        best: tuple[tuple[int, int, int], ActorMention] | None = None
+        best: tuple[tuple[int, int, int, int], ActorMention] | None = None
         window = 0 if same_sentence_only else 3
         local = self._local_subjects(tok)
         local_clusters = {m.cluster for m in self.scope.mentions if m.head in local and m.cluster >= 0}
@@ -221,9 +249,26 @@ class Referents:
             while plural and clause_role.dep_ in ("appos", "conj") and clause_role.head.i != clause_role.i:
                 clause_role = clause_role.head  # "activists Mwangi and Atuhaire were held": the names are the subject
             subject = 0 if clause_role.dep_ in SUBJECT_DEPS or clause_role.dep_ == "poss" else 1
-            score = (dist, subject, -m.start)
+            # for "they", the subject of the sentence's main verb before one inside its clauses ("the
+            # Conservatives insisted they would hold ministers to account. They said ...": the Conservatives)
+            embedded = int(plural and subject == 0 and clause_role.head.dep_ != "ROOT")
+            score = (dist, subject, embedded, -m.start)
             if best is None or score < best[0]:
                 best = (score, m)
+        if plural:
+            # a "they" already resolved as a main-clause subject carries its referent on ("They said they would
+            # press Labour. And they pledged ...": the Conservatives of the first "They", not a body named later
+            # inside its clause)
+            for i, found in self.pronouns.items():
+                if found is None or i >= tok.i or doc[i].lower_ not in GROUP_PRONOUNS or found.kind not in kinds:
+                    continue
+                if doc[i].dep_ not in SUBJECT_DEPS or doc[i].head.dep_ != "ROOT" or i in local:
+                    continue
+                dist = s_index - self._sent_index(arr.sent_of(i))
+                target = self._mention_at_head(doc[self.antecedents[i]]) if i in self.antecedents else None
+                score = (dist, 0, 0, -doc[i].idx)
+                if target is not None and 0 <= dist <= window and (best is None or score < best[0]):
+                    best = (score, target)
         return best[1] if best else None
 
     def _sent_index(self, sent: Span) -> int:
