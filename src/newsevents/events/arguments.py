@@ -293,12 +293,14 @@ def recipient_heads(frame: Frame) -> list[Token]:
 
 
 def bare_infinitive_subjects(verb: Token) -> list[Token]:
-    """"helped him do so", "let the rebels leave", "made her resign": the parse makes the object the subject of
-    a bare infinitive (no "to", modal or "that"); it is the verb's own object."""
+    """"helped him do so", "let the rebels leave", "made her resign", "allowed Britain, France and Germany to
+    take the lead": the parse makes the object the subject of an infinitive (bare, or with "to" and no modal or
+    "that"); it is the verb's own object."""
     out = []
     for c in verb.children:
-        if c.dep_ == "ccomp" and c.tag_ == "VB" and not any(x.dep_ in ("aux", "mark") for x in c.children):
-            out += [x for x in c.children if x.dep_ == "nsubj"]
+        if c.dep_ == "ccomp" and c.tag_ == "VB" and not any(
+                x.dep_ == "mark" or x.dep_ == "aux" and x.tag_ != "TO" for x in c.children):
+            out += [x for x in c.children if x.dep_ == "nsubj" and x.i < c.i]
     return out
 
 
