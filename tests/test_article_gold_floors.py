@@ -29,9 +29,11 @@ def test_article_precision_and_recall_floors(scores) -> None:
     # stories far better on the BBC corpus (events per article 0.60/0.60/0.45 -> 0.40/0.40/0.33) and stops taking
     # US-politics articles for quiet ones, which gives one more match and three more false positives here:
     # P 0.530, R 0.304 (tp 62, fp 55); with the quiet-story rules and recipients 0.547 / 0.314; with promises of no
-    # event read as aims and obligations needing an addressee (events/frames.py): 0.584 / 0.324 (tp 66, fp 47)
+    # event read as aims and obligations needing an addressee (events/frames.py): 0.584 / 0.324 (tp 66, fp 47); with
+    # the sentence detector (events/sentences.py, criticism and praise in a political speaker's said-clause):
+    # 0.587 / 0.348 (tp 71, fp 50)
     assert scores["micro"]["precision"] >= 0.56
-    assert scores["micro"]["recall"] >= 0.31
+    assert scores["micro"]["recall"] >= 0.34
 
 
 def test_confident_events_are_more_often_right(scores) -> None:
@@ -50,8 +52,11 @@ def test_recipient_on_matches(scores) -> None:
     # "called X a liar" (two object predicates): 0.781 / 0.766; with "They" as people named together, not the
     # US that held them: 0.781 / 0.781; with "the party" as the party named last: 0.797 / 0.797; with "the four"
     # as the people counted before: 0.812 / 0.812
-    assert scores["recipient"] >= 0.80
-    assert scores["recipient_country"] >= 0.80
+    # Lowered to 0.77 on purpose by the sentence detector (events/sentences.py): its five matches are criticism whose
+    # target is a policy or a party deep in the reported clause ("trust is breaking down because Labour and Tories
+    # are not being straight"), where it codes no recipient: 0.818 -> 0.775 (55 of 71; 54 of 66 before)
+    assert scores["recipient"] >= 0.77
+    assert scores["recipient_country"] >= 0.77
 
 
 def test_actor_country_on_matches(scores) -> None:

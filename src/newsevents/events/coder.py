@@ -25,8 +25,9 @@ from newsevents.events.arguments import (
     subject_heads,
 )
 from newsevents.events.frames import Frame, is_nominal, noun_spec, sentence_frames
-from newsevents.events.judge import Judge
+from newsevents.events.judge import Judge, Topic
 from newsevents.events.lexicon import Lexicon, default_lexicon
+from newsevents.events.model import Judgement
 from newsevents.events.modes import (
     according_to,
     aux_modes,
@@ -37,6 +38,17 @@ from newsevents.events.modes import (
     quote_of,
     reporting_verb,
 )
+from newsevents.events.sentences import (
+    CONFIDENCE,
+    DETECTED,
+    FIRE_AT,
+    MAX_SENTENCES,
+    Candidate,
+    candidate,
+    load_detector,
+    score,
+)
+from newsevents.events.sentences import frame as detected_frame
 from newsevents.knowledge.ontology import Ontology, load_ontology
 from newsevents.knowledge.resources import word_set
 from newsevents.models import Actor, Event
@@ -71,6 +83,10 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
     events: list[Event] = []
     notes: list[str] = []
     memory: list[Actor] = []  # the last event's actors, for a pronoun subject the resolver left open
+    per_sent: list[list[Event]] = []
+    # sentences with no event and a political speaker's report verb, for the sentence detector (events/sentences.py)
+    pending: list[tuple[int, Candidate, dict[int, Judgement]]] = []
+    detect = not (topic.quiet or topic.leaning)
     for n, sent in enumerate(doc_arrays(doc).sents, 1):
         frames, discarded = sentence_frames(sent, lex)
         judged = judge.sentence(sent, ctx.actors.from_head)
@@ -97,7 +113,11 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
             made.append(event)
             if event.actor:
                 memory = list(event.actor)
-        events.extend(made)
+        per_sent.append(made)
+        if detect and not made and len(pending) < MAX_SENTENCES:
+            found = candidate(sent, lex, lambda heads: _actors_of(heads, ctx))
+            if found is not None:
+                pending.append((n - 1, found, judged))
         where = f"sentence {n} (chars {sent.start_char}-{sent.end_char})"
         if not made or ctx.explain:
             for frame, reason in failed:
@@ -108,7 +128,37 @@ def find_events(doc: Doc, ctx: ArticleContext) -> tuple[list[Event], list[str]]:
                 unknown = _unknown_trigger(sent, lex)
                 if unknown is not None:
                     notes.append(f"{where}: trigger '{unknown[0]}' gave no event: {unknown[1]}")
+    for k, event in _detected(pending, ctx, lex, onto, judge, topic):
+        per_sent[k].append(event)
+    for made in per_sent:
+        events.extend(made)
     return events, notes
+
+
+def _detected(pending: list[tuple[int, Candidate, dict[int, Judgement]]], ctx: ArticleContext, lex: Lexicon,
+              onto: Ontology, judge: Judge, topic: Topic) -> list[tuple[int, Event]]:
+    """The events the sentence detector adds to the candidate sentences (one ONNX call for the article), with
+    the index of their sentence: the type whose score (sentence probability with the clause model's at the report
+    verb) reaches ``FIRE_AT``, built as any frame is (speaker as actor, recipient from the reported clause)."""
+    if not pending:
+        return []
+    out = []
+    probs = load_detector().probs([c.sent.text for _, c, _ in pending])
+    for (k, c, judged), p_sent in zip(pending, probs, strict=True):
+        j = judge.at(detected_frame(c, "ACCUSE", None, 0.0), judged, c.sent, ctx.actors.from_head)
+        scores = {t: score(p_sent[t], j.prob(t)) for t in DETECTED}
+        best = max(scores, key=lambda t: scores[t])
+        if scores[best] < FIRE_AT:
+            continue
+        frame = detected_frame(c, best, judge.default_code(best, lemma_of(c.verb)), scores[best])
+        frame.why[0] += f" (sentence p={p_sent[best]:.2f}, clause p={j.prob(best):.2f})"
+        event, _ = _build(frame, ctx, lex, onto, [], open_actor=False)
+        if event is None:
+            continue
+        verdict = judge.detected(event, scores[best], CONFIDENCE, topic)
+        if verdict.event is not None:
+            out.append((k, verdict.event))
+    return out
 
 
 _JUDGES: list[Judge] = []

@@ -205,6 +205,15 @@ class Judge:
             return self.quieted(review.event, j, topic) or review
         return review
 
+    def detected(self, event: Event, p: float, confidence: float, topic: Topic | None = None) -> Review:
+        """The verdict on an event the sentence detector added (``events/sentences.py``) with score ``p``: it takes
+        the detector's own calibrated ``confidence`` (its score does not rank its events: see ``sentences.py``);
+        the quiet-story rules apply."""
+        event.confidence = round(confidence, 3)
+        if topic is not None and (topic.quiet or topic.leaning):
+            return self.quieted(event, Judgement("NONE", 0.0, {event.event: p}), topic) or Review(event, "added")
+        return Review(event, "added")
+
     def quieted(self, event: Event, j: Judgement, topic: Topic) -> Review | None:
         """The verdict on an event of an article that reads as (or leans) sport, culture or tech: dropped
         (a Review without event) or kept (None, its ``why`` extended)."""
