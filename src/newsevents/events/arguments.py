@@ -39,16 +39,11 @@ class Arguments:
 STATIVE_PASSIVES = word_set("event_stative_passives")
 
 
-def subject_heads(pred: Token, complement: bool = True) -> Arguments:
-    """Actor (and, for passives, recipient) heads of a verbal predicate; ``complement``: an aspect word's
-    passive complement is read instead of the aspect word."""
-    comp = _passive_complement(pred) if complement else None
-    if comp is not None:
-        return subject_heads(comp)  # "they are going to be detained": the passive, not its aspect verb
+def subject_heads(pred: Token) -> Arguments:
+    """Actor (and, for passives, recipient) heads of a verbal predicate."""
     t = pred
     active = not any(c.dep_ == "auxpass" for c in pred.children)
     adjunct = False  # climbed out of an adverbial participle ("after being convicted") into its main clause
-    passive_comp = False  # climbed out of a passive complement ("are going to be detained") into its verb
     for _ in range(10):
         kids = list(t.children)
         subj = [c for c in kids if c.dep_ in ("nsubj", "csubj", "expl") and c.dep_ != "expl"]
@@ -62,10 +57,6 @@ def subject_heads(pred: Token, complement: bool = True) -> Arguments:
                 # "X spent two years in prison after being convicted": X undergoes the passive participle,
                 # whose agent (an unnamed court) stays implicit
                 return Arguments([], [s], passive=True, how="main-clause subject of the passive participle")
-            if passive_comp:
-                # "they are going to be detained", "the men are likely to be charged": the subject of the verb
-                # a passive complement hangs on undergoes it; its agent stays implicit
-                return Arguments([], [s], passive=True, how="subject of the verb of a passive complement")
             return Arguments([s], how="subject")
         if subjpass and not agent and t == pred and lemma_of(t) in STATIVE_PASSIVES:
             return Arguments(subjpass[:1], how="subject")  # "is opposed to", "is committed to"
@@ -73,9 +64,6 @@ def subject_heads(pred: Token, complement: bool = True) -> Arguments:
             return Arguments(subjpass[:1], how="subject of the coordinated passive")
         if subjpass or agent:
             patient = subjpass[:1]
-            if not patient and t.dep_ == "xcomp" and not active:
-                # "men are going to be stopped by police": the subject of the verb the passive hangs on
-                patient = subject_heads(t.head, complement=False).actor_heads[:1]
             if patient and patient[0].lower_ in REL_PRONOUNS and t.dep_ == "relcl":
                 patient = [t.head]
             return Arguments(agent, patient, passive=True, how="passive agent")
@@ -84,7 +72,6 @@ def subject_heads(pred: Token, complement: bool = True) -> Arguments:
             continue
         if t.dep_ == "xcomp":
             h = t.head
-            passive_comp = passive_comp or (t == pred and not active)
             if lemma_of(h) in OBJECT_CONTROL:
                 objs = [c for c in h.children if c.dep_ == "dobj"]
                 if objs:
@@ -114,17 +101,6 @@ def subject_heads(pred: Token, complement: bool = True) -> Arguments:
             continue
         break
     return Arguments()
-
-
-def _passive_complement(pred: Token) -> Token | None:
-    """The passive complement an aspect word passes its event to ("are going to be detained", "are likely to
-    be charged"), else None: its subject undergoes the act (the lexicon's aspect rows)."""
-    if not default_lexicon().has("aspect", lemma_of(pred)):
-        return None
-    for c in pred.children:
-        if c.dep_ == "xcomp" and any(x.dep_ == "auxpass" for x in c.children):
-            return c
-    return None
 
 
 def _misparsed_finite(verb: Token) -> bool:
