@@ -31,8 +31,9 @@ def test_article_precision_and_recall_floors(scores) -> None:
     # P 0.530, R 0.304 (tp 62, fp 55); with the quiet-story rules and recipients 0.547 / 0.314; with promises of no
     # event read as aims and obligations needing an addressee (events/frames.py): 0.584 / 0.324 (tp 66, fp 47); with
     # the sentence detector (events/sentences.py, criticism and praise in a political speaker's said-clause):
-    # 0.587 / 0.348 (tp 71, fp 50)
-    assert scores["micro"]["precision"] >= 0.56
+    # 0.587 / 0.348 (tp 71, fp 50); with doubtful hypotheticals dropped as speculation (events/judge.py):
+    # 0.617 / 0.348 (tp 71, fp 44)
+    assert scores["micro"]["precision"] >= 0.60
     assert scores["micro"]["recall"] >= 0.34
 
 

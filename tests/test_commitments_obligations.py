@@ -50,3 +50,28 @@ def test_an_unmet_obligation_is_criticism_not_a_demand(coder):
 def test_an_obligation_on_an_actor_is_a_request(coder):
     e = event_of(coder, "Amnesty International said the police must release the detained students.", "REQUEST")
     assert [a.name for a in e.recipient] == ["police"]
+
+
+def test_a_doubtful_hypothetical_is_speculation_with_a_note(coder):
+    """A hypothetical event below SPECULATION_AT is dropped with a note; a sure one, a factual one and a conditional
+    threat stand (events/judge.Judge.speculative, on an event coded from a sentence written for this test)."""
+    from dataclasses import replace
+
+    from newsevents.events.judge import SPECULATION_AT, Judge
+    from newsevents.events.lexicon import default_lexicon
+
+    judge = Judge(default_lexicon())
+    e = event_of(coder, "The union could appeal against the ruling to the employment tribunal.", "REQUEST")
+    assert "hypothetical" in e.aux
+    doubtful = judge.speculative(replace(e, confidence=SPECULATION_AT - 0.1))
+    assert doubtful is not None and doubtful.event is None
+    assert doubtful.note is not None and doubtful.note.startswith("not an event: speculation")
+    assert e.confidence >= SPECULATION_AT and judge.speculative(e) is None
+    assert judge.speculative(replace(e, confidence=0.1, aux=[])) is None
+    assert judge.speculative(replace(e, confidence=0.1, event="THREATEN")) is None
+
+
+def test_a_conditional_threat_stands(coder):
+    text = ("The European Community may halt its mediation between the feuding republics if cooperation by all "
+            "parties founders, the Dutch foreign minister said.")
+    assert "THREATEN" in _types(coder, text)
