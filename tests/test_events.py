@@ -324,3 +324,20 @@ def test_committing_a_crime_and_meeting_a_rule_are_no_agreement_or_meeting(coder
                  "He admitted he had committed a serious error of judgement."):
         assert not [e for e in events_of(coder, text) if e.event in ("AGREE", "CONSULT")], text
     assert one(events_of(coder, "The two leaders met in Geneva on Monday."), "CONSULT")
+
+
+@pytest.mark.parametrize("text, expected, noun", [
+    ("The foreign minister had talks with his Iranian counterpart on Monday.", "CONSULT", "talk"),
+    ("The president had a meeting with union leaders at the White House.", "CONSULT", "meeting"),
+    ("The prime minister paid a visit to the troops in Basra.", "CONSULT", "visit"),
+    ("The senator paid tribute to the soldiers who died.", "SUPPORT", "tribute"),
+    ("The Liberal Democrats announced their support for the new bill on Tuesday.", "SUPPORT", "support"),
+])
+def test_have_pay_and_announce_carry_their_event_noun(coder, text, expected, noun):
+    # light verbs 'have' (talks, a meeting), 'pay' (a visit, tribute) and 'announce' (support): the event is the noun's
+    ev = one(events_of(coder, text), expected)
+    assert f"event noun '{noun}'" in ev.why and ev.actor
+
+
+def test_a_meeting_one_has_is_no_consultation_without_actors(coder):
+    assert not events_of(coder, "I have a meeting at ten, so I will be late.")
