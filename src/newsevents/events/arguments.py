@@ -232,6 +232,7 @@ def recipient_heads(frame: Frame) -> list[Token]:
         objs = [c for c in t.children if c.dep_ in ("dobj", "dative", "iobj", "attr") and not _is_event(c, frame)]
         objs += bare_infinitive_subjects(t)
         objs += predicate_objects(t)
+        objs += misattached_authors(t, objs)
         if theme:
             cands += prep_objects(t, ("from", "to", "into", "against", "along", "near", "toward", "towards", "for"))
             cands += [x for o in objs for x in prep_objects(o, ("from", "to", "into", "along", "near", "with", "in"))]
@@ -266,6 +267,23 @@ def recipient_heads(frame: Frame) -> list[Token]:
             if t is not None and t != frame.pred:
                 expanded += prep_objects(t, ("in",))
     return expanded
+
+
+AUTHORED_NOUNS = word_set("actor_authored_nouns")
+
+
+def misattached_authors(verb: Token, objs: list[Token]) -> list[Token]:
+    """"attacked the decision by Britain's highest court": the parse hangs the noun's "by" phrase on the active
+    verb; it names the author of the act the object is (a decision, plan, call...), who is its recipient. Only an
+    authored noun that names no author of its own, and a noun after "by" ("by cutting taxes" is a means)."""
+    if any(c.dep_ in ("auxpass", "agent") for c in verb.children):
+        return []
+    authored = [o for o in objs if o.dep_ == "dobj" and lemma_of(o) in AUTHORED_NOUNS and not any(
+        c.dep_ == "poss" or c.dep_ == "prep" and c.lower_ in ("of", "by") for c in o.children)]
+    if not authored:
+        return []
+    return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > authored[0].i
+            for g in c.children if g.dep_ == "pobj" and g.tag_ in ("NN", "NNS", "NNP", "NNPS")]
 
 
 def bare_infinitive_subjects(verb: Token) -> list[Token]:

@@ -21,6 +21,7 @@ from newsevents.resolve.actors.scope import ArticleScope
 
 GENERIC_ORG_HEADS = word_set("actor_generic_org_heads")
 ROLE_QUALIFIERS = word_set("actor_role_qualifiers")  # "shadow chancellor" is not "the chancellor"
+ROLE_PORTFOLIOS = word_set("actor_role_portfolios")  # "the foreign secretary" is not the home secretary
 
 
 def find_agent_phrases(scope: ArticleScope) -> None:
@@ -167,6 +168,7 @@ def _described_person(scope: ArticleScope, head: Token, desc: Description) -> Cl
         return None
     matches: list[Cluster] = []
     qualifiers = _qualifiers(np_span(head).text)
+    portfolios = _portfolios(np_span(head).text)
     for c in scope.clusters:
         if c.kind != "person" or c.first_token > head.i:
             continue
@@ -176,6 +178,8 @@ def _described_person(scope: ArticleScope, head: Token, desc: Description) -> Cl
                     continue
                 if _qualifiers(r.text) != qualifiers:
                     continue  # "the chancellor" is not the shadow chancellor
+                if portfolios and _portfolios(r.text) != portfolios:
+                    continue  # "the foreign secretary" is not the home secretary; "the secretary" may be
                 matches.append(c)
                 break
     return matches[0] if len(matches) == 1 else None
@@ -195,3 +199,7 @@ def _agent_ends(kb: ActorKB) -> frozenset[str]:
 
 def _qualifiers(text: str) -> frozenset[str]:
     return frozenset(w for w in text.lower().replace("-", " ").split() if w in ROLE_QUALIFIERS)
+
+
+def _portfolios(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.lower().replace("-", " ").split() if w in ROLE_PORTFOLIOS)

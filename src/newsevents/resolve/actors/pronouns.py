@@ -158,12 +158,25 @@ class Referents:
             clause = clause.head
         if clause.dep_ not in ("ccomp", "parataxis") or lemma_of(clause.head) not in SPEECH_VERBS:
             return []
-        return [c for c in clause.head.children if c.dep_ == "nsubj" and c.i != tok.i]
+        verb = clause.head
+        for _ in range(5):
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i != tok.i]
+            if subjects or verb.dep_ != "conj" or verb.head.i == verb.i:
+                return subjects
+            verb = verb.head  # "He did not rule it out but said he would ...": the conjoined verbs' subject
+        return []
 
     def _speaker_of(self, tok: Token) -> ActorMention | None:
         """The person who says the clause a subject pronoun heads: "He would not resign, Mr Hart said" and "Mr
         Hart said he would not resign" are Hart's, whoever was named before (the speaker may follow)."""
         for subj in self._speakers(tok):
+            if subj.lower_ == tok.lower_ and subj.i < tok.i:
+                # "He said he would ...": the same pronoun as the speaker's stands for the speaker's referent
+                found = self.resolve_pronoun(subj)
+                target = self.antecedents.get(subj.i)
+                if found is not None and target is not None:
+                    return self._mention_at_head(self.scope.doc[target]) or found
+                continue
             found = self._mention_at_head(subj)
             if found is not None and found.kind == "person" and found.how != "pronoun" and found.cluster >= 0:
                 return found

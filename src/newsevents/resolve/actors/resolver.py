@@ -101,17 +101,24 @@ class ArticleActors:
         return self._author_of(head)
 
     def _author_of(self, head: Token) -> list[ActorMention]:
-        """The actor whose act or product a noun names: "the opposition's call", "the work of Ms Hall"."""
+        """The actor whose act or product a noun names: "the opposition's call", "the work of Ms Hall", "the
+        decision by the court", "the House of Lords decision" (a person or organisation named before the noun;
+        a country or place there is the topic: "the Iraq policy" is no policy of Iraq's)."""
         if lemma_of(head) not in AUTHORED_NOUNS:
             return []
         for child in head.children:
             if child.dep_ == "poss":
                 return self._actors_of(child)
         for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "by"):
                 for obj in child.children:
-                    if obj.dep_ == "pobj":
+                    if obj.dep_ == "pobj" and obj.tag_ != "VBG":  # "by cutting taxes" is a means
                         return self._actors_of(obj)
+        for child in head.children:
+            if child.dep_ in ("compound", "nmod") and child.i < head.i:
+                named = [m for m in self._actors_of(child) if m.named and m.kind in ("person", "organization")]
+                if named:
+                    return named
         return []
 
     def actor_for_span(self, start: int, end: int) -> Actor | None:
