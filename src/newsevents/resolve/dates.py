@@ -156,13 +156,40 @@ class ArticleDates:
             if span is None or not _own_clause(span, head):
                 continue
             if m.date:
-                return m.date, m.granularity, self.before_publication(m.date, m.granularity)
+                return m.date, m.granularity, self.before_publication(m.date, m.granularity) or (
+                    pub is None and _dated_past(span, m.text, head))
             past = past or long_ago(m.text)
         # Unresolved for want of a publication date, "last month" still says the act is past; an undated past
         # act goes on the narrative the sentences before it set ("in July ... the senator urged ...").
-        if past or self.narrative_past(head):
+        if past or self.conjunct_past(head, clause) or self.narrative_past(head):
             return None, None, True  # a past act the text does not date ("last July" unread): not the publication day
         return pub, ("day" if pub else None), False
+
+    def conjunct_past(self, head: Token, clause: tuple[int, int]) -> bool:
+        """Whether an undated past act is the conjunct of a past act its sentence dates before publication: "the
+        government tried to cut subsidies in 2003 but was forced to back down" (the retreat went with the attempt)."""
+        verb = _verb_of(head)
+        if verb is None or verb.dep_ != "conj" or not _past_tense(verb):
+            return False
+        first = verb.head
+        while first.dep_ == "conj" and first.head.i != first.i:  # "A in 2003, B and C": C goes back to A
+            first = first.head
+        if not first.tag_.startswith("VB") or not _past_tense(first):
+            return False
+        pub = self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
+        doc = head.doc
+        for m in self.mentions:
+            if clause[0] <= m.start < clause[1] or not (first.sent.start_char <= m.start < first.sent.end_char):
+                continue  # the event's own clause was read before; the first conjunct is in the same sentence
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None or not _own_clause(span, first):  # a date of the second conjunct is not the first's
+                continue
+            if m.date and (self.before_publication(m.date, m.granularity) or pub is None and _dated_past(
+                    span, m.text, first)):
+                return True
+            if not m.date and long_ago(m.text):
+                return True
+        return False
 
     def narrative_past(self, head: Token) -> bool:
         """Whether an undated past-tense act continues a narrative the preceding sentences set before publication.
@@ -240,6 +267,19 @@ _LONG_UNITS = word_set("date_long_units")  # month, year, decade, seasons
 _NARRATIVE_PRONOUNS = word_set("date_narrative_pronouns")
 _SPAN_STARTS = word_set("date_span_starts")
 _OCCASION_PREPS = word_set("date_occasion_preps")
+
+
+_COMPARISON_WORDS = word_set("date_comparison_words")
+
+
+def _dated_past(span: Span, text: str, head: Token) -> bool:
+    """Without a publication date: a simple-past act its own clause dates by a year it names ("quit the
+    government in 1999", "in June 2004"). News dates the reporting period's acts by the day ("on Monday"); a year
+    named for a past act puts it before the reporting period. A span's start ("since 2003") does not."""
+    r = span.root
+    if not is_absolute(text) or r.dep_ == "pobj" and r.head.lower_ in _SPAN_STARTS:
+        return False
+    return _past_tense(head)
 
 
 def _days(a: str, b: str) -> int:
@@ -358,6 +398,8 @@ def _own_clause(span: Span, head: Token) -> bool:
     while t.head.i != t.i and t.i != head.i:  # Tokens compare by index, not identity
         if t.dep_ in _CLAUSE_DEPS and not t.left_edge.i <= head.i <= t.right_edge.i:
             return False
+        if t.lower_ in _COMPARISON_WORDS and t.dep_ in ("prep", "mark"):
+            return False  # "unlike in 2000": the occasion compared with
         t = t.head
     return True
 
