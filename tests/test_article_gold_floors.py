@@ -63,3 +63,9 @@ def test_recipient_on_matches(scores) -> None:
 def test_actor_country_on_matches(scores) -> None:
     # 0.875 before open actors took the article's country context ("the group, which ..."): 0.906
     assert scores["actor_country"] >= 0.89
+
+
+def test_event_place_on_matches(scores) -> None:
+    # 0.761 (54 of 71) before occasions ("in a debate" ... "the debate in South Carolina") and jurisdiction bodies
+    # ("the New York Police Department are investigating") placed events (resolve/place_bodies.py): 0.789 (56 of 71)
+    assert scores["place"] >= 0.78

@@ -170,7 +170,9 @@ class _Finder:
                     break
                 # "Butler County" in "the Butler County Coroner's Office": a division's full name
                 named_division = n > 1 and lower[j - 1] in ADMIN_HINTS
-                if not named_division and any(lower[k] in ORG_WORDS for k in range(i, j)):
+                # An organisation word inside the name is no place ("Police"); the first word of a longer name may
+                # be one ("New" of "the New York Police Department", "New Delhi Television").
+                if not named_division and any(lower[k] in ORG_WORDS for k in range(i + (n > 1), j)):
                     continue
                 if j == b and i > a and lower[i - 1] not in ("of", "in", "at", "for", "de"):
                     continue  # a name's last word ("Taco Bell", "Tyrise M. Bell") is a surname or a brand

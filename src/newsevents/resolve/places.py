@@ -21,6 +21,7 @@ from newsevents.mentions.places import Mention, find_mentions, is_word
 from newsevents.models import Article, Place
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.lemmas import lemma_of
+from newsevents.resolve.place_bodies import jurisdiction_place, occasion_place
 
 EVENT_PREPS = word_set("place_event_preps")  # "in Leeds": where an event happened
 HOMONYM_TITLES = word_set("place_homonym_titles")  # "Lord Falconer": a person, not a town
@@ -341,8 +342,10 @@ class ArticlePlaces:
 
     def event_place(self, head: Token, clause: tuple[int, int]) -> Place | None:
         """Where the event headed by ``head`` happened (docs/places-and-dates.md): a place named after a
-        locative preposition in its own clause (``how`` "clause"), else in its sentence ("sentence"), else the
-        article's main location ("main location"); None rather than a guess. Homonyms of the article's
+        locative preposition in its own clause (``how`` "clause"), else in its sentence ("sentence"), else where the
+        article puts the occasion of its clause ("occasion"), the acting country, an institution's seat, the place
+        of a jurisdiction body among its arguments ("jurisdiction"), the dateline, else the article's main location
+        ("main location"); None rather than a guess. Homonyms of the article's
         people and organisations and common-word towns are never the event's place."""
         doc = head.doc
         sent = doc_arrays(doc).sent_of(head.i)
@@ -350,12 +353,20 @@ class ArticlePlaces:
             for p in self.places:
                 if p.geonameid is not None and a <= p.start and p.end <= b and self._where(doc, p, head):
                     return replace(p, how=how)
+        occasion = occasion_place(self.places, head, clause, lambda p: self._where(doc, p, None))
+        if occasion is not None:
+            return replace(occasion, how="occasion")
         actor = self.acting_country(head)
         if actor is not None:
             return replace(actor, how="acting country")
         seat = self.institution_seat(head, sent)
         if seat is not None:
             return replace(seat, how="institution")
+        # a one-word town that is a verb or adjective first names no body ("the Bar Council")
+        body = jurisdiction_place(self.places, head, sent, lambda p: not self._foreign_homonym(p) and not (
+            p.feature in ("city", "admin2") and " " not in p.text and is_word(p.text, nouns=False)))
+        if body is not None:
+            return replace(body, how="jurisdiction")
         dateline = self.dateline(doc)
         if dateline is not None:
             return replace(dateline, how="dateline")
