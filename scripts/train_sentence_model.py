@@ -49,16 +49,21 @@ def read_corpus() -> tuple[list[str], list[str], list[dict[str, int]]]:
 
 
 def embed(texts: list[str], cache: Path | None) -> np.ndarray:
-    """The sentence vectors, 64 sentences per ONNX call (or read from ``cache`` when it holds these texts)."""
+    """The sentence vectors, 64 sentences per ONNX call; with ``cache``, the vectors of texts it holds are read from
+    it and only the new texts are embedded (the cache is then rewritten with all of them)."""
     from newsevents.nlp.encoder import Encoder
 
+    known: dict[str, np.ndarray] = {}
     if cache is not None and cache.exists():
         data = np.load(cache, allow_pickle=False)
-        if list(data["texts"]) == texts:
-            return np.asarray(data["x"])
-    enc = Encoder(threads=2)
-    x = np.vstack([enc.encode(texts[i:i + 64]) for i in range(0, len(texts), 64)])
-    if cache is not None:
+        known = dict(zip((str(t) for t in data["texts"]), np.asarray(data["x"]), strict=True))
+    new = sorted({t for t in texts if t not in known})
+    if new:
+        enc = Encoder(threads=2)
+        for i in range(0, len(new), 64):
+            known.update(zip(new[i:i + 64], enc.encode(new[i:i + 64]), strict=True))
+    x = np.vstack([known[t] for t in texts])
+    if cache is not None and new:
         np.savez(cache, x=x, texts=np.array(texts))
     return x
 
