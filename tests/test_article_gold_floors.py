@@ -56,8 +56,10 @@ def test_recipient_on_matches(scores) -> None:
     # Lowered to 0.77 on purpose by the sentence detector (events/sentences.py): its five matches are criticism whose
     # target is a policy or a party deep in the reported clause ("trust is breaking down because Labour and Tories
     # are not being straight"), where it codes no recipient: 0.818 -> 0.775 (55 of 71; 54 of 66 before)
-    assert scores["recipient"] >= 0.77
-    assert scores["recipient_country"] >= 0.77
+    # Lowered to 0.76 on purpose by the light verbs 'have', 'pay', 'announce support' (129beb0): two more matched
+    # events, one with its recipient right: 55 of 71 (0.775) -> 56 of 73 (0.767); no earlier match lost its recipient
+    assert scores["recipient"] >= 0.76
+    assert scores["recipient_country"] >= 0.76
 
 
 def test_actor_country_on_matches(scores) -> None:
