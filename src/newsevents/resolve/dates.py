@@ -146,7 +146,7 @@ class ArticleDates:
         ``historical``: the date's whole period lies before publication ("in 1975"; a day more than
         ``HISTORICAL_DAYS`` before); without a publication date, before the latest year the article names, or
         an expression that is a month or more back by its words ("last month", "two years ago")."""
-        pub = self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
+        pub = self.iso_pub
         doc = head.doc
         past = False
         for m in self.mentions:
@@ -156,8 +156,7 @@ class ArticleDates:
             if span is None or not _own_clause(span, head):
                 continue
             if m.date:
-                return m.date, m.granularity, self.before_publication(m.date, m.granularity) or (
-                    pub is None and _dated_past(span, m.text, head))
+                return m.date, m.granularity, self.dated_before(m, span, head)
             past = past or long_ago(m.text)
         # Unresolved for want of a publication date, "last month" still says the act is past; an undated past
         # act goes on the narrative the sentences before it set ("in July ... the senator urged ...").
@@ -176,7 +175,6 @@ class ArticleDates:
             first = first.head
         if not first.tag_.startswith("VB") or not _past_tense(first):
             return False
-        pub = self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
         doc = head.doc
         for m in self.mentions:
             if clause[0] <= m.start < clause[1] or not (first.sent.start_char <= m.start < first.sent.end_char):
@@ -184,8 +182,7 @@ class ArticleDates:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None or not _own_clause(span, first):  # a date of the second conjunct is not the first's
                 continue
-            if m.date and (self.before_publication(m.date, m.granularity) or pub is None and _dated_past(
-                    span, m.text, first)):
+            if self.dated_before(m, span, first):
                 return True
             if not m.date and long_ago(m.text):
                 return True
@@ -230,9 +227,23 @@ class ArticleDates:
             self._doc, self._sents = doc, list(doc.sents)
         return self._sents
 
+    @property
+    def iso_pub(self) -> str | None:
+        """The publication date when it is an ISO day, else None."""
+        return self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
+
+    def dated_before(self, m: DateMention, span: Span, head: Token) -> bool:
+        """Whether a resolved date of ``head``'s own clause puts the act before publication: its whole period lies
+        before it, or, with no publication date, a year dates a simple-past act (``_dated_past``)."""
+        if not m.date:
+            return False
+        if self.before_publication(m.date, m.granularity):
+            return True
+        return self.iso_pub is None and _dated_past(span, m.text, head)
+
     def before_publication(self, day: str, granularity: str | None) -> bool:
         """Whether a date's whole period lies before the publication (or, with none, the article's latest year)."""
-        pub = self.pub_date if self.pub_date and _ISO.match(self.pub_date) else None
+        pub = self.iso_pub
         if pub is None:
             latest = self.latest_year()
             return latest is not None and int(day[:4]) < latest

@@ -72,24 +72,21 @@ def jurisdiction_place(places: Sequence[Place], head: Token, sent: Span,
     return None
 
 
+def _locative_objects(host: Token) -> list[Token]:
+    """The objects of the locative prepositions on ``host`` ("in a debate", "in South Carolina")."""
+    return [obj for prep in host.children if prep.dep_ == "prep" and prep.lower_ in EVENT_PREPS
+            for obj in prep.children if obj.dep_ == "pobj"]
+
+
 def _occasions(head: Token, clause: tuple[int, int]) -> set[str]:
     """The occasions the event's own clause puts it at: nouns after a locative preposition on the head."""
-    out = set()
-    for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in EVENT_PREPS:
-            continue
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.tag_ in ("NN", "NNS") and clause[0] <= obj.idx < clause[1]:
-                lemma = lemma_of(obj)
-                if lemma in OCCASIONS:
-                    out.add(lemma)
-    return out
+    return {lemma_of(obj) for obj in _locative_objects(head)
+            if obj.tag_ in ("NN", "NNS") and clause[0] <= obj.idx < clause[1] and lemma_of(obj) in OCCASIONS}
 
 
 def _located_at(host: Token, by_root: dict[int, Place]) -> list[Place]:
     """The places after a locative preposition on ``host``."""
-    return [by_root[obj.i] for prep in host.children if prep.dep_ == "prep" and prep.lower_ in EVENT_PREPS
-            for obj in prep.children if obj.dep_ == "pobj" and obj.i in by_root]
+    return [by_root[obj.i] for obj in _locative_objects(host) if obj.i in by_root]
 
 
 def occasion_place(places: Sequence[Place], head: Token, clause: tuple[int, int],
