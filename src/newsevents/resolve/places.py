@@ -22,6 +22,7 @@ from newsevents.models import Article, Place
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.nlp.lemmas import lemma_of
 from newsevents.resolve.place_bodies import jurisdiction_place, occasion_place
+from newsevents.resolve.toponyms import drop_homonyms
 
 EVENT_PREPS = word_set("place_event_preps")  # "in Leeds": where an event happened
 HOMONYM_TITLES = word_set("place_homonym_titles")  # "Lord Falconer": a person, not a town
@@ -558,6 +559,6 @@ def _person_words(doc: Doc) -> set[str]:
 def find_places(doc: Doc, article: Article) -> ArticlePlaces:
     """Every toponym of the article resolved to a GeoNames place; unresolvable mentions are left out."""
     gaz = load_gazetteer()
-    mentions = find_mentions(doc, gaz)
+    mentions = drop_homonyms(doc, find_mentions(doc, gaz), gaz)
     resolved = resolve_mentions(gaz, mentions)
     return ArticlePlaces(places=[p for p in resolved if p is not None])
