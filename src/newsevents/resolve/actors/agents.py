@@ -15,6 +15,7 @@ from newsevents.knowledge.actor_kb import ActorKB, Agent
 from newsevents.knowledge.resources import word_set
 from newsevents.nlp.arrays import doc_arrays
 from newsevents.resolve.actors.clusters import pretty_name
+from newsevents.resolve.actors.evidence import of_many_countries
 from newsevents.resolve.actors.phrases import Description, agent_at, describe
 from newsevents.resolve.actors.records import ActorMention, Cluster, np_span
 from newsevents.resolve.actors.scope import ArticleScope
@@ -86,7 +87,7 @@ def _agent_mentions(scope: ArticleScope, head: Token, desc: Description) -> list
         # "X, whose party ...": the party is X's, of X's country (or none known), never the article's
         countries = [whose or None] if not desc.countries else countries
     elif not desc.countries and not desc.org_code and sector and sector not in ("IGO", "NGO") and (
-            scope.stated_country):
+            scope.stated_country) and not of_many_countries(head):
         # "the police", "rebels", "the president" in a text about one country are that country's
         countries = [scope.stated_country]
     out: list[ActorMention] = []

@@ -13,8 +13,9 @@ from collections import Counter
 
 from newsevents.knowledge.actor_codes import build_code, pick_code, split_code
 from newsevents.nlp.arrays import doc_arrays
+from newsevents.resolve.actors.evidence import fallback_country
 from newsevents.resolve.actors.kinds import non_political_kind
-from newsevents.resolve.actors.records import Cluster, Role
+from newsevents.resolve.actors.records import Role
 from newsevents.resolve.actors.scope import ArticleScope
 
 # A person the text gives no country takes the article's country only when the article names it this often:
@@ -65,17 +66,20 @@ def _demonym_counts(scope: ArticleScope) -> Counter[str]:
 
 
 def code_clusters(scope: ArticleScope) -> None:
-    """Give each cluster and its mentions a code, country and sector; the first source that has one wins."""
+    """Give each cluster and its mentions a code, country and sector; the first source that has one wins, in the
+    order of ``evidence.COUNTRY_SOURCES`` (the source is kept in ``country_from``)."""
     registry = scope.kb.registry
     for c in scope.clusters:
         code: str | None = None
         country: str | None = None
         sector: str | None = None
+        source = ""
         if c.known_codes:
             picked = pick_code(c.known_codes, scope.day)
             if picked is not None:
                 parts = split_code(picked.code)
                 code, country, sector = parts.code, parts.country, parts.sector
+                source = "dictionary" if c.known_source == "dictionary" else "kb"
                 if (c.known_source == "dictionary" or c.kind == "person") and not parts.sectors and (
                         not parts.org_type):
                     # A country-only dictionary or person code: a role stated in the text adds the sector.
@@ -97,67 +101,26 @@ def code_clusters(scope: ArticleScope) -> None:
                 if sector is None:
                     sector = next((r.sector for r in c.roles if r.sector), None)
                 code = best.code if best.code and best.country == country and best.sector == sector else None
+                source = "role"
         if code is None and country is None and sector is None and registry is not None:
             hit = registry.lookup(c.name, scope.day)
             if hit is not None:
                 country, sector, code = hit.country, hit.sector, hit.code
-        if country is None and c.country:
-            country = c.country
-        if country is None and c.kind == "person":
-            country = _party_country(scope, c)  # "Labour MP X" is British in a story about Colombia
-        if country is None and c.kind == "group":
-            country = _leading_demonym(scope, c)  # "French Islamist", "Iraqi Kurds": a group named by nationality
-        if country is None and c.kind == "person" and sector is not None and scope.default_country:
-            country = scope.default_country
-        if country is None and scope.context_country and _takes_context(c, code, sector):
-            country = scope.context_country  # the last evidence: who the article is about
+                source = "registry"
+        if country is None:
+            # the weaker sources, down to the article's context: never a country word near the actor
+            found = fallback_country(scope, c, code, sector)
+            if found is not None:
+                country, source = found.country, found.source
+                sector = sector or found.sector
         if code is None or (country and not code.startswith(country) and not split_code(code).org_type):
             code = build_code(country, sector)
         c.code, c.country, c.sector = code or "", country, sector
+        c.country_from = source if country else ""
         for m in c.mentions:
             m.code, m.country, m.sector, m.roles = c.code, country, sector, c.roles
+            m.country_from = c.country_from
             m.aliases = tuple(sorted(c.aliases))
-
-
-def _party_country(scope: ArticleScope, c: Cluster) -> str | None:
-    """The country of a national party or body of our knowledge base in a person's stated role or title
-    ("Labour MP X", "X, a Conservative councillor"): evidence of who the person is, before the article's."""
-    doc = scope.doc
-    tokens: list[int] = []
-    for r in c.roles:
-        span = doc.char_span(r.start, r.end, alignment_mode="expand") if r.start >= 0 else None
-        if span is not None:
-            tokens.extend(t.i for t in span)
-    for m in c.mentions:
-        if m.how == "name":
-            root = doc[m.head] if m.head >= 0 else None
-            if root is not None:
-                tokens.extend(t.i for t in root.children if t.i < root.i and t.dep_ in ("compound", "amod", "nmod"))
-    for i in tokens:
-        named = scope.name_of_token[i]
-        if named is None or named.known is None or named.known.kind != "organization":
-            continue
-        picked = pick_code(named.known.codes, scope.day)
-        country = split_code(picked.code).country if picked is not None else None
-        if country:
-            return country
-    return None
-
-
-def _leading_demonym(scope: ArticleScope, c: Cluster) -> str | None:
-    """The country of the nationality word a group's name starts with ("French Islamist" -> FRA), if any."""
-    words = c.name.split()
-    return scope.kb.demonym(words[0]) if len(words) > 1 and words[0][:1].isupper() else None
-
-
-def _takes_context(c: Cluster, code: str | None, sector: str | None) -> bool:
-    """A person, or an organisation of no known code whose name says nothing international, takes the
-    article's country context ("the campaign group Liberty" in a British story is British)."""
-    if c.kind == "person":
-        return True
-    if c.kind != "organization" or c.known_codes or (code and split_code(code).org_type):
-        return False
-    return sector not in ("IGO", "NGO", "MNC", "BUS")
 
 
 def _best_role(roles: list[Role]) -> Role | None:

@@ -49,6 +49,9 @@ class ActorMention(Actor):
     # A title or appositive description of a named person: it overlaps the name, so it is neither listed
     # in ``entities`` nor reached through ``by_head``.
     appositive: bool = field(default=False, repr=False)
+    # Which evidence gave the country (resolve/actors/evidence.COUNTRY_SOURCES: kb, role, affiliation, context...);
+    # "" for none. Not one of the contract's fields.
+    country_from: str = field(default="", repr=False)
 
     __hash__ = object.__hash__
 
@@ -59,7 +62,7 @@ class ActorMention(Actor):
         return ActorMention(
             entity_text=text, start=start, end=end, name=self.name, code=self.code, country=self.country,
             sector=self.sector, kind=self.kind, head=self.head, cluster=self.cluster, how=how,
-            named=self.named, roles=self.roles, aliases=self.aliases,
+            named=self.named, roles=self.roles, aliases=self.aliases, country_from=self.country_from,
         )
 
 
@@ -79,6 +82,7 @@ class Cluster:
     code: str = ""
     country: str | None = None
     sector: str | None = None
+    country_from: str = ""  # the evidence that gave the country (evidence.COUNTRY_SOURCES)
     first_token: int = 1 << 30
 
 

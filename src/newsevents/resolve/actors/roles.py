@@ -17,6 +17,7 @@ from newsevents.nlp.lemmas import lemma_of
 from newsevents.resolve.actors.phrases import GOVERNMENT_HEADS, Description, agent_at, describe
 from newsevents.resolve.actors.records import COPULAS, SUBJECT_DEPS, ActorMention, Cluster, Role, np_span
 from newsevents.resolve.actors.scope import ArticleScope, role_country
+from newsevents.resolve.actors.titles import title_countries
 
 
 def learn_roles(scope: ArticleScope) -> None:
@@ -134,6 +135,8 @@ def _title_role(scope: ArticleScope, m: NameMention, root: Token, c: Cluster) ->
                 desc.countries.append(info.country)
             if info.org_code and desc.org_code is None:
                 desc.org_code = info.org_code
+    if desc.agent_start >= 0:
+        desc.countries = title_countries(doc, desc.agent_words, desc.agent_start, desc.countries)
     _role_from_desc(scope, c, desc, "title", head)
 
 
