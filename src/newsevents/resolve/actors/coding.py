@@ -1,10 +1,10 @@
 """Codes for an article's actors: each cluster's CAMEO-style code, and the article's main country.
 
-A cluster's code comes from the first source that has one: a user dictionary entry valid on the
-article's date (a country-only code takes the sector of a stated role), the best stated role, our
-knowledge base, the registry of earlier articles; a person with a sector but no country takes the
-article's main country, and a person with neither the article's country context (its main country named at
-least twice). A country word that merely occurs near a person is never that person's country.
+A cluster's code comes from the first source that has one, in the order of ``evidence.COUNTRY_SOURCES``: a user
+dictionary entry or our knowledge base valid on the article's date (a country-only code takes the sector of a
+stated role), the best stated role, the registry of earlier articles; then ``evidence.fallback_country`` (an
+affiliation, a nationality, the main country for a person with an office, the article's country context). A
+country word that merely occurs near a person is never that person's country.
 """
 
 from __future__ import annotations
