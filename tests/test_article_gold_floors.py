@@ -32,8 +32,9 @@ def test_article_precision_and_recall_floors(scores) -> None:
     # event read as aims and obligations needing an addressee (events/frames.py): 0.584 / 0.324 (tp 66, fp 47); with
     # the sentence detector (events/sentences.py, criticism and praise in a political speaker's said-clause):
     # 0.587 / 0.348 (tp 71, fp 50); with doubtful hypotheticals dropped as speculation (events/judge.py):
-    # 0.617 / 0.348 (tp 71, fp 44)
-    assert scores["micro"]["precision"] >= 0.60
+    # 0.617 / 0.348 (tp 71, fp 44); with the tone veto on added criticism and praise (events/tone.py): 0.658 / 0.358
+    # (tp 73, fp 38)
+    assert scores["micro"]["precision"] >= 0.65
     assert scores["micro"]["recall"] >= 0.34
 
 

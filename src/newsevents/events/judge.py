@@ -20,6 +20,7 @@ from newsevents.events.features import ActorsOf, clause, is_candidate
 from newsevents.events.frames import Frame
 from newsevents.events.lexicon import Lexicon, Spec
 from newsevents.events.model import EventModel, Judgement, load_event_model
+from newsevents.events.tone import contradicts
 from newsevents.events.topic import TopicModel, load_topic_model
 from newsevents.knowledge.ontology import Ontology, load_ontology
 from newsevents.knowledge.resources import RESOURCES, read_tsv
@@ -37,6 +38,9 @@ RETYPE_AT = 0.7
 ADD_AT = 0.6
 ADD_TYPE_AT = 0.85
 ADD_ACCUSE_AT = 0.7
+# ... and criticism or praise added over a neutral report verb ("said", "told": the lexicon's report rows) stands
+# only when the tone of what was said does not contradict it (events/tone.py): "said the appointment was a
+# significant strengthening" is no accusation
 # An article the topic head reads as sport, culture or tech with at least this probability is "quiet": its events
 # must reach QUIET_KEEP_AT (sport reports "attacks", "meetings" and "defeats" every day). 0.75: on the BBC
 # sections (validation, not training) it flags 87% of the entertainment, 78% of the sport and 86% of the tech
@@ -194,6 +198,8 @@ class Judge:
             if j.p_event < ADD_AT or p_best < (ADD_ACCUSE_AT if best == "ACCUSE" else ADD_TYPE_AT) or i in covered:
                 continue
             lemma = lemma_of(t)
+            if self.lex.has("report", lemma) and contradicts(best, t, sent) is not None:
+                continue
             spec = Spec(best, None, self.default_code(best, lemma), (), lemma, "model", "model")
             kind = "nominal" if t.tag_ in ("NN", "NNS") else "verb"
             why = [f"model: {best} (p={p_best:.2f}) where the lexicon has no event"]
