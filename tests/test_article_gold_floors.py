@@ -33,8 +33,8 @@ def test_article_precision_and_recall_floors(scores) -> None:
     # the sentence detector (events/sentences.py, criticism and praise in a political speaker's said-clause):
     # 0.587 / 0.348 (tp 71, fp 50); with doubtful hypotheticals dropped as speculation (events/judge.py):
     # 0.617 / 0.348 (tp 71, fp 44); with the tone veto on added criticism and praise (events/tone.py): 0.658 / 0.358
-    # (tp 73, fp 38)
-    assert scores["micro"]["precision"] >= 0.65
+    # (tp 73, fp 38); with the doubt floor (events/judge.DOUBT_AT): 0.670 / 0.358 (fp 36)
+    assert scores["micro"]["precision"] >= 0.66
     assert scores["micro"]["recall"] >= 0.34
 
 

@@ -71,6 +71,24 @@ def test_a_doubtful_hypothetical_is_speculation_with_a_note(coder):
     assert judge.speculative(replace(e, confidence=0.1, event="THREATEN")) is None
 
 
+def test_an_event_below_the_doubt_floor_is_dropped_with_a_note(coder):
+    """Any event under DOUBT_AT calibrated confidence is dropped with a note naming its type; at the floor it stands
+    (events/judge.Judge.doubtful, on an event coded from a sentence written for this test)."""
+    from dataclasses import replace
+
+    from newsevents.events.judge import DOUBT_AT, Judge
+    from newsevents.events.lexicon import default_lexicon
+
+    judge = Judge(default_lexicon())
+    e = event_of(coder, "The health minister met the leaders of the nurses' union in Cardiff on Monday.", "CONSULT")
+    assert e.confidence >= DOUBT_AT and judge.doubtful(e) is None
+    assert judge.doubtful(replace(e, confidence=DOUBT_AT)) is None
+    dropped = judge.doubtful(replace(e, confidence=DOUBT_AT - 0.02))
+    assert dropped is not None and dropped.event is None
+    assert dropped.note is not None and dropped.note.startswith("not an event: doubtful (CONSULT")
+    assert judge.doubtful(replace(e, confidence=DOUBT_AT - 0.02, aux=["negated"])) is None
+
+
 def test_a_conditional_threat_stands(coder):
     text = ("The European Community may halt its mediation between the feuding republics if cooperation by all "
             "parties founders, the Dutch foreign minister said.")
